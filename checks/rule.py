@@ -7,7 +7,7 @@ id, the severity and the path, and turns them into Findings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -95,6 +95,9 @@ class Context:
     upload_hosts: tuple[str, ...] = ("input.scs.community",)
     template_paths: frozenset[str] = frozenset()
     options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)  # rule id -> options
+    # path -> heading texts (Heading.text) of every parsed file, so `x.md#anchor` links can be
+    # checked without the rule reading another file; files missing here are not anchor-checked
+    headings_of: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     def policy(self, doc: Document) -> FolderPolicy:
         return self.folders.get(doc.folder) or FolderPolicy(name=doc.folder)
