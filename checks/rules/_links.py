@@ -1,0 +1,217 @@
+"""Helpers shared by the link rules: URL shapes, in-repo paths, GitHub heading slugs, image magic."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from urllib.parse import unquote, urlsplit
+
+from ..model import Document, Link
+from ..refs import GitHubTarget, RefText, parse_github_url, parse_ref_text
+from ..rule import Context
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Forms whose URL is a target a reader follows or a browser loads (front-matter values included).
+LINK_FORMS = frozenset({"markdown", "image", "autolink", "bare", "html-href", "html-src", "data-background"})
+
+
+def split_url(url: str) -> tuple[str, str | None]:
+    """(everything before ``#``, the fragment or None when there is no ``#``); the query is dropped."""
+    base, hash_, frag = url.partition("#")
+    base = base.partition("?")[0]
+    return base, (frag if hash_ else None)
+
+
+def is_relative(url: str) -> bool:
+    """A link into the repository's own tree: no scheme, not protocol-relative, not fragment-only."""
+    u = url.strip()
+    return bool(u) and not u.startswith(("#", "//")) and not _SCHEME.match(u) and not u.startswith("[")
+
+
+def resolve(doc_path: str, target: str) -> str | None:
+    """The repository-relative path a relative link names; None when it climbs out of the repository.
+
+    ``/x`` is taken from the repository root (what GitHub does for files in a repository).
+    """
+    t = unquote(target)
+    joined = t.lstrip("/") if t.startswith("/") else posixpath.join(posixpath.dirname(doc_path), t)
+    norm = posixpath.normpath(joined) if joined else "."
+    if norm == ".." or norm.startswith("../"):
+        return None
+    return "" if norm == "." else norm
+
+
+def in_repo_github(url: str, slug: str) -> tuple[str, str] | None:
+    """(ref, path) for ``https://github.com/<slug>/(blob|tree)/<ref>/<path>``; None for other URLs."""
+    if not slug or "github.com" not in url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.hostname not in ("github.com", "www.github.com"):
+        return None
+    segs = parts.path.split("/")
+    owner_repo = "/".join(segs[1:3]).casefold()
+    if owner_repo != slug.casefold() or len(segs) < 5 or segs[3] not in ("blob", "tree"):
+        return None
+    return segs[4], unquote("/".join(segs[5:]).strip("/"))
+
+
+def upload_name(url: str, hosts: Iterable[str]) -> str | None:
+    """The file name of an upload on a HedgeDoc server (``https://HOST/uploads/NAME``), else None."""
+    if "/uploads/" not in url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.hostname is None or parts.hostname.lower() not in {h.lower() for h in hosts}:
+        return None
+    path = parts.path
+    if not path.startswith("/uploads/"):
+        return None
+    name = unquote(path.rsplit("/", 1)[-1])
+    return name or None
+
+
+_SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
+_HTML_TAG = re.compile(r"<[^>]*>")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"[*_~`]")
+# HedgeDoc (decks, notes) keeps more characters in its heading ids than GitHub does
+_HEDGEDOC_PUNCT = re.compile(r"[\]\[!\"#$%&'()*+,./:;<=>?@\\^_{|}~`]")
+
+
+def github_slug(text: str) -> str:
+    """GitHub's anchor for a heading text (github-slugger): lower-case, keep letters, digits,
+    marks, ``_``, ``-`` and spaces, then spaces become hyphens."""
+    out = []
+    for ch in text.lower():
+        if ch in " -" or unicodedata.category(ch)[0] in "LNM" or unicodedata.category(ch) == "Pc":
+            out.append("-" if ch == " " else ch)
+    return "".join(out)
+
+
+def heading_anchors(headings: Iterable[str]) -> set[str]:
+    """Every anchor a reader may use for these headings.
+
+    GitHub renders the inline Markdown first (link text, no emphasis marks, no HTML tags) and numbers
+    repeated slugs ``-1``, ``-2``. Emoji shortcodes become emoji, which the slug drops; HedgeDoc keeps
+    the name. Both spellings are accepted: a link must not be reported for a renderer's quirk.
+    """
+    seen: dict[str, int] = {}
+    anchors: set[str] = set()
+    for raw in headings:
+        plain = _EMPHASIS.sub("", _HTML_TAG.sub("", _MD_LINK.sub(r"\1", raw))).strip()
+        slug = github_slug(_SHORTCODE.sub("", plain))
+        n = seen.get(slug, 0)
+        seen[slug] = n + 1
+        anchors.add(f"{slug}-{n}" if n else slug)
+        anchors.add(github_slug(_SHORTCODE.sub(r"\1", plain)))
+        anchors.add(_HEDGEDOC_PUNCT.sub("", re.sub(r"\s+", "-", plain.lower())))
+    return anchors
+
+
+def fragment_ok(fragment: str, anchors: set[str]) -> bool:
+    """Does ``#fragment`` name a heading? Case-insensitive (GitHub's page script folds case)."""
+    f = unquote(fragment).lower()
+    f = f.removeprefix("user-content-")
+    if re.fullmatch(r"l\d+(-l\d+)?", f):  # line anchors on GitHub's source view
+        return True
+    return f in anchors
+
+
+def image_type(head: bytes) -> str | None:
+    """The image (or PDF) format the first bytes announce; None when they are no known image."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[4:8] == b"ftyp":
+        return "avif/heic"
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"BM") or head.startswith((b"\x00\x00\x01\x00", b"II*\x00", b"MM\x00*")):
+        return "bitmap"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<svg", b"<?xml")):
+        return "svg"
+    if text.startswith((b"<!--", b"<!doctype svg")) and b"<svg" in text:
+        return "svg"
+    return None
+
+
+def describe_bytes(head: bytes) -> str:
+    """A short name for what a non-image file holds, for the message."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not head:
+        return "an empty or unreadable file"
+    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<!--")):
+        return "an html page"
+    if text.startswith((b"{", b"[")):
+        return "json"
+    return "no known image format"
+
+
+IMAGE_EXTENSIONS = frozenset(
+    {"png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "heic", "heif", "pdf", "bmp", "ico", "tif", "tiff"}
+)
+
+
+def has_image_extension(path: str) -> bool:
+    return path.rpartition(".")[2].lower() in IMAGE_EXTENSIONS if "." in path else False
+
+
+def links(doc: Document) -> Iterator[Link]:
+    """The document's links a reader follows (skips forms other parts own, e.g. none today)."""
+    return (link for link in doc.links if link.form in LINK_FORMS or link.form == "front-matter")
+
+
+def folder_of(doc: Document) -> str:
+    return posixpath.dirname(doc.path)
+
+
+def sibling(doc: Document, name: str) -> str:
+    """The repository path of ``name`` in the same folder as the document."""
+    folder = folder_of(doc)
+    return f"{folder}/{name}" if folder else name
+
+
+def anchors_for(path: str, doc: Document, ctx: Context) -> set[str] | None:
+    """Heading anchors of ``path`` (the document itself or another parsed file); None if unknown."""
+    if path == doc.path:
+        return heading_anchors(h.text for h in doc.headings)
+    texts = ctx.headings_of.get(path)
+    return None if texts is None else heading_anchors(texts)
+
+
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def mask_code_spans(line: str) -> str:
+    """The line with inline code spans blanked (same length, so columns stay right)."""
+    if "`" not in line:
+        return line
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
+# Forms whose link text a writer chose (bare URLs and autolinks have no text of their own).
+TEXT_FORMS = frozenset({"markdown", "html-href"})
+
+
+def issue_links(doc: Document) -> Iterator[tuple[Link, GitHubTarget, RefText | None]]:
+    """Links with text that point at a GitHub issue, pull request or discussion, with the
+    reference their text claims (None when the text is descriptive, not reference-shaped)."""
+    for link in doc.links:
+        if link.form not in TEXT_FORMS or "github.com" not in link.url:
+            continue
+        target = parse_github_url(link.url)
+        if target is not None:
+            yield link, target, parse_ref_text(link.text)

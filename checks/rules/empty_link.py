@@ -1,0 +1,51 @@
+"""A link or slide background with nothing to point at.
+
+What it does: reports Markdown links with an empty target (`[KaaS-v1]()`), targets that are only a
+scheme (`[](https://)`), links with no text at all (nothing to click), and
+`<!-- .slide: data-background="" -->` values that are empty or Markdown instead of a URL.
+Why is this bad? The author meant to add the link later and forgot; the reader sees a dead word,
+an invisible link or a slide without its background.
+Example: bad `[keystoneauth source code]()`; good
+`[keystoneauth source code](https://opendev.org/openstack/keystoneauth)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Document, Link, Severity
+from ..rule import Context, Problem, Rule
+
+_SCHEME_ONLY = frozenset({"http:", "https:", "http://", "https://", "<>"})
+
+
+def _problem(link: Link) -> str | None:
+    url = link.url.strip()
+    if link.form == "data-background":
+        if not url:
+            return 'data-background="" is empty; expected an image url or path'
+        if url.startswith("[") or url.startswith("!["):
+            return f"data-background={url!r} is markdown, not a url"
+        if url.lower() in _SCHEME_ONLY:
+            return f"data-background={url!r} has no host; expected an image url or path"
+        return None
+    if link.form not in ("markdown", "image", "html-href", "html-src"):
+        return None
+    what = "image" if link.image else "link"
+    if not url or url == "<>":
+        return f"{what} target is empty" + (f" for {link.text!r}" if link.text.strip() else "")
+    if url.lower() in _SCHEME_ONLY:
+        return f"{what} target {url!r} has no host"
+    if link.form == "markdown" and not link.image and not link.text.strip():
+        return f"link text is empty, so the link to {url} cannot be seen or clicked"
+    return None
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    for link in doc.links:
+        message = _problem(link)
+        if message:
+            yield Problem(link.title_span or link.span, message)
+
+
+RULE = Rule(id="empty-link", severity=Severity.ERROR, check=check, doc=__doc__ or "")

@@ -1,0 +1,75 @@
+"""A `#anchor` into a file of this repository names no heading there, or is empty.
+
+What it does: for links into the repository's own Markdown files (`#features`, `./notes.md#intro`,
+`https://github.com/<repo>/blob/main/x.md#intro`) compares the fragment with the anchors GitHub
+derives from the target's headings (lower case, punctuation dropped, spaces to hyphens, `-1` for
+repeats; HedgeDoc's spelling is accepted too). Targets that were not parsed in this run are not
+checked (`#/3` slide numbers and `#L10` line anchors are fine).
+Why is this bad? The link opens the file at the top instead of the section it promises; after a
+heading is renamed, every anchor pointing at it silently breaks.
+Example: bad `[#Features](#Features)` in a file without a "Features" heading; good
+`[badge design](20230704-special.md#designing-a-tamper-proof-badge)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Document, Link, Severity
+from ..rule import Context, Problem, Rule
+from ._links import anchors_for, fragment_ok, in_repo_github, is_relative, resolve, split_url
+
+_FORMS = frozenset({"markdown", "html-href", "bare", "autolink"})
+
+
+def _target(link: Link, doc: Document, ctx: Context) -> tuple[str | None, str] | None:
+    """(repository path or None when unknown, fragment) for links into this repository."""
+    url = link.url.strip()
+    base, frag = split_url(url)
+    if frag is None:
+        return None
+    if url.startswith("#"):
+        return doc.path, frag
+    if link.form in ("markdown", "html-href") and is_relative(url):
+        return resolve(doc.path, base), frag
+    found = in_repo_github(base, ctx.repo_slug)
+    if found is not None and found[0] in ("main", "HEAD"):
+        return found[1], frag
+    return None
+
+
+def check_missing(doc: Document, ctx: Context) -> Iterator[Problem]:
+    for link in doc.links:
+        if link.form not in _FORMS:
+            continue
+        target = _target(link, doc, ctx)
+        if target is None:
+            continue
+        path, frag = target
+        if path is None or not frag or frag.startswith("/"):
+            continue  # `#/3` is a reveal.js slide number, not a heading
+        anchors = anchors_for(path, doc, ctx) if path.endswith(".md") or path == doc.path else None
+        if anchors is not None and not fragment_ok(frag, anchors):
+            where = "this file" if path == doc.path else path
+            yield Problem(link.span, f"anchor #{frag} matches no heading in {where}")
+
+
+def check_empty(doc: Document, ctx: Context) -> Iterator[Problem]:
+    for link in doc.links:
+        if link.form in _FORMS and link.url.rstrip().endswith("#"):
+            target = _target(link, doc, ctx)
+            if target is not None and target[1] == "":
+                yield Problem(link.span, f"empty anchor in {link.url.strip()}; drop the trailing '#'")
+
+
+EMPTY_DOC = """A link into this repository ends in an empty `#` anchor.
+
+What it does: reports relative and in-repository links whose fragment is empty
+(`./scs-federation.md#`, `[x](#)`), usually a copy-link artefact.
+Why is this bad? Harmless for the reader, but it hides what the author meant to point at and
+defeats anchor checks; drop the `#` or complete the anchor.
+Example: bad `[federation](./scs-federation.md#)`; good `[federation](./scs-federation.md)`.
+"""
+
+RULE = Rule(id="missing-link-anchor", severity=Severity.ERROR, check=check_missing, doc=__doc__ or "")
+EMPTY_RULE = Rule(id="empty-link-anchor", severity=Severity.NOTICE, check=check_empty, doc=EMPTY_DOC)

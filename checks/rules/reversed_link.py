@@ -1,0 +1,37 @@
+"""A Markdown link written the wrong way round: `(text)[url]`.
+
+What it does: scans the lines outside code (and outside inline code spans) for a parenthesised text
+directly followed by a bracketed URL or relative path.
+Why is this bad? Markdown renders it as plain text with brackets; the link is lost and the reader
+sees `(text)[https://...]`.
+Example: bad `(the standard)[https://docs.scs.community/standards]`;
+good `[the standard](https://docs.scs.community/standards)`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Document, Severity, Span
+from ..rule import Context, Problem, Rule
+from ._links import mask_code_spans
+
+# `(` not right after `]` (that is a normal link followed by something) and a target that is
+# clearly a URL or a relative path, so `(a)[b]` prose and footnote-like `(1)[2]` stay quiet.
+_REVERSED = re.compile(r"(?<!\])\(([^()\n]+)\)\[((?:https?://|www\.|\.{1,2}/)[^\]\s]*)\]")
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    code = doc.code_lines
+    for n, raw in enumerate(doc.lines, start=1):
+        if ")[" not in raw or n < doc.body_start or n in code:
+            continue
+        for m in _REVERSED.finditer(mask_code_spans(raw)):
+            yield Problem(
+                Span.on_line(n, m.start() + 1, m.end() - m.start()),
+                f"reversed link ({m.group(1)})[{m.group(2)}]; expected [{m.group(1)}]({m.group(2)})",
+            )
+
+
+RULE = Rule(id="reversed-link", severity=Severity.ERROR, check=check, doc=__doc__ or "")
