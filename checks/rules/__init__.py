@@ -16,7 +16,35 @@ _MINUTES: tuple[Rule, ...] = ()
 # <<< minutes
 
 # >>> links
-_LINKS: tuple[Rule, ...] = ()
+from . import (  # noqa: E402
+    empty_link,
+    issue_kind,
+    issue_no_number,
+    issue_number,
+    issue_path,
+    issue_repo,
+    link_anchor,
+    missing_link_target,
+    not_an_image,
+    reversed_link,
+    uploads,
+)
+
+_LINKS: tuple[Rule, ...] = (
+    issue_number.RULE,
+    issue_no_number.RULE,
+    issue_repo.RULE,
+    issue_kind.RULE,
+    issue_path.RULE,
+    reversed_link.RULE,
+    empty_link.RULE,
+    missing_link_target.RULE,
+    link_anchor.RULE,
+    link_anchor.EMPTY_RULE,
+    uploads.RULE,
+    uploads.REMOTE_RULE,
+    not_an_image.RULE,
+)
 # <<< links
 
 RULES: tuple[Rule, ...] = _DATES_DECKS + _MINUTES + _LINKS
