@@ -91,6 +91,12 @@ _REF_TEXT = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Words that stand before "PR" in prose (`review PR 319`), not repository names (`website PR #7`).
+_PROSE = frozenset(
+    {"a", "an", "and", "another", "check", "draft", "first", "fix", "her", "his", "last", "merged", "my"}
+    | {"new", "next", "old", "open", "our", "please", "related", "review", "see", "same", "second", "the"}
+    | {"their", "this", "upstream", "your"}
+)
 _DECOR = re.compile(r"^[`*_~\s]+|[`*_~\s:]+$")
 
 
@@ -118,10 +124,15 @@ def parse_ref_text(text: str) -> RefText | None:
         return None
     if num is None and not hashed:
         return None  # `PR`, `Issue`, `MR` alone are descriptive words; `PR #`, `repo#` lack the number
+    owner = m["owner"]
+    # `review PR 319`, `ansible-collection-gitcontrol issue 24`: a word before a spelled-out kind
+    # without `#` is prose or a product name; only the number is a claim
+    if repo and not owner and m["kw2"] and (repo.lower() in _PROSE or not any(c in between for c in "#/!")):
+        repo = None
     kind = None
     if kw:
         kind = "pull" if re.match(_PULL_WORDS, kw, re.IGNORECASE) else "issues"
-    return RefText(m["owner"], repo, int(num) if num else None, kind)
+    return RefText(owner, repo, int(num) if num else None, kind)
 
 
 def _alias(ctx: Context, name: str) -> str | None:
@@ -177,6 +188,12 @@ def text_names_repo(claim: RefText, owner: str, repo: str, ctx: Context) -> bool
     """
     if claim.repo is None:
         return True
+    if claim.owner and claim.repo.lower() in ("issues", "pull", "pulls"):
+        # `cluster-stacks/issues#5` reads as "repo cluster-stacks, its issues", and
+        # `osism/issues#5` as the repository osism/issues: either reading may hold
+        alt = RefText(None, claim.owner, claim.number, claim.kind)
+        if text_names_repo(alt, owner, repo, ctx):
+            return True
     o, r = owner.casefold(), repo.casefold()
     full = _alias(ctx, f"{claim.owner}/{claim.repo}") if claim.owner else None
     target = full or _alias(ctx, claim.repo)

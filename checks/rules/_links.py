@@ -27,7 +27,8 @@ def split_url(url: str) -> tuple[str, str | None]:
 def is_relative(url: str) -> bool:
     """A link into the repository's own tree: no scheme, not protocol-relative, not fragment-only."""
     u = url.strip()
-    return bool(u) and not u.startswith(("#", "//")) and not _SCHEME.match(u) and not u.startswith("[")
+    # `[...]` / `![...]`: a Markdown string where a URL belongs (front matter); other rules own that
+    return bool(u) and not u.startswith(("#", "//", "[", "![")) and not _SCHEME.match(u)
 
 
 def resolve(doc_path: str, target: str) -> str | None:
