@@ -1,0 +1,227 @@
+"""The asynchronous link checker: polite to hosts, patient with flaky ones, stingy with bytes.
+
+HEAD first; GET (headers only) when a server refuses HEAD; redirects followed by hand so every hop
+is recorded and loops are caught; ``Retry-After`` honoured up to a cap by pausing the whole host;
+502/503/504 and connection errors retried with backoff. Bodies are never read beyond a small
+page (a small body is drained so the connection goes back to the pool).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+from aiohttp.abc import AbstractResolver
+
+from .guard import GuardedResolver, PrivateAddressError, literal_private
+from .result import BROKEN, OK, UNCHECKED, UrlResult
+from .settings import LinkSettings
+
+_HEAD_REFUSED = {405, 403, 501}
+_TRANSIENT = {502, 503, 504}
+_REDIRECT = {301, 302, 303, 307, 308}
+_BLOCKED = {401, 403, 407, 451}
+_SMALL_BODY = 64 * 1024
+_HEAD_LEARN = 3  # after this many HEAD refusals a host gets GET straight away
+_MAX_429 = 3
+
+
+@dataclass(slots=True)
+class _Host:
+    sem: asyncio.Semaphore
+    interval: float
+    next_start: float = 0.0
+    head_refusals: int = 0
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def wait_turn(self) -> None:
+        # Start times are handed out under a lock so the interval holds across parallel requests.
+        async with self.lock:
+            now = time.monotonic()
+            start = max(now, self.next_start)
+            self.next_start = start + self.interval
+        if start > now:
+            await asyncio.sleep(start - now)
+
+    def pause(self, seconds: float) -> None:
+        self.next_start = max(self.next_start, time.monotonic() + seconds)
+
+
+def retry_after(value: str | None, default: float) -> float:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return default
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return default
+    return max(0.0, when.timestamp() - time.time())
+
+
+class Checker:
+    def __init__(self, settings: LinkSettings, resolver: AbstractResolver | None = None) -> None:
+        self.s = settings
+        self.resolver = resolver
+        self.hosts: dict[str, _Host] = {}
+        self.requests = 0
+
+    def _host(self, netloc: str) -> _Host:
+        host = self.hosts.get(netloc)
+        if host is None:
+            host = self.hosts[netloc] = _Host(asyncio.Semaphore(self.s.per_host), self.s.host_interval)
+        return host
+
+    async def run(self, urls: Iterable[str]) -> dict[str, UrlResult]:
+        inner = self.resolver or aiohttp.ThreadedResolver()
+        resolver = inner if self.s.allow_private else GuardedResolver(inner)
+        connector = aiohttp.TCPConnector(
+            limit=self.s.concurrency, limit_per_host=0, resolver=resolver, ttl_dns_cache=300
+        )
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.s.timeout, sock_read=self.s.timeout)
+        headers = {"User-Agent": self.s.user_agent, "Accept": "*/*"}
+        async with aiohttp.ClientSession(
+            connector=connector,
+            timeout=timeout,
+            headers=headers,
+            auto_decompress=False,
+            cookie_jar=aiohttp.DummyCookieJar(),
+        ) as session:
+            # aiohttp silently re-sends a request whose keep-alive connection dropped; our own retry
+            # policy already covers that, and a double retry doubles the load on a failing host.
+            session._retry_connection = False
+            keys = list(dict.fromkeys(urls))
+            results = await asyncio.gather(*(self.check(session, u) for u in keys))
+        return dict(zip(keys, results, strict=True))
+
+    async def _once(
+        self, session: aiohttp.ClientSession, method: str, url: str
+    ) -> tuple[int, str | None, str | None]:
+        host = self._host(urlsplit(url).netloc)
+        async with host.sem:
+            await host.wait_turn()
+            self.requests += 1
+            async with session.request(method, url, allow_redirects=False) as resp:
+                if method == "GET" and (resp.content_length or _SMALL_BODY + 1) <= _SMALL_BODY:
+                    await resp.content.read(_SMALL_BODY)  # drained: the connection can be reused
+                return resp.status, resp.headers.get("Location"), resp.headers.get("Retry-After")
+
+    async def check(self, session: aiohttp.ClientSession, url: str) -> UrlResult:
+        res = UrlResult(status=UNCHECKED, checked_at=time.time())
+        current, visited = url, {url}
+        host = self._host(urlsplit(url).netloc)
+        method = "GET" if host.head_refusals >= _HEAD_LEARN else "HEAD"
+        failures = n429 = 0
+        while True:
+            if not self.s.allow_private and literal_private(urlsplit(current).hostname or ""):
+                res.reason = f"not checked: {urlsplit(current).hostname} is a private address"
+                return res
+            res.requests += 1
+            try:
+                status, location, ra = await self._once(session, method, current)
+            except Exception as exc:  # every failure of one URL becomes its result, never a crash
+                reason = _describe(exc)
+                if reason.startswith("not checked"):
+                    res.reason = reason
+                    return res
+                if failures < self.s.retries:
+                    failures += 1
+                    await asyncio.sleep(self.s.backoff * 2 ** (failures - 1))
+                    continue
+                res.status, res.reason = BROKEN, reason
+                return res
+            if method == "HEAD" and status in _HEAD_REFUSED:
+                self._host(urlsplit(current).netloc).head_refusals += 1
+                method = "GET"
+                continue
+            if status == 429:
+                wait = retry_after(ra, self.s.backoff * 2**n429)
+                n429 += 1
+                if wait > self.s.max_retry_after or n429 > _MAX_429:
+                    res.code, res.reason = 429, f"rate limited (429, Retry-After {ra or 'missing'})"
+                    return res
+                self._host(urlsplit(current).netloc).pause(wait)
+                continue
+            if status in _TRANSIENT and failures < self.s.retries:
+                failures += 1
+                await asyncio.sleep(
+                    min(self.s.max_retry_after, retry_after(ra, self.s.backoff * 2 ** (failures - 1)))
+                )
+                continue
+            if status in _REDIRECT and location:
+                nxt = urljoin(current, location.strip()).split("#", 1)[0]
+                res.hops.append((status, nxt))
+                if nxt in visited:
+                    res.status, res.code, res.reason = BROKEN, status, f"redirect loop back to {nxt}"
+                    return res
+                if len(res.hops) > self.s.max_redirects:
+                    res.status, res.code = BROKEN, status
+                    res.reason = f"more than {self.s.max_redirects} redirects"
+                    return res
+                visited.add(nxt)
+                if status == 303:
+                    method = "GET"  # 303 means "see other with GET"
+                current = nxt
+                continue
+            return _classify(res, status, current, self.s)
+
+
+def _classify(res: UrlResult, status: int, final: str, s: LinkSettings) -> UrlResult:
+    res.code = status
+    if res.hops:
+        res.final_url = final
+        res.permanent_redirect = res.hops[0][0] in (301, 308)
+    if status in s.accept:
+        res.status = OK
+        return res
+    if status in _BLOCKED:
+        res.status, res.reason = UNCHECKED, f"access refused ({status}): the server blocks automated checks"
+        return res
+    if status == 429:
+        res.status, res.reason = UNCHECKED, "rate limited (429)"
+        return res
+    res.status = BROKEN
+    res.reason = {404: "404 not found", 410: "410 gone"}.get(status, f"HTTP {status}")
+    if res.hops:
+        res.reason += f" after redirect to {final}"
+    return res
+
+
+def _describe(exc: BaseException) -> str:
+    chain: BaseException | None = exc
+    while chain is not None:
+        if isinstance(chain, PrivateAddressError):
+            return f"not checked: {chain}"
+        os_error = getattr(chain, "os_error", None)
+        if isinstance(os_error, PrivateAddressError):
+            return f"not checked: {os_error}"
+        chain = chain.__cause__
+    if isinstance(exc, asyncio.TimeoutError):
+        return "timed out"
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return "host name does not resolve"
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return "connection closed without a response"
+    if isinstance(exc, aiohttp.ClientOSError) and "reset" in str(exc).lower():
+        return "connection reset"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return f"cannot connect: {exc.os_error.strerror or exc.os_error}"
+    if isinstance(exc, aiohttp.InvalidURL):
+        return "invalid URL"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def check_urls(
+    urls: Iterable[str], settings: LinkSettings, resolver: AbstractResolver | None = None
+) -> tuple[dict[str, UrlResult], int]:
+    """Check each URL once; returns the results and how many requests were sent."""
+    checker = Checker(settings, resolver)
+    results = asyncio.run(checker.run(urls))
+    return results, checker.requests
