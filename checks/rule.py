@@ -103,6 +103,11 @@ class Context:
         return self.folders.get(doc.folder) or FolderPolicy(name=doc.folder)
 
 
+__all__ = [
+    "ALL_KINDS", "DATED_KINDS", "MINUTES_KINDS", "CheckFn", "Context", "Document", "Finding", "FolderPolicy",
+    "Kind", "Problem", "Rule", "Schedule", "Severity", "Span", "Tree",
+]
+
 CheckFn = Callable[[Document, Context], Iterator[Problem]]
 
 

@@ -1,0 +1,216 @@
+"""Links, issue references, handles and dates, with their positions.
+
+Markdown links, images and autolinks come from markdown-it's inline tokens (so ``[a](b)`` inside
+code or an escaped bracket is not a link); HTML attributes and bare URLs come from a scan of the
+source lines with code, inline code and comments masked, because HedgeDoc renders raw HTML blocks
+that markdown-it does not look inside.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .model import DateMention, IssueRef, Link, Span
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1")
+_MD_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)\s]*(?:\s[^)]*)?\)")
+_HTML_ATTR = re.compile(r"""<[A-Za-z][^<>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""",
+                        re.IGNORECASE)
+_BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`\]\[{}|\\^]+", re.IGNORECASE)
+_TRAILING = ".,;:!?*_~'\""
+IMAGE_EXT = re.compile(r"\.(png|jpe?g|gif|svg|webp|avif|heic|heif|bmp|ico)$", re.IGNORECASE)
+
+GITHUB_REF_URL = re.compile(
+    r"^https?://(?:www\.)?github\.com/(?P<owner>[^/\s#?]+)/(?P<repo>[^/\s#?]+)/"
+    r"(?P<kind>issues|issue|pull|pulls|discussions)(?:/(?P<num>\d+))?(?:[/#?].*)?$",
+    re.IGNORECASE,
+)
+# reference-shaped link texts: "#12", "standards#12", "standards/#12", "org/repo#12", "PR #12", "issue 12"
+_REF_TEXT = re.compile(
+    r"^\s*(?:(?:(?P<owner>[A-Za-z0-9][\w.-]*)/)?(?P<repo>[A-Za-z][\w.-]*?)\s*/?\s*)?"
+    r"(?:(?P<kw>PRs?|MRs?|pull|pulls|issues?|isssues?|discussions?)\s*/?\s*)?"
+    r"(?P<hash>#)?\s*(?P<num>\d+)\s*$",
+    re.IGNORECASE,
+)
+_TEXT_REF = re.compile(r"(?<![\w/#.@-])(?:(?P<owner>[A-Za-z0-9][\w.-]*)/)?(?P<repo>[A-Za-z][\w.-]*)/?#(?P<num>\d+)\b")
+_HANDLE = re.compile(r"(?<![A-Za-z0-9.+/@\\-])@([A-Za-z0-9](?:[A-Za-z0-9._-]{0,60}[A-Za-z0-9])?)")
+_DATE = re.compile(r"(?<![\d/])(\d{4})([-\u2013\u2014/.])(\d{1,2})([-\u2013\u2014/.])(\d{1,2})(?![\d])")
+_COMPACT_DATE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
+
+
+def mask(line: str, pattern: re.Pattern[str]) -> str:
+    """Blank out matches (keeping columns) so later scans do not look inside them."""
+    if not pattern.search(line):
+        return line
+    return pattern.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def mask_code(line: str) -> str:
+    return mask(line, _INLINE_CODE) if "`" in line else line
+
+
+def find_dates(text: str, line: int, col0: int = 1) -> list[DateMention]:
+    out: list[DateMention] = []
+    for m in _DATE.finditer(text):
+        y, sep1, mo, sep2, d = m.groups()
+        if sep1 != sep2 and not {sep1, sep2} <= {"-", "\u2013", "\u2014"}:
+            continue  # "2023.07-01" is not a date
+        if sep1 == "." and sep2 == ".":
+            continue  # version numbers: "2024.1.1"
+        problem: str | None = None
+        if "\u2013" in (sep1, sep2) or "\u2014" in (sep1, sep2):
+            problem = "en-dash"
+        elif sep1 == "/":
+            problem = "slashes"
+        elif len(mo) < 2 or len(d) < 2:
+            problem = "unpadded"
+        try:
+            date: dt.date | None = dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            date, problem = None, "impossible"
+        span = Span(line, col0 + m.start(), line, col0 + m.end())
+        out.append(DateMention(m.group(0), span, date, problem))
+    if not out:
+        for m in _COMPACT_DATE.finditer(text):
+            try:
+                cdate: dt.date | None = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+            out.append(DateMention(m.group(0), Span(line, col0 + m.start(), line, col0 + m.end()), cdate, "compact"))
+    return out
+
+
+def _locate(lines: list[str], url: str, first: int, last: int, cursor: dict[int, int]) -> Span:
+    """Where ``url`` stands in lines first..last (1-based); advances a per-line cursor for repeats."""
+    for ln in range(first, min(last, len(lines)) + 1):
+        text = lines[ln - 1]
+        pos = text.find(url, cursor.get(ln, 0)) if url else -1
+        if pos >= 0:
+            cursor[ln] = pos + 1
+            return Span(ln, pos + 1, ln, pos + 1 + len(url))
+    return Span(first, 1)
+
+
+def inline_links(tokens: list[Token], lines: list[str]) -> list[Link]:
+    links: list[Link] = []
+    cursor: dict[int, int] = {}
+    for tok in tokens:
+        if tok.type != "inline" or not tok.children or tok.map is None:
+            continue
+        first, last = tok.map[0] + 1, tok.map[1]
+        children = tok.children
+        for i, child in enumerate(children):
+            if child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                text_parts = []
+                for nxt in children[i + 1 :]:
+                    if nxt.type == "link_close":
+                        break
+                    text_parts.append(nxt.content)
+                form = "autolink" if child.markup == "autolink" else "markdown"
+                raw = _raw_href(lines, first, last, href)
+                links.append(Link(href, "".join(text_parts), _locate(lines, raw, first, last, cursor), form))
+            elif child.type == "image":
+                src = str(child.attrs.get("src", ""))
+                raw = _raw_href(lines, first, last, src)
+                links.append(Link(src, child.content, _locate(lines, raw, first, last, cursor), "image", image=True))
+    return links
+
+
+def _raw_href(lines: list[str], first: int, last: int, href: str) -> str:
+    """markdown-it percent-encodes hrefs; find the form written in the source for the position."""
+    if not href:
+        return href
+    block = "\n".join(lines[first - 1 : last])
+    if href in block:
+        return href
+    from urllib.parse import unquote
+
+    plain = unquote(href)
+    return plain if plain in block else href
+
+
+def scan_lines(lines: list[str], skip: Iterable[int], known: set[tuple[int, int]]) -> list[Link]:
+    """HTML href/src attributes and bare URLs in masked source lines."""
+    skip_set = set(skip)
+    links: list[Link] = []
+    for idx, line in enumerate(lines):
+        ln = idx + 1
+        if ln in skip_set or ("://" not in line and "href" not in line and "src" not in line):
+            continue
+        for m in _HTML_ATTR.finditer(line):
+            val = m.group(2) if m.group(2) is not None else (m.group(3) if m.group(3) is not None else m.group(4))
+            g = 2 if m.group(2) is not None else (3 if m.group(3) is not None else 4)
+            col = m.start(g) + 1
+            is_src = m.group(1).lower() == "src"
+            form = "html-src" if is_src else "html-href"
+            links.append(Link(val, "", Span(ln, col, ln, col + len(val)), form, image=is_src))
+            known.add((ln, col))
+        if "://" not in line:
+            continue
+        masked = mask(line, _MD_LINK) if "](" in line else line
+        for m in _BARE_URL.finditer(masked):
+            col = m.start() + 1
+            before = line[m.start() - 1] if m.start() else ""
+            if (before in "(<\"'=[" and before != "") or (ln, col) in known:
+                continue
+            url = _trim(m.group(0))
+            links.append(Link(url, "", Span(ln, col, ln, col + len(url)), "bare", image=bool(IMAGE_EXT.search(url))))
+    return links
+
+
+def _trim(url: str) -> str:
+    """Trailing punctuation is prose, not URL; a closing paren only when unbalanced (GFM)."""
+    while url and (url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
+
+
+def ref_from_link(link: Link) -> IssueRef | None:
+    m = GITHUB_REF_URL.match(link.url)
+    if not m:
+        return None
+    kind = m["kind"].lower()
+    kind = "pull" if kind == "pulls" else kind
+    ref = IssueRef(
+        span=link.span, text=link.text, owner=m["owner"], repo=m["repo"],
+        number=int(m["num"]) if m["num"] else None, kind=kind, url=link.url,
+    )
+    shape = _REF_TEXT.match(link.text.strip("`*_[]() ")) if link.text else None
+    if shape and (shape["hash"] or shape["kw"] or shape["repo"]):
+        ref.text_is_ref = True
+        ref.text_owner = shape["owner"]
+        ref.text_repo = shape["repo"]
+        ref.text_number = int(shape["num"])
+        kw = (shape["kw"] or "").lower()
+        ref.text_kind = "pull" if kw.startswith(("pr", "mr", "pull")) else ("issues" if kw.startswith("is") else None)
+    return ref
+
+
+def text_refs(lines: list[str], skip: Iterable[int]) -> list[IssueRef]:
+    skip_set = set(skip)
+    refs: list[IssueRef] = []
+    for idx, line in enumerate(lines):
+        if "#" not in line or (idx + 1) in skip_set:
+            continue
+        masked = mask(line, _MD_LINK) if "](" in line else line
+        if "://" in masked:
+            masked = mask(masked, _BARE_URL)
+        for m in _TEXT_REF.finditer(masked):
+            span = Span(idx + 1, m.start() + 1, idx + 1, m.end() + 1)
+            refs.append(IssueRef(span=span, text=m.group(0), owner=None, repo=None, number=None, kind=None,
+                                 text_owner=m["owner"], text_repo=m["repo"], text_number=int(m["num"]),
+                                 text_is_ref=True))
+    return refs
+
+
+def handles_in(line: str, ln: int) -> list[tuple[str, Span]]:
+    if "@" not in line:
+        return []
+    return [(m.group(1), Span(ln, m.start() + 1, ln, m.end() + 1)) for m in _HANDLE.finditer(line)]

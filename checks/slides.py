@@ -1,0 +1,153 @@
+"""HTML comments, suppression directives, slide attributes and HedgeDoc's slide splitting.
+
+HedgeDoc 1.x splits the raw deck text with ``^(\\r\\n?|\\n)---(\\r\\n?|\\n)$`` (horizontal) and the
+same with ``----`` (vertical), flags ``mg`` (peer-tools.md §5.2): the separator line must be exactly
+``---``/``----`` with an empty line before and after, and because it runs on raw text it also splits
+inside code fences. Attribute comments are parsed with ``([^"= ]+?)="([^"=]+?)"``: double quotes only;
+only ``data-*``, ``id``, ``class`` and ``style`` are applied.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .model import AttrComment, Directive, Heading, Separator, Slide, Span
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_DIRECTIVE = re.compile(
+    r"^\s*minutes-ci\s+(disable-next-line|disable-line|disable-file|disable|enable)\b\s*(.*?)\s*$", re.DOTALL
+)
+_ATTR_COMMENT = re.compile(r"^\s*\.(slide|element)\s*:?\s*(.*?)\s*$", re.DOTALL)
+_HEDGEDOC_ATTR = re.compile(r'([^"= ]+?)="([^"=]+?)"')
+_ANY_ATTR = re.compile(r"""([^\s"'=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']*)""")
+_KEPT = frozenset({"id", "class", "style"})
+_NOTE = re.compile(r"^note:", re.IGNORECASE)
+
+
+class Offsets:
+    """Character offset -> (line, col), 1-based."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        pos = text.find("\n")
+        while pos >= 0:
+            self.starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+
+    def at(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+
+def scan_comments(
+    text: str, offsets: Offsets, code_lines: frozenset[int]
+) -> tuple[list[tuple[Span, str]], list[Directive], list[AttrComment], set[int]]:
+    comments: list[tuple[Span, str]] = []
+    directives: list[Directive] = []
+    attrs: list[AttrComment] = []
+    comment_lines: set[int] = set()
+    if "<!--" not in text:
+        return comments, directives, attrs, comment_lines
+    for m in _COMMENT.finditer(text):
+        line, col = offsets.at(m.start())
+        if line in code_lines:
+            continue
+        end_line, end_col = offsets.at(m.end())
+        span = Span(line, col, end_line, end_col)
+        body = m.group(1)
+        comments.append((span, body))
+        comment_lines.update(range(line, end_line + 1))
+        d = _DIRECTIVE.match(body)
+        if d:
+            rules = tuple(r for r in re.split(r"[\s,]+", d.group(2)) if r)
+            directives.append(Directive(d.group(1), rules, line))
+            continue
+        a = _ATTR_COMMENT.match(body)
+        if a:
+            attrs.append(_attr_comment(a.group(1), a.group(2), span))
+    return comments, directives, attrs, comment_lines
+
+
+def _attr_comment(target: str, raw: str, span: Span) -> AttrComment:
+    kept: dict[str, str] = {}
+    dropped: list[str] = []
+    for name, value in _HEDGEDOC_ATTR.findall(raw):
+        if name.startswith("data-") or name in _KEPT:
+            kept[name] = value
+        else:
+            dropped.append(name)
+    malformed: list[str] = []
+    for name, value in _ANY_ATTR.findall(raw):
+        if not (value.startswith('"') and value.endswith('"') and len(value) > 2) or "=" in value[1:-1]:
+            malformed.append(f"{name}={value}")
+    if not raw.strip():
+        malformed.append("(no attributes)")
+    return AttrComment(target, span, raw, kept, dropped, malformed)
+
+
+def find_separators(
+    lines: list[str], body_start: int, code_lines: frozenset[int], comment_lines: set[int]
+) -> list[Separator]:
+    """Every line that is or looks like a slide separator, with whether HedgeDoc splits there."""
+    seps: list[Separator] = []
+    n = len(lines)
+    for i in range(body_start - 1, n):
+        line = lines[i]
+        if not line.startswith("---"):
+            continue
+        stripped = line.rstrip()
+        if stripped not in ("---", "----"):
+            continue
+        lineno = i + 1
+        prev_empty = i > body_start - 1 and lines[i - 1] == ""
+        next_empty = i + 1 >= n or lines[i + 1] == ""
+        exact = line == stripped
+        splits = exact and prev_empty and next_empty
+        in_code = lineno in code_lines
+        reason: str | None = None
+        if in_code:
+            if not splits:
+                continue  # a rule line in a code block that HedgeDoc leaves alone
+            reason = "inside-code"
+        elif not splits:
+            if lineno in comment_lines:
+                continue  # inside an HTML comment and not split on: harmless
+            if not exact:
+                reason = "trailing-whitespace"
+            elif not prev_empty:
+                reason = "whitespace-line-before" if i > 0 and not lines[i - 1].strip() else "no-blank-line-before"
+            else:
+                reason = "whitespace-line-after" if not lines[i + 1].strip() else "no-blank-line-after"
+        seps.append(Separator(lineno, line, stripped == "----", splits, reason, in_code))
+    return seps
+
+
+def split_slides(
+    lines: list[str],
+    body_start: int,
+    separators: list[Separator],
+    attrs: list[AttrComment],
+    headings: list[Heading],
+) -> list[Slide]:
+    slides: list[Slide] = []
+    h = v = 0
+    start = body_start
+    for sep in separators:
+        if not sep.splits:
+            continue
+        slides.append(Slide((h, v), start, sep.line - 1))
+        if sep.vertical:
+            v += 1
+        else:
+            h, v = h + 1, 0
+        start = sep.line + 1
+    slides.append(Slide((h, v), start, max(start, len(lines))))
+    for slide in slides:
+        lo, hi = slide.start_line, slide.end_line
+        slide.attrs = [a for a in attrs if lo <= a.span.line <= hi]
+        notes = [i + 1 for i in range(lo - 1, min(hi, len(lines))) if _NOTE.match(lines[i])]
+        if len(notes) == 1:  # HedgeDoc shows notes only when exactly one "note:" line splits the slide
+            slide.notes_line = notes[0]
+        slide.heading = next((hd for hd in headings if lo <= hd.span.line <= hi), None)
+    return slides
