@@ -25,7 +25,9 @@ from .structure import find_people, find_title, headings_of, sections_of
 
 MAX_BYTES = 5 * 1024 * 1024  # the largest real minutes file is ~60 kB; a 50 MB one is an accident
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MOJIBAKE = re.compile(r"\u00c3[\u0080-\u00bf]|\u00e2\u20ac[\u0080-\u00bf\u2018-\u203a\u0153\u02dc\u2122]|\u00c2[\u00a0-\u00bf]")
+_MOJIBAKE = re.compile(  # UTF-8 read as cp1252/latin-1: "Ã¶" for "ö", "â€“" for "–", "Â " for a no-break space
+    r"\u00c3[\u0080-\u00bf]|\u00e2\u20ac[\u0080-\u00bf\u2018-\u203a\u0153\u02dc\u2122]|\u00c2[\u00a0-\u00bf]"
+)
 
 
 def load_document(

@@ -143,7 +143,8 @@ def test_yaml_alias_bomb_is_refused_cheaply() -> None:
 
 
 def test_encoding_problems_are_recorded_not_raised() -> None:
-    doc = parse_document("iaas/20240101.md", b"\xef\xbb\xbf# 2024-01-01\r\n\r\nok \xff\xfe here\r\nsch\xc3\x83\xc2\xb6n\r\n")
+    data = b"\xef\xbb\xbf# 2024-01-01\r\n\r\nok \xff\xfe here\r\nsch\xc3\x83\xc2\xb6n\r\n"
+    doc = parse_document("iaas/20240101.md", data)
     kinds = {i.kind: i.span.line for i in doc.text_issues}
     assert kinds == {"invalid-utf8": 3, "bom": 1, "cr": 1, "mojibake": 4}
     assert doc.title is not None and doc.title.date is not None
