@@ -8,7 +8,42 @@ from __future__ import annotations
 from ..rule import Rule
 
 # >>> dates-decks
-_DATES_DECKS: tuple[Rule, ...] = ()
+from . import (  # noqa: E402
+    dated_titles,
+    deck_reporters,
+    file_date_future,
+    file_name,
+    front_matter,
+    front_matter_schema,
+    slide_attributes,
+    slide_background,
+    slide_separators,
+    title_date,
+    title_date_format,
+    title_no_date,
+    weekday,
+)
+
+_DATES_DECKS: tuple[Rule, ...] = (
+    file_name.RULE,
+    file_date_future.RULE,
+    title_date.RULE,
+    title_no_date.RULE,
+    title_date_format.RULE,
+    dated_titles.RULE,
+    weekday.RULE,
+    front_matter.START_RULE,
+    front_matter.YAML_RULE,
+    front_matter_schema.RULE,
+    slide_separators.IGNORED_RULE,
+    slide_separators.IN_CODE_RULE,
+    slide_attributes.MALFORMED_RULE,
+    slide_attributes.DROPPED_RULE,
+    slide_background.RULE,
+    deck_reporters.MISSING_RULE,
+    deck_reporters.MISMATCH_RULE,
+    deck_reporters.PLACEHOLDER_RULE,
+)
 # <<< dates-decks
 
 # >>> minutes

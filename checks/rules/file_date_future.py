@@ -1,0 +1,49 @@
+"""The date in the file name must not lie after the day the file was committed, nor after today.
+
+What it does: compares the file-name date with the date of the commit that added the file (when
+the shell knows it) and with today's date. Option `tolerance_days` (default 0) allows files
+prepared a few days ahead of the meeting.
+Why is this bad? Minutes record a meeting that has happened; a date in the future is a typo
+(`20221127` for `20221027`, `20241204` for `20240205`) and files the meeting under the wrong day.
+Example: bad `community-call/20221127.md` committed on 2022-11-07; good the same file committed
+on or after 2022-11-27.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ..model import Document, Severity
+from ..rule import DATED_KINDS, Context, Problem, Rule
+from ._dates import file_span
+
+RULE_ID = "file-date-in-future"
+
+
+def _tolerance(ctx: Context) -> dt.timedelta:
+    value = ctx.options.get(RULE_ID, {}).get("tolerance_days", 0)
+    days = value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+    return dt.timedelta(days=days)
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    date = doc.file_date
+    if date is None:
+        return
+    slack = _tolerance(ctx)
+    committed = ctx.commit_dates.get(doc.path)
+    if committed is not None and date > committed + slack:
+        yield Problem(
+            file_span(doc),
+            f"file name date {date.isoformat()} is after the day the file was committed "
+            f"({committed.isoformat()}), expected a date on or before it",
+        )
+    elif ctx.today is not None and date > ctx.today + slack:
+        yield Problem(
+            file_span(doc),
+            f"file name date {date.isoformat()} is in the future (today is {ctx.today.isoformat()})",
+        )
+
+
+RULE = Rule(id=RULE_ID, severity=Severity.ERROR, check=check, doc=__doc__, kinds=DATED_KINDS)

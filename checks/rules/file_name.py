@@ -1,0 +1,86 @@
+"""Dated minutes must be named `<folder>/YYYYMMDD.md` or `<folder>/YYYYMMDD-slug.md`.
+
+What it does: checks the path of every dated file: it sits in a meeting folder (not at the
+repository root), the date is eight digits without dashes and is a real calendar date, an optional
+slug is lower-case words joined by `-`, and the extension is exactly `.md`. Free-form documents and
+templates are exempt, unless their name starts like a botched date in a meeting folder.
+Why is this bad? Minutes are found, sorted and published by the date in their name; the
+publisher and the other date rules skip a file whose name they cannot read, and GitHub renders
+`.MD` or extension-less files as plain text.
+Example: bad `sig-release/2023-09-14.md`, `iaas/202403201.md`, `iaas/20240320.MD`,
+`iaas/20240320-md`, `20240320.md`, `iam/20231211-Keycloak.md`, `ops/20230230.md`;
+good `iaas/20240320.md`, `container/20220718-overflow.md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Document, Kind, Severity
+from ..rule import Context, Problem, Rule
+from ._dates import GOOD_STEM, ISO_DASHED, LEADING_DIGITS, LOOKS_DATED, file_span, name_parts, real_date
+
+_EXEMPT = frozenset({Kind.FREEFORM, Kind.TEMPLATE})
+
+
+def _applies(doc: Document, ctx: Context) -> bool:
+    if doc.kind not in _EXEMPT:
+        return True
+    # A free-form file is exempt from the date pattern, but "202403201.md" in a meeting folder
+    # (or at the root) is a dated file whose name the classifier could not read: check it.
+    if not LOOKS_DATED.match(name_parts(doc.path).base):
+        return False
+    if doc.folder == "":
+        return True
+    policy = ctx.folders.get(doc.folder)
+    return policy is not None and policy.kind not in _EXEMPT
+
+
+def _stem_problem(stem: str) -> str | None:
+    good = GOOD_STEM.match(stem)
+    if good:
+        if real_date(good["date"]) is None:
+            return f"date {good['date']} in the file name is not a real calendar date"
+        return None
+    iso = ISO_DASHED.match(stem)
+    if iso:
+        digits = f"{iso['y']}{int(iso['m']):02d}{int(iso['d']):02d}"
+        return f"file name '{stem}' writes the date with separators, expected '{digits}{iso['rest']}'"
+    lead = LEADING_DIGITS.match(stem)
+    if lead is None or len(lead.group()) != 8:
+        n = len(lead.group()) if lead else 0
+        return f"file name '{stem}' starts with {n} digits, expected a date YYYYMMDD (8 digits)"
+    slug = stem[8:]
+    if not slug.startswith("-"):
+        return f"file name '{stem}' has '{slug}' right after the date, expected '-slug' or nothing"
+    if slug[1:].lower() != slug[1:] and GOOD_STEM.match(stem.lower()):
+        return f"slug '{slug[1:]}' is not lower-case, expected '{slug[1:].lower()}'"
+    return f"slug '{slug[1:]}' is not lower-case words joined by '-' (a-z, 0-9)"
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if not _applies(doc, ctx):
+        return
+    parts = name_parts(doc.path)
+    span = file_span(doc)
+    if doc.folder == "":
+        yield Problem(span, f"dated file '{parts.base}' is at the repository root, expected <folder>/{parts.base}")
+    if parts.ext != ".md":
+        stem = parts.stem
+        if parts.ext.lower() == ".md":
+            yield Problem(span, f"extension '{parts.ext}' is not lower-case, expected '.md'")
+        elif parts.ext == "" and stem.lower().endswith("-md"):
+            stem = stem[:-3]
+            yield Problem(span, f"file name '{parts.base}' ends in '-md', expected '{stem}.md'")
+        elif parts.ext == "":
+            yield Problem(span, f"file name '{parts.base}' has no extension, expected '{parts.base}.md'")
+        else:
+            yield Problem(span, f"extension '{parts.ext}' is not '.md'")
+    else:
+        stem = parts.stem
+    message = _stem_problem(stem)
+    if message is not None:
+        yield Problem(span, message)
+
+
+RULE = Rule(id="bad-file-name", severity=Severity.ERROR, check=check, doc=__doc__)

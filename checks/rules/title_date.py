@@ -1,0 +1,42 @@
+"""The date in the title must equal the date in the file name.
+
+What it does: compares the date of the title line (the first heading; for decks the
+`Community Call` / `Community Meeting` line of the title slide, or one of the 2 lines after it)
+with `YYYYMMDD` in the file name.
+Why is this bad? A copied file keeps last week's title, or the name carries a typo; readers find
+minutes by the date in the name, and the two then disagree about when the meeting was.
+Example: bad `iaas/20230320.md` titled `# 2024-03-20`; good `iaas/20240320.md` titled `# 2024-03-20`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ..model import Document, Severity
+from ..rule import DATED_KINDS, Context, Problem, Rule
+
+
+def _hint(title: dt.date, name: dt.date) -> str:
+    """Say what kind of slip it looks like; the fix differs (rename the file or edit the title)."""
+    if (title.month, title.day) == (name.month, name.day):
+        return " (only the year differs)"
+    if (title.year, title.month, title.day) == (name.year, name.day, name.month):
+        return " (day and month swapped)"
+    return ""
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    title = doc.title
+    if doc.file_date is None or title is None or title.date is None or title.date.date is None:
+        return
+    found, expected = title.date.date, doc.file_date
+    if found != expected:
+        yield Problem(
+            title.date.span,
+            f"title date {found.isoformat()} does not match the file name date "
+            f"{expected.isoformat()}{_hint(found, expected)}",
+        )
+
+
+RULE = Rule(id="title-date-mismatch", severity=Severity.ERROR, check=check, doc=__doc__, kinds=DATED_KINDS)
