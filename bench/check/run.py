@@ -59,7 +59,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "scs-minutes")
-    ap.add_argument("--mdl", default=os.environ.get("MARKDOWNLINT_CLI2", "/tmp/benchnpm/node_modules/.bin/markdownlint-cli2"))
+    default_mdl = "/tmp/benchnpm/node_modules/.bin/markdownlint-cli2"
+    ap.add_argument("--mdl", default=os.environ.get("MARKDOWNLINT_CLI2", default_mdl))
     args = ap.parse_args()
     corpus = args.corpus.resolve()
     exe = shutil.which("minutes-ci") or sys.exit("minutes-ci is not installed (pip install -e .)")
