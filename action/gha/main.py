@@ -1,0 +1,209 @@
+"""The action's entry point: inputs -> one of the three modes -> annotations, summary, outputs.
+
+Exit codes follow the CLI: 0 ok, 1 findings at or above ``fail-on``, 2 a usage or configuration
+error (bad input, broken config, unreadable payload). Audits never fail for a network problem.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from github import GithubException
+from minutes_ci.checks.model import Severity
+from minutes_ci.checks.rule import Finding
+
+from . import annotate, summary
+from .comment import client, upsert_comment
+from .env import Context, InputError, Inputs, append_summary, write_outputs
+from .event import EventError, changed_files, changed_lines, ensure_history, read_event
+from .findings import ReportError, counts, load_report
+from .invoke import common_args, run_cli
+from .rot import authors, render_body, sync_issue
+
+
+def _say(msg: str) -> None:
+    print(f"minutes-ci: {msg}", flush=True)
+
+
+def _error(msg: str) -> None:
+    print(annotate.command(Severity.ERROR, msg, {"title": "minutes-ci"}), flush=True)
+
+
+def _child_env(inputs: Inputs) -> dict[str, str]:
+    env = dict(os.environ)
+    if inputs.token:  # the CLI's GitHub look-ups read GITHUB_TOKEN; never echoed
+        env["GITHUB_TOKEN"] = inputs.token
+    env["GITHUB_API_URL"] = inputs.github_api_url
+    return env
+
+
+def _out_dir(ctx: Context) -> Path:
+    out = ctx.temp / "minutes-ci"
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _count_outputs(findings: list[Finding]) -> dict[str, str]:
+    c = counts(findings)
+    return {"errors": str(c[Severity.ERROR]), "warnings": str(c[Severity.WARNING]), "notices": str(c[Severity.NOTICE])}
+
+
+def _failed(findings: list[Finding], fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    floor = Severity.parse(fail_on)
+    return any(f.severity >= floor for f in findings)
+
+
+def _under(path: str, prefixes: tuple[str, ...]) -> bool:
+    if not prefixes:
+        return True
+    return any(path == p.rstrip("/") or path.startswith(p.rstrip("/") + "/") for p in prefixes)
+
+
+def run_check(inputs: Inputs, ctx: Context) -> int:
+    change = read_event(ctx.event_name, ctx.event_path, ctx.sha)
+    root = ctx.workspace
+    report = _out_dir(ctx) / "check.json"
+    report.unlink(missing_ok=True)
+    args = [*common_args(inputs.config, inputs.preset), "--format", "text", "--format", f"json={report}"]
+    touched: dict[str, set[int]] | None = None
+    files: list[str] | None = None
+    if inputs.changed_only and change.base:
+        head = change.head or "HEAD"
+        start = ensure_history(root, change.base, head) or change.base
+        files = [p for p in changed_files(root, change.base, head) if _under(p, inputs.paths)]
+        touched = changed_lines(root, change.base, head, files)
+        args += ["--changed-since", start, *inputs.paths]
+        _say(f"{len(files)} changed file(s) since {start[:12]}")
+    elif inputs.changed_only and change.payload_files:
+        files = sorted({p for p in change.payload_files if (root / p).is_file() and _under(p, inputs.paths)})
+        if not files:
+            return _finish_check(inputs, ctx, change.pr_number, change.head_ref_for_links, [], None, report, 0)
+        args += files
+    else:
+        args += list(inputs.paths)
+    rc = run_cli("check", args, root, _child_env(inputs), group="minutes-ci check")
+    if rc == 2:
+        _error("minutes-ci check stopped on a usage or configuration error (exit 2); the log says which")
+        return 2
+    if rc not in (0, 1):
+        _error(f"minutes-ci check ended with exit code {rc}; the log shows why")
+        return 2
+    findings, _ = load_report(report)
+    if inputs.online and touched is not None:
+        from .online import added_link_findings  # imports aiohttp only when asked
+
+        findings = sorted(findings + added_link_findings(root, inputs, touched, _child_env(inputs)))
+    checked = len(files) if files is not None else None
+    return _finish_check(inputs, ctx, change.pr_number, change.head_ref_for_links, findings, touched, report, checked)
+
+
+def _finish_check(
+    inputs: Inputs,
+    ctx: Context,
+    pr_number: int | None,
+    ref: str,
+    findings: list[Finding],
+    touched: dict[str, set[int]] | None,
+    report: Path,
+    checked: int | None,
+) -> int:
+    def link(path: str, line: int) -> str:
+        return ctx.blob_url(path, ref, line)
+
+    for line in annotate.plan(findings, touched).lines:
+        print(line, flush=True)
+    append_summary(ctx, summary.render(findings, title="minutes-ci check", link=link, touched=touched, checked=checked))
+    if inputs.comment and pr_number and ctx.repository:
+        body = summary.render(
+            findings,
+            title="minutes-ci check",
+            link=link,
+            touched=touched,
+            checked=checked,
+            limit=summary.COMMENT_LIMIT,
+            unit="chars",
+            marker=True,
+        )
+        try:
+            gh = client(inputs.token, inputs.github_api_url)
+            result = upsert_comment(gh, ctx.repository, pr_number, body, create=bool(findings))
+            _say(f"pull request comment: {result.action}" + (f" ({result.detail})" if result.detail else ""))
+        except GithubException as exc:  # the check itself succeeded; a flaky API must not hide it
+            _say(f"pull request comment failed: HTTP {exc.status}")
+    write_outputs(ctx, {**_count_outputs(findings), "report-path": str(report) if report.exists() else ""})
+    return 1 if _failed(findings, inputs.fail_on) else 0
+
+
+def run_audit(inputs: Inputs, ctx: Context) -> int:
+    root = ctx.workspace
+    report = _out_dir(ctx) / "audit.json"
+    report.unlink(missing_ok=True)
+    args = [*common_args(inputs.config, inputs.preset), "--format", "text", "--format", f"json={report}"]
+    args += ["--cache", inputs.cache_path, *inputs.paths]
+    rc = run_cli("audit", args, root, _child_env(inputs), group="minutes-ci audit")
+    if rc == 2:
+        _error("minutes-ci audit stopped on a usage or configuration error (exit 2); the log says which")
+        return 2
+    if rc == 3 or rc not in (0, 1):
+        # the network or GitHub was unavailable: say so, keep the issue as it is, pass the workflow
+        msg = f"the link audit could not check everything (exit {rc}); the link-rot issue is left as it is"
+        print(annotate.command(Severity.WARNING, msg, {"title": "minutes-ci"}), flush=True)
+        write_outputs(ctx, {"errors": "0", "warnings": "0", "notices": "0", "report-path": ""})
+        return 0
+    findings, _ = load_report(report)
+    run_url = f"{ctx.server_url}/{ctx.repository}/actions/runs/{ctx.run_id}" if ctx.run_id else ""
+
+    def link(path: str, line: int) -> str:
+        return ctx.blob_url(path, ctx.sha, line)
+
+    for line in annotate.plan(findings).lines:
+        print(line, flush=True)
+    append_summary(ctx, summary.render(findings, title="minutes-ci link audit", link=link))
+    broken = [f for f in findings if f.severity is Severity.ERROR] if rc == 1 else []
+    if rc == 1 and not broken:
+        broken = list(findings)
+    if ctx.repository and inputs.token:
+        people = {p: authors(root, p) for p in sorted({f.path for f in broken})}
+        body = render_body(broken, link, people, run_url) if broken else None
+        result = sync_issue(client(inputs.token, inputs.github_api_url), ctx.repository, body, run_url)
+        _say(f"link-rot issue: {result.action}" + (f" #{result.number}" if result.number else ""))
+    else:
+        _say("no token or repository: the link-rot issue is not kept")
+    write_outputs(ctx, {**_count_outputs(findings), "report-path": str(report)})
+    return 0
+
+
+def run_publish(inputs: Inputs, ctx: Context) -> int:
+    site = (ctx.workspace / inputs.site_dir).resolve()
+    args = [*common_args(inputs.config, inputs.preset), "--out", str(site), *inputs.paths]
+    rc = run_cli("publish", args, ctx.workspace, _child_env(inputs), group="minutes-ci publish")
+    if rc != 0:
+        _error(f"minutes-ci publish failed (exit {rc}); the log says why")
+        return rc if rc in (1, 2) else 2
+    append_summary(ctx, f"## minutes-ci publish\n\nThe site was built in `{inputs.site_dir}`.\n")
+    write_outputs(ctx, {"site-path": str(site)})
+    return 0
+
+
+def main(env: Mapping[str, str] | None = None) -> int:
+    env = os.environ if env is None else env
+    try:
+        inputs = Inputs.from_env(env)
+        ctx = Context.from_env(env)
+        mode = {"check": run_check, "audit": run_audit, "publish": run_publish}[inputs.mode]
+        return mode(inputs, ctx)
+    except (InputError, EventError, ReportError) as exc:
+        _error(str(exc))
+        return 2
+    except GithubException as exc:
+        _error(f"the GitHub API refused a request: HTTP {exc.status}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
