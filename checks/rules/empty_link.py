@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Link, Severity
+from ..model import Document, Link, Severity, Span
 from ..rule import Context, Problem, Rule
 
 _SCHEME_ONLY = frozenset({"http:", "https:", "http://", "https://", "<>"})
@@ -41,11 +41,22 @@ def _problem(link: Link) -> str | None:
     return None
 
 
+def _where(doc: Document, link: Link) -> Span:
+    """An empty URL cannot be found in the line, so the parser may give column 1; find the construct."""
+    span = link.title_span or link.span
+    if link.url or span.col != 1:
+        return span
+    line = doc.line(span.line)
+    needle = "data-background=" if link.form == "data-background" else f"[{link.text}]("
+    col = line.find(needle)
+    return Span.on_line(span.line, col + 1, len(needle) + 1) if col >= 0 else span
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     for link in doc.links:
         message = _problem(link)
         if message:
-            yield Problem(link.title_span or link.span, message)
+            yield Problem(_where(doc, link), message)
 
 
 RULE = Rule(id="empty-link", severity=Severity.ERROR, check=check, doc=__doc__ or "")
