@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -10,7 +12,9 @@ from minutes_ci.net.guard import StaticResolver, is_private
 from minutes_ci.net.http import check_urls, retry_after
 from minutes_ci.net.result import BROKEN, OK, UNCHECKED
 from minutes_ci.net.settings import LinkSettings
-from tests.servers.behave import HUGE, Behave, serve
+
+sys.path.insert(0, os.path.dirname(__file__))  # the loopback servers live in tests/servers
+from servers.behave import HUGE, Behave, serve  # noqa: E402
 
 
 @pytest.fixture(scope="module")

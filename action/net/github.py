@@ -66,7 +66,9 @@ class RateLimitStop(Exception):
     """Raised inside the resolver when going on would only earn a storm of 403s."""
 
 
-_ITEM = "__typename ... on Issue { state url } ... on PullRequest { state merged url }"
+# Issue.state and PullRequest.state have different enum types on GitHub, so GraphQL refuses the same
+# response name for both: each gets its own alias.
+_ITEM = "__typename ... on Issue { issueState: state url } ... on PullRequest { prState: state merged url }"
 
 
 def build_query(batch: list[RefKey]) -> tuple[str, dict[str, RefKey]]:
@@ -96,7 +98,7 @@ def build_query(batch: list[RefKey]) -> tuple[str, dict[str, RefKey]]:
 def _from_node(node: dict[str, Any] | None) -> RefResult:
     if node is None:
         return RefResult("missing", reason="no such issue or pull request")
-    state = node.get("state")
+    state = node.get("issueState") or node.get("prState")
     if node.get("merged"):
         state = "MERGED"
     return RefResult("ok", node.get("__typename"), state, node.get("url"))

@@ -46,10 +46,15 @@ class Report:
     ref_results: dict[str, RefResult] = field(default_factory=dict)
 
 
-def state_for(args: argparse.Namespace) -> State:
+def state_for(args: argparse.Namespace, config: object = None, root: Path | None = None) -> State:
+    """--no-cache, else --cache, else ``links.cache.path`` (relative to the root), else the user cache."""
     if getattr(args, "no_cache", False):
         return State(None)
     path = getattr(args, "cache", None)
+    if not path:
+        configured = link_settings(config).cache_path
+        if configured:
+            path = (root or Path.cwd()) / configured
     return State(Path(path) if path else default_path())
 
 
@@ -202,5 +207,6 @@ def _users(report: Report, resolver: Resolver, docs: list[Document], handles: se
 
 def check_online(run: Any, args: argparse.Namespace) -> list[Finding]:
     """Entry point for ``check --online``: failures are reported at once (no link-rot grace)."""
-    report = run_checks(list(run.docs), run.ctx, run.config, args, state_for(args), rot=False)
+    report = run_checks(list(run.docs), run.ctx, run.config, args,
+                        state_for(args, run.config, run.root), rot=False)
     return report.findings

@@ -40,6 +40,7 @@ class LinkSettings:
     rot_days: float = 7.0  # ... or this many days of failing
     user_agent: str = "minutes-ci link checker (+https://github.com/SovereignCloudStack/minutes)"
     upload_hosts: tuple[str, ...] = ("input.scs.community",)
+    cache_path: str | None = None
 
 
 @dataclass(slots=True)
@@ -93,28 +94,31 @@ def _compile(pattern: str, key: str) -> re.Pattern[str]:
 
 
 def link_settings(config: object, args: argparse.Namespace | None = None) -> LinkSettings:
+    """Key names follow schemas/config.schema.json (``links:``)."""
     sec = _section(config, "links")
     s = LinkSettings()
-    s.concurrency = max(1, int(_num(sec, "concurrency", s.concurrency)))
-    s.per_host = max(1, int(_num(sec, "per_host", s.per_host)))
-    s.host_interval = _num(sec, "host_interval_ms", 0) / 1000.0
+    s.concurrency = max(1, int(_num(sec, "max-concurrency", s.concurrency)))
+    s.per_host = max(1, int(_num(sec, "per-host-concurrency", s.per_host)))
+    s.host_interval = _num(sec, "per-host-interval", s.host_interval)
     s.timeout = _num(sec, "timeout", s.timeout) or s.timeout
-    s.retries = int(_num(sec, "retries", s.retries))
-    s.max_redirects = int(_num(sec, "max_redirects", s.max_redirects))
-    s.max_retry_after = _num(sec, "max_retry_after", s.max_retry_after)
+    s.max_redirects = int(_num(sec, "max-redirects", s.max_redirects))
     codes = sec.get("accept")
     if codes is not None:
         if not isinstance(codes, list) or not all(isinstance(c, int) for c in codes):
             raise SettingsError("configuration `links.accept` must be a list of HTTP status codes")
         s.accept = DEFAULT_ACCEPT | frozenset(codes)
     s.exclude = tuple(_compile(p, "exclude") for p in _patterns(sec, "exclude"))
-    remap = sec.get("remap", {})
-    if not isinstance(remap, Mapping):
-        raise SettingsError("configuration `links.remap` must map patterns to replacements")
-    s.remap = tuple((_compile(str(k), "remap"), str(v)) for k, v in remap.items())
-    s.allow_private = bool(sec.get("allow_private_hosts", False))
-    s.ttl_good = _num(sec, "cache_ttl_hours", s.ttl_good / 3600) * 3600
-    s.ttl_bad = _num(sec, "cache_ttl_bad_hours", s.ttl_bad / 3600) * 3600
+    remap = sec.get("remap", [])
+    if not isinstance(remap, list) or not all(isinstance(r, Mapping) and "pattern" in r for r in remap):
+        raise SettingsError("configuration `links.remap` must be a list of {pattern, replace}")
+    s.remap = tuple((_compile(str(r["pattern"]), "remap"), str(r.get("replace", ""))) for r in remap)
+    s.allow_private = bool(sec.get("allow-private-hosts", False))
+    cache = sec.get("cache", {})
+    if not isinstance(cache, Mapping):
+        raise SettingsError("configuration `links.cache` must be a mapping (path, ttl-ok, ttl-error)")
+    s.ttl_good = _num(cache, "ttl-ok", s.ttl_good, "links.cache")
+    s.ttl_bad = _num(cache, "ttl-error", s.ttl_bad, "links.cache")
+    s.cache_path = str(cache["path"]) if cache.get("path") else None
     rot = sec.get("rot", {})
     if not isinstance(rot, Mapping):
         raise SettingsError("configuration `links.rot` must be a mapping (failures, days)")
@@ -135,7 +139,7 @@ def github_settings(
     g = GitHubSettings()
     api = (
         (getattr(args, "github_api", None) if args else None)
-        or sec.get("api_url")
+        or sec.get("api-url")
         or env.get("GITHUB_API_URL")
     )
     if api:
