@@ -1,0 +1,100 @@
+"""``minutes-ci publish``: the minutes repository as a static, self-contained site.
+
+Decks become reveal.js presentations, everything else readable pages; an index, series pages,
+action items, an Atom feed and a Pagefind search index tie them together. Unchanged files are
+not re-rendered (see manifest.py). Missing images are listed on stderr and in build-report.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from minutes_ci.checks.model import Document, Kind
+
+from .publish import PublishOptions, publish
+from .vendor import REVEAL, AssetError, ensure
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``publish``; the common ones (PATH..., --root, --config) come from the runner."""
+    have = set(getattr(parser, "_option_string_actions", {}))
+    try:
+        from minutes_ci.runner import add_common_arguments
+    except ImportError:  # the runner is optional for the publisher
+        add_common_arguments = None
+    if add_common_arguments is not None:
+        add_common_arguments(parser)
+        have = set(parser._option_string_actions)
+    else:
+        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: all)")
+        if "--root" not in have:
+            parser.add_argument("--root", type=Path, help="repository root (default: the git top level)")
+    own = parser.add_argument_group("publish")
+    own.add_argument("--out", type=Path, default=Path("_site"), help="output folder (default: _site)")
+    own.add_argument("--base-url", default="", help="public URL of the site, for absolute links in the feed")
+    own.add_argument("--offline", action="store_true", help="never download; fail if reveal.js is not cached")
+    own.add_argument("--prefetch", action="store_true",
+                     help=f"download and verify {REVEAL.name}@{REVEAL.version} into the cache, then exit")
+    own.add_argument("--force", action="store_true", help="render every file, ignoring the previous build")
+    own.add_argument("--no-search", action="store_true", help="do not build the Pagefind search index")
+    own.add_argument("--strict", action="store_true", help="exit 1 when an image cannot be served")
+
+
+def _documents(args: argparse.Namespace) -> tuple[Path, list[Document], tuple[str, ...]]:
+    """The parsed Documents: from the shared runner when it exists, else discover + parse here."""
+    try:
+        from minutes_ci.runner import prepare
+    except ImportError:
+        prepare = None
+    if prepare is not None:
+        run_ = prepare(args)
+        hosts = tuple(getattr(run_.ctx, "upload_hosts", ("input.scs.community",)))
+        return Path(run_.root), list(run_.docs), hosts
+    from minutes_ci.checks.parse import load_document
+    from minutes_ci.discover import git_toplevel, is_candidate, list_files
+
+    root = Path(args.root) if getattr(args, "root", None) else (git_toplevel(Path.cwd()) or Path.cwd())
+    top = git_toplevel(root)
+    files = list_files(root, in_git=top is not None and top.resolve() == root.resolve())
+    wanted = [f for f in files if is_candidate(f)]
+    paths = [Path(p) for p in getattr(args, "paths", None) or []]
+    if paths:
+        rels = [(p if p.is_absolute() else Path.cwd() / p).resolve().relative_to(root.resolve()).as_posix()
+                for p in paths]
+        wanted = [f for f in wanted if any(r in (".", f) or f.startswith(r.rstrip("/") + "/") for r in rels)]
+    return root, [load_document(root, rel) for rel in wanted], ("input.scs.community",)
+
+
+def run(args: argparse.Namespace) -> int:
+    offline = bool(getattr(args, "offline", False))
+    if getattr(args, "prefetch", False):
+        try:
+            folder = ensure(REVEAL, offline=offline)
+        except AssetError as exc:
+            print(f"minutes-ci publish: {exc}", file=sys.stderr)
+            return 2
+        print(f"{REVEAL.name}@{REVEAL.version} cached in {folder}")
+        return 0
+    try:
+        root, docs, hosts = _documents(args)
+    except Exception as exc:  # a usage problem (bad path, bad config) must not be a traceback
+        print(f"minutes-ci publish: {exc}", file=sys.stderr)
+        return 2
+    opts = PublishOptions(
+        out=Path(args.out), base_url=str(getattr(args, "base_url", "") or ""), offline=offline,
+        force=bool(getattr(args, "force", False)), search=not getattr(args, "no_search", False),
+        upload_hosts=hosts, progress=sys.stderr.isatty(),
+    )
+    try:
+        report = publish(root, docs, opts)
+    except AssetError as exc:
+        print(f"minutes-ci publish: {exc}", file=sys.stderr)
+        return 2
+    for line in report.warnings():
+        print(line, file=sys.stderr)
+    decks = sum(1 for d in docs if d.kind is Kind.DECK and not d.fatal)
+    print(f"published {report.pages} pages ({decks} decks; {report.rendered} rendered, "
+          f"{report.reused} unchanged) to {opts.out}; {len(report.missing)} images not served", file=sys.stderr)
+    return 1 if getattr(args, "strict", False) and report.missing else 0

@@ -1,0 +1,184 @@
+"""A HedgeDoc deck as a reveal.js presentation, from the Document's slides and stored tokens.
+
+HedgeDoc splits the raw text on blank-line-framed ``---`` / ``----`` (the parser records that in
+``Document.slides``); each slide is rendered from the top-level blocks whose lines lie inside it.
+Only when a block straddles a slide boundary (a separator inside a code fence, which HedgeDoc
+splits on anyway) is the slide's own text rendered instead, which is exactly what HedgeDoc shows.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from minutes_ci.checks.model import Document, Slide
+
+from .render import render_text, render_tokens, top_blocks
+from .sanitize import URL_DATA_ATTRS, ResolveFn, clean_css, sanitize
+
+# HedgeDoc 1.x passes only these slideOptions keys to Reveal.initialize (peer-tools.md §5.3)
+SLIDE_OPTIONS = frozenset({
+    "autoPlayMedia", "autoSlide", "autoSlideStoppable", "backgroundTransition", "center", "controls",
+    "controlsBackArrows", "controlsLayout", "controlsTutorial", "defaultTiming", "display", "embedded",
+    "fragmentInURL", "fragments", "hash", "height", "help", "hideAddressBar", "hideCursorTime",
+    "hideInactiveCursor", "history", "keyboard", "loop", "margin", "maxScale", "minScale",
+    "minimumTimePerSlide", "mobileViewDistance", "mouseWheel", "navigationMode", "overview",
+    "parallaxBackgroundHorizontal", "parallaxBackgroundImage", "parallaxBackgroundSize",
+    "parallaxBackgroundVertical", "preloadIframes", "previewLinks", "progress", "rtl", "showNotes",
+    "shuffle", "slideNumber", "theme", "totalTime", "touch", "transition", "transitionSpeed",
+    "viewDistance", "width",
+})
+# HedgeDoc's slide.js defaults, under the slideOptions
+DEFAULTS: dict[str, Any] = {"controls": True, "progress": True, "slideNumber": True, "history": True,
+                            "center": True, "transition": "none"}
+_ATTR_NAME = re.compile(r"^(data-[a-z0-9_.-]+|id|class|style)$", re.I)
+_NOTE = re.compile(r"^note:[ \t]*", re.I)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?[^)]*\)")
+
+
+@dataclass
+class DeckParts:
+    sections: str  # the <section> elements
+    options: dict[str, Any]  # for Reveal.initialize (allowlisted)
+    theme: str
+    lang: str | None
+    fallbacks: int  # slides rendered from their text because a block straddled a boundary
+
+
+def _slide_attrs(slide: Slide, resolve: ResolveFn) -> str:
+    attrs: dict[str, str] = {}
+    for comment in slide.attrs:
+        if comment.target != "slide":
+            continue
+        for name, value in comment.attrs.items():
+            if not _ATTR_NAME.match(name):
+                continue
+            if name.lower() in URL_DATA_ATTRS:
+                new = resolve(value, "resource")
+                if new is None:
+                    continue
+                value = new
+            elif name.lower() == "style":
+                value = clean_css(value, resolve)
+            attrs[name] = value
+    return "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in attrs.items())
+
+
+def _strip_note(block: list[Token]) -> list[Token]:
+    """The paragraph that starts with ``note:`` without that marker (empty paragraph: dropped)."""
+    out = []
+    for tok in block:
+        if tok.type == "inline":
+            tok = tok.copy(content=_NOTE.sub("", tok.content, count=1))
+            if not tok.content.strip():
+                return []
+        out.append(tok)
+    return out
+
+
+def _render_slide(doc: Document, slide: Slide, blocks: Sequence[tuple[int, int, list[Token]]],
+                  md: MarkdownIt, resolve: ResolveFn, separator_lines: frozenset[int]) -> tuple[str, bool]:
+    start, end, notes_at = slide.start_line, slide.end_line, slide.notes_line
+    body: list[Token] = []
+    notes: list[Token] = []
+    fallback = False
+    for first, last, toks in blocks:
+        if last < start or first > end:
+            continue
+        if first in separator_lines and toks[0].type == "hr":
+            continue
+        if first < start or last > end or (notes_at and first < notes_at <= last and first != notes_at):
+            fallback = True
+            break
+        if notes_at and first == notes_at:
+            notes.extend(_strip_note(toks) if toks[0].type == "paragraph_open" else toks)
+        elif notes_at and first > notes_at:
+            notes.extend(toks)
+        else:
+            body.extend(toks)
+    hook = image_hook(resolve)
+    if fallback:
+        lines = [line if n >= doc.body_start else "" for n, line in enumerate(doc.lines, 1)]
+        cut = notes_at or end + 1
+        content = render_text(md, "\n".join(lines[start - 1 : cut - 1]), {}, hook)
+        note_lines = lines[cut - 1 : end] if notes_at else []
+        if note_lines:
+            note_lines[0] = _NOTE.sub("", note_lines[0], count=1)
+        notes_html = render_text(md, "\n".join(note_lines), {}, hook) if note_lines else ""
+    else:
+        content = render_tokens(md, body, {}, hook)
+        notes_html = render_tokens(md, notes, {}, hook) if notes_at else ""
+    out = sanitize(content, resolve)
+    if notes_at:
+        out += f'<aside class="notes">{sanitize(notes_html, resolve)}</aside>'
+    return out, fallback
+
+
+def image_hook(resolve: ResolveFn) -> Any:
+    """Markdown images go through the resolver before rendering (sanitize sees raw HTML ones)."""
+
+    def hook(tok: Token) -> None:
+        src = str(tok.attrs.get("src", ""))
+        if src.lower().startswith("data:image/"):
+            return
+        new = resolve(src, "resource")
+        if new is None:
+            tok.attrs.pop("src", None)
+            tok.attrs["data-missing"] = src
+        else:
+            tok.attrs["src"] = new
+
+    return hook
+
+
+def slide_options(doc: Document, resolve: ResolveFn, themes: frozenset[str]) -> tuple[dict[str, Any], str]:
+    data = doc.front_matter.data if doc.front_matter and isinstance(doc.front_matter.data, dict) else {}
+    raw = data.get("slideOptions")
+    given = {k: v for k, v in raw.items() if k in SLIDE_OPTIONS} if isinstance(raw, dict) else {}
+    options = {**DEFAULTS, **given}
+    theme = str(options.pop("theme", "") or "")
+    theme = theme if theme in themes else "black"  # HedgeDoc: unknown themes fall back to black
+    image = options.get("parallaxBackgroundImage")
+    if isinstance(image, str):
+        match = _MD_IMAGE.search(image)  # SCS decks write the URL as Markdown image syntax
+        url = match.group(1) if match else image.strip()
+        new = resolve(url, "resource") if url else None
+        if new:
+            options["parallaxBackgroundImage"] = new
+        else:
+            options.pop("parallaxBackgroundImage")
+    if str(data.get("dir", "")).lower() == "rtl":
+        options["rtl"] = True
+    return json.loads(json.dumps(options, default=str)), theme
+
+
+def build_deck(doc: Document, md: MarkdownIt, resolve: ResolveFn, themes: frozenset[str]) -> DeckParts:
+    blocks = top_blocks(doc.tokens)
+    separator_lines = frozenset(s.line for s in doc.separators if s.splits)
+    stacks: dict[int, list[str]] = {}
+    fallbacks = 0
+    for slide in doc.slides:
+        inner, fell_back = _render_slide(doc, slide, blocks, md, resolve, separator_lines)
+        fallbacks += fell_back
+        stacks.setdefault(slide.index[0], []).append(
+            f"<section{_slide_attrs(slide, resolve)}>\n{inner}\n</section>"
+        )
+    parts = []
+    for h in sorted(stacks):
+        group = stacks[h]
+        parts.append(group[0] if len(group) == 1 else "<section>\n" + "\n".join(group) + "\n</section>")
+    options, theme = slide_options(doc, resolve, themes)
+    data = doc.front_matter.data if doc.front_matter and isinstance(doc.front_matter.data, dict) else {}
+    lang = data.get("lang") if isinstance(data.get("lang"), str) else None
+    return DeckParts("\n".join(parts), options, theme, lang, fallbacks)
+
+
+def options_json(options: dict[str, Any]) -> str:
+    """JSON safe to place inside a <script type="application/json"> element."""
+    return json.dumps(options, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")

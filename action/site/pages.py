@@ -1,0 +1,139 @@
+"""HTML shells: a deck page around reveal.js, a readable page for minutes and documents.
+
+Every link is relative (``rel`` is the path from the page's folder to the site root), so the same
+output works under ``https://ORG.github.io/REPO/`` and opened from a folder.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+
+from minutes_ci.checks.model import Document
+
+from .deck import DeckParts, options_json
+from .vendor import REVEAL
+
+_TAG = re.compile(r"<[^>]*>")
+GENERATOR = "minutes-ci"
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def plain(text: str) -> str:
+    """A title line's text without inline HTML (``<font>``) or Markdown heading/emphasis marks."""
+    return re.sub(r"\s+", " ", _TAG.sub("", text)).strip().strip("#*_ ").strip()
+
+
+def page_path(doc: Document) -> str:
+    """Where a document's page lives in the site: its own path with ``.html``."""
+    stem = doc.path[:-3] if doc.path.lower().endswith(".md") else doc.path
+    return stem + ".html"
+
+
+def to_root(page: str) -> str:
+    """The relative prefix from ``page`` to the site root ("" at the root)."""
+    depth = page.count("/")
+    return "../" * depth
+
+
+def rel_link(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def doc_title(doc: Document) -> str:
+    data = doc.front_matter.data if doc.front_matter and isinstance(doc.front_matter.data, dict) else {}
+    title = plain(doc.title.text) if doc.title else ""
+    if not title and isinstance(data.get("title"), str | int | float):
+        title = str(data["title"])
+    return title or (doc.file_date.isoformat() if doc.file_date else doc.path.rsplit("/", 1)[-1])
+
+
+@dataclass
+class Nav:
+    series: str  # folder name ("" at the root)
+    prev: Document | None = None
+    next: Document | None = None
+
+
+def deck_page(doc: Document, parts: DeckParts, title: str) -> str:
+    root = to_root(page_path(doc))
+    reveal = f"{root}assets/{REVEAL.folder}"
+    lang = esc(parts.lang or "en")
+    return f"""<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{GENERATOR}">
+<title>{esc(title)}</title>
+<link rel="stylesheet" href="{reveal}/dist/reset.css">
+<link rel="stylesheet" href="{reveal}/dist/reveal.css">
+<link rel="stylesheet" href="{reveal}/dist/theme/{esc(parts.theme)}.css" id="theme">
+<link rel="stylesheet" href="{root}assets/deck.css">
+<meta data-pagefind-meta="title[content]" content="{esc(title)}">
+</head>
+<body>
+<a class="deck-home" href="{root}index.html" title="all meetings">&#8962;</a>
+<div class="reveal"><div class="slides" data-pagefind-body>
+{parts.sections}
+</div></div>
+<script id="deck-options" type="application/json">{options_json(parts.options)}</script>
+<script src="{reveal}/dist/reveal.js"></script>
+<script src="{reveal}/plugin/notes/notes.js"></script>
+<script src="{root}assets/deck.js"></script>
+</body>
+</html>
+"""
+
+
+def chrome(page: str, title: str, body: str, *, head: str = "", index_body: bool = False) -> str:
+    """The shared frame of every non-deck page."""
+    root = to_root(page)
+    pf = " data-pagefind-body" if index_body else ""
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{GENERATOR}">
+<title>{esc(title)}</title>
+<link rel="stylesheet" href="{root}assets/site.css">
+<link rel="alternate" type="application/atom+xml" title="New minutes" href="{root}feed.xml">
+{head}</head>
+<body>
+<nav class="top"><a href="{root}index.html">Minutes</a> · <a href="{root}actions.html">Action items</a>
+ · <a href="{root}index.html#search">Search</a></nav>
+<main{pf}>
+{body}
+</main>
+</body>
+</html>
+"""
+
+
+def minutes_page(doc: Document, content: str, title: str, nav: Nav) -> str:
+    page = page_path(doc)
+    root = to_root(page)
+    series = nav.series or "(top level)"
+    series_href = f"{root}{nav.series}/index.html" if nav.series else f"{root}index.html"
+    links = []
+    if nav.prev:
+        links.append(f'<a rel="prev" href="{esc(rel_link(page, page_path(nav.prev)))}">&larr; '
+                     f'{esc(nav.prev.file_date.isoformat() if nav.prev.file_date else doc_title(nav.prev))}</a>')
+    if nav.next:
+        links.append(f'<a rel="next" href="{esc(rel_link(page, page_path(nav.next)))}">'
+                     f'{esc(nav.next.file_date.isoformat() if nav.next.file_date else doc_title(nav.next))} &rarr;</a>')
+    date = f'<time datetime="{doc.file_date.isoformat()}">{doc.file_date.isoformat()}</time>' if doc.file_date else ""
+    header = f"""<header class="meeting" data-pagefind-ignore>
+<p class="series"><a href="{esc(series_href)}">{esc(series)}</a> {date}</p>
+<nav class="prevnext">{" ".join(links)}</nav>
+</header>
+<p class="source" data-pagefind-ignore>Source: <code>{esc(doc.path)}</code></p>"""
+    meta = f'<meta data-pagefind-meta="title[content]" content="{esc(title)}">'
+    body = f'{header}\n<article class="minutes">\n{content}\n</article>'
+    return chrome(page, title, body, head=meta + "\n", index_body=True)

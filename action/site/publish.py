@@ -1,0 +1,242 @@
+"""The build itself: Documents in, a static site out (library API used by ``build.run`` and tests)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources as ilr
+from pathlib import Path
+
+from minutes_ci.checks.model import Document, Kind
+
+from .deck import build_deck, image_hook
+from .index import actions_page, atom_feed, index_page, series_of, series_page
+from .manifest import Entry, Manifest, page_key
+from .pages import Nav, deck_page, doc_title, minutes_page, page_path
+from .render import render_markdown, render_tokens
+from .resources import Missing, Resolver
+from .sanitize import sanitize
+from .vendor import REVEAL, copy_reveal, ensure, themes
+
+
+@dataclass
+class PublishOptions:
+    out: Path
+    base_url: str = ""
+    offline: bool = False
+    force: bool = False
+    search: bool = True
+    upload_hosts: tuple[str, ...] = ("input.scs.community",)
+    progress: bool = False
+    asset_cache: Path | None = None  # default: vendor.cache_root()
+
+
+@dataclass
+class Report:
+    pages: int = 0
+    rendered: int = 0
+    reused: int = 0
+    fallbacks: int = 0  # deck slides rendered from their text (a block straddled a separator)
+    missing: list[Missing] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    search: str = "off"
+
+    def warnings(self) -> list[str]:
+        out = [f"{m.path}:{m.line}: warning: image not served ({m.reason}): {m.url}" for m in self.missing]
+        out += [f"{p}:1: warning: not published: {why}" for p, why in self.skipped]
+        return out
+
+
+@lru_cache(maxsize=1)
+def tool_version() -> str:
+    """Package version plus a hash of the publisher's own sources: a code change re-renders."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        v = version("minutes-ci")
+    except PackageNotFoundError:
+        v = "0"
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *here.glob("assets/*"), here.parent / "checks" / "dialect.py"]):
+        if path.is_file():
+            h.update(path.read_bytes())
+    return f"{v}+{h.hexdigest()[:12]}|{REVEAL.version}"
+
+
+def _folder_listing(root: Path, folder: str) -> str:
+    try:
+        return "\n".join(sorted(e.name for e in os.scandir(root / folder) if e.is_file()))
+    except OSError:
+        return ""
+
+
+def _render_doc(doc: Document, nav: Nav, resolver: Resolver, theme_names: frozenset[str]) -> tuple[str, Entry]:
+    breaks = True
+    data = doc.front_matter.data if doc.front_matter and isinstance(doc.front_matter.data, dict) else {}
+    if data.get("breaks") is False:
+        breaks = False
+    md = render_markdown(breaks)
+    before = len(resolver.missing)
+    resolve = resolver.for_doc(doc)
+    title = doc_title(doc)
+    anchors: dict[int, str] = {}
+    fallbacks = 0
+    if doc.kind is Kind.DECK:
+        parts = build_deck(doc, md, resolve, theme_names)
+        fallbacks = parts.fallbacks
+        html = deck_page(doc, parts, title)
+    else:
+        hook = image_hook(resolve)
+        content = sanitize(render_tokens(md, doc.tokens, {}, hook, anchors), resolve)
+        html = minutes_page(doc, content, title, nav)
+    missing = [[m.line, m.url, m.reason] for m in resolver.missing[before:]]
+    entry = Entry(key="", output=page_path(doc), copies=sorted(resolve.copies), missing=missing,
+                  anchors=sorted(anchors), fallbacks=fallbacks)
+    return html, entry
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return  # unchanged: keep the mtime so static hosts and rsync see no change
+    path.write_bytes(data)
+
+
+def _copy(src: Path, dest: Path) -> None:
+    if dest.is_file() and dest.stat().st_size == src.stat().st_size and dest.stat().st_mtime >= src.stat().st_mtime:
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dest)
+
+
+def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
+    out = opts.out
+    out.mkdir(parents=True, exist_ok=True)
+    report = Report()
+    version = tool_version()
+    previous = Manifest.load(out, version)
+    manifest = Manifest(version)
+    published = []
+    for doc in docs:
+        if doc.fatal:
+            report.skipped.append((doc.path, doc.fatal))
+        elif doc.kind is not Kind.TEMPLATE:
+            published.append(doc)
+    groups = series_of(published)
+    resolver = Resolver(root, opts.upload_hosts)
+    reveal_src = None
+    theme_names: frozenset[str] = frozenset()
+    if any(d.kind is Kind.DECK for d in published):
+        reveal_src = ensure(REVEAL, offline=opts.offline, root=opts.asset_cache)
+        theme_names = themes(reveal_src)
+    listings: dict[str, str] = {}
+    total = len(published)
+    for n, doc in enumerate(published, 1):
+        if opts.progress:
+            print(f"\r[{n:>4}/{total}] {doc.path[:60]:<60}", end="", file=sys.stderr, flush=True)
+        items = groups[doc.folder]
+        i = items.index(doc)
+        nav = Nav(doc.folder, items[i - 1] if i > 0 else None, items[i + 1] if i + 1 < len(items) else None)
+        folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
+        if folder not in listings:
+            listings[folder] = _folder_listing(root, folder)
+        key = page_key(doc.digest, doc.path, version, ",".join(opts.upload_hosts), listings[folder],
+                       *(f"{d.path}\t{doc_title(d)}" if d else "" for d in (nav.prev, nav.next)))
+        old = previous.entries.get(doc.path)
+        if old and old.key == key and not opts.force and (out / old.output).is_file():
+            entry = old
+            resolver.copies.update(entry.copies)
+            resolver.missing.extend(Missing(doc.path, int(m[0]), str(m[1]), str(m[2])) for m in entry.missing)
+            report.reused += 1
+        else:
+            html, entry = _render_doc(doc, nav, resolver, theme_names)
+            entry.key = key
+            _write(out / entry.output, html)
+            report.rendered += 1
+        report.fallbacks += entry.fallbacks
+        manifest.entries[doc.path] = entry
+    if opts.progress and total:
+        print("", file=sys.stderr)
+    report.pages = len(published)
+    for path, old in previous.entries.items():  # files deleted or no longer published
+        if path not in manifest.entries and old.output not in {e.output for e in manifest.entries.values()}:
+            (out / old.output).unlink(missing_ok=True)
+    for rel in sorted(resolver.copies):
+        _copy(root / rel, out / rel)
+    report.missing = resolver.missing
+    _write_shared(out, published, groups, manifest, opts, reveal_src)
+    changed = report.rendered > 0 or not (out / "pagefind").is_dir()
+    report.search = _search(out, changed) if opts.search else "off"
+    manifest.save(out)
+    _write_report(out, report)
+    _fix_permissions(out)
+    return report
+
+
+def _write_shared(out: Path, published: list[Document], groups: dict[str, list[Document]],
+                  manifest: Manifest, opts: PublishOptions, reveal_src: Path | None) -> None:
+    import datetime as dt
+
+    if reveal_src is not None:
+        copy_reveal(reveal_src, out / "assets" / REVEAL.folder)
+    for item in ilr.files("minutes_ci.site").joinpath("assets").iterdir():
+        if item.is_file():
+            _write(out / "assets" / item.name, item.read_text(encoding="utf-8"))
+    _write(out / "index.html", index_page(groups, opts.search))
+    for folder, items in groups.items():
+        _write(out / (folder or "_root") / "index.html", series_page(folder, items))
+    anchors = {p: e.anchors for p, e in manifest.entries.items()}
+    _write(out / "actions.html", actions_page(published, anchors))
+    dates = [d.file_date for d in published if d.file_date]
+    updated = dt.datetime.combine(max(dates) if dates else dt.date(2000, 1, 1), dt.time(), dt.timezone.utc)
+    _write(out / "feed.xml", atom_feed(published, opts.base_url, updated))
+    _write(out / ".nojekyll", "")  # GitHub Pages must not run Jekyll over the site
+
+
+def _search(out: Path, changed: bool) -> str:
+    """Index the site with Pagefind (from PyPI); a missing Pagefind is a warning, not a failure."""
+    if not changed:
+        return "unchanged"
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(out), "--keep-index-url", "--force-language", "en",
+           "--silent"]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"warning: search index not built: {exc}", file=sys.stderr)
+        return "failed"
+    if proc.returncode != 0:
+        print(f"warning: search index not built (pagefind exit {proc.returncode}): {proc.stderr.strip()[-500:]}",
+              file=sys.stderr)
+        return "failed"
+    return "built"
+
+
+def _write_report(out: Path, report: Report) -> None:
+    data = {
+        "pages": report.pages, "rendered": report.rendered, "reused": report.reused,
+        "fallback_slides": report.fallbacks, "search": report.search,
+        "missing_images": [{"path": m.path, "line": m.line, "url": m.url, "reason": m.reason} for m in report.missing],
+        "not_published": [{"path": p, "reason": why} for p, why in report.skipped],
+    }
+    _write(out / "build-report.json", json.dumps(data, indent=1) + "\n")
+
+
+def _fix_permissions(out: Path) -> None:
+    """upload-pages-artifact wants no links and at least 0644/0755."""
+    for dirpath, dirnames, filenames in os.walk(out):
+        for name in dirnames:
+            os.chmod(os.path.join(dirpath, name), 0o755)
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if os.path.islink(path):
+                os.unlink(path)
+            else:
+                os.chmod(path, 0o644)

@@ -1,0 +1,162 @@
+"""Render stored markdown-it block tokens to HTML, with HedgeDoc's render-time extras.
+
+The parser keeps block tokens (``Document.tokens``) made by ``checks.dialect.make_markdown``.
+Here the same dialect is rebuilt with what HedgeDoc turns on at render time (linkify, typographer,
+emoji shortcodes, Bootstrap-style ``:::`` alerts), and the core rules after ``block`` run on
+*copies* of the stored tokens, so the Document is never mutated and never re-parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from minutes_ci.checks.dialect import make_markdown
+
+_EMOJI = re.compile(r":([a-z0-9_+-]{1,40}):")
+_CONTAINERS = ("success", "info", "warning", "danger", "spoiler")
+
+
+@lru_cache(maxsize=512)
+def _emoji(name: str) -> str | None:
+    import emoji
+
+    out: str = emoji.emojize(f":{name}:", language="alias")
+    return None if out == f":{name}:" else out
+
+
+def _emoji_rule(state: StateCore) -> None:
+    """markdown-it-emoji's job: ``:rocket:`` in text (not in code) becomes the character."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        for child in block.children:
+            if child.type == "text" and ":" in child.content:
+                child.content = _EMOJI.sub(lambda m: _emoji(m.group(1)) or m.group(0), child.content)
+
+
+def _container_renderer(name: str) -> Callable[..., str]:
+    css = "alert alert-" + ("secondary" if name == "spoiler" else name)
+
+    def render(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return f'<div class="{css}">\n' if tokens[idx].nesting == 1 else "</div>\n"
+
+    return render
+
+
+def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """Mermaid and other diagram fences are shown as readable, labelled code (no diagram JS)."""
+    tok = tokens[idx]
+    lang = tok.info.strip().split(" ")[0] if tok.info else ""
+    html: str = self.fence_default(tokens, idx, options, env)
+    if lang in {"mermaid", "sequence", "flow", "graphviz", "abc", "plantuml"}:
+        return f'<figure class="diagram-source"><figcaption>{lang} diagram</figcaption>{html}</figure>\n'
+    return html
+
+
+@lru_cache(maxsize=2)
+def render_markdown(breaks: bool = True) -> MarkdownIt:
+    """The dialect of the parser plus HedgeDoc's render-time options."""
+    md = make_markdown.__wrapped__(breaks)  # a fresh instance: the cached one is the parser's
+    md.options["linkify"] = True
+    md.options["typographer"] = True
+    md.enable(["linkify", "replacements", "smartquotes"])
+    md.core.ruler.after("inline", "emoji", _emoji_rule)
+    for name in _CONTAINERS:
+        for suffix in ("open", "close"):
+            md.add_render_rule(f"container_{name}_{suffix}", _container_renderer(name))
+    md.renderer.fence_default = md.renderer.rules["fence"]  # type: ignore[attr-defined]
+    md.add_render_rule("fence", _fence)
+    return md
+
+
+_SKIP = frozenset({"normalize", "block"})  # the parser already ran these
+
+
+def render_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any] | None = None,
+                  image_hook: Callable[[Token], None] | None = None,
+                  anchors: dict[int, str] | None = None) -> str:
+    """Run the core rules after ``block`` on copies of ``tokens`` and render them.
+
+    With ``anchors``, blocks get ids (GitHub-style slugs on headings, ``L<line>`` elsewhere) so
+    other pages can link to a line; the ids given are recorded there by line.
+    """
+    # fresh children: the core "inline" rule appends to whatever a token already holds
+    copies = [t.copy(children=[] if t.type == "inline" else t.children) for t in tokens]
+    if anchors is not None:
+        _add_anchors(copies, anchors)
+    env = {} if env is None else env
+    state = StateCore("", md, env, copies)
+    for rule in md.core.ruler.getRules(""):
+        if getattr(rule, "__name__", "") not in _SKIP:
+            rule(state)
+    if image_hook is not None:
+        for tok in copies:
+            for child in tok.children or ():
+                if child.type == "image":
+                    image_hook(child)
+    return md.renderer.render(copies, md.options, env)
+
+
+_ANCHORED = frozenset({"paragraph_open", "heading_open", "list_item_open", "table_open", "blockquote_open",
+                       "fence", "code_block", "html_block"})
+
+
+def slug(text: str) -> str:
+    """GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"<[^>]*>", "", text).strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def _add_anchors(tokens: list[Token], anchors: dict[int, str]) -> None:
+    used = set(anchors.values())
+    for i, tok in enumerate(tokens):
+        if tok.type not in _ANCHORED or not tok.map or tok.attrGet("id"):
+            continue
+        line = tok.map[0] + 1
+        if tok.type == "heading_open" and i + 1 < len(tokens):
+            base = slug(tokens[i + 1].content) or f"L{line}"
+            ident, n = base, 0
+            while ident in used:
+                n += 1
+                ident = f"{base}-{n}"
+        elif line in anchors or tok.nesting != 1:
+            continue
+        else:
+            ident = f"L{line}"
+        used.add(ident)
+        tok.attrSet("id", ident)
+        anchors.setdefault(line, ident)
+
+
+def render_text(md: MarkdownIt, text: str, env: dict[str, Any] | None = None,
+                image_hook: Callable[[Token], None] | None = None) -> str:
+    """Fallback for a slide whose lines do not map onto whole blocks (a separator in a fence)."""
+    env = {} if env is None else env
+    return render_tokens(md, md.parse(text, env), env, image_hook)
+
+
+def top_blocks(tokens: Sequence[Token]) -> list[tuple[int, int, list[Token]]]:
+    """Group block tokens into top-level blocks: (first line, last line, tokens), 1-based lines."""
+    out: list[tuple[int, int, list[Token]]] = []
+    current: list[Token] = []
+    depth = 0
+    for tok in tokens:
+        if depth == 0:
+            current = [tok]
+        else:
+            current.append(tok)
+        depth += tok.nesting
+        if depth <= 0:
+            depth = 0
+            first = current[0]
+            if first.map:
+                out.append((first.map[0] + 1, max(first.map[1], first.map[0] + 1), current))
+            elif out:  # a mapless top-level token belongs with its predecessor
+                out[-1][2].extend(current)
+    return out

@@ -1,0 +1,111 @@
+"""Where each URL in a page points once published: the site itself, or nowhere.
+
+Uploads hotlinked from the HedgeDoc server (``https://input.scs.community/uploads/X``) are served
+from the committed copy next to the Markdown file when it exists; relative images are copied too.
+Anything a browser would *load* from another host is dropped and reported, so readers never make
+a third-party request and a missing image is a line in the build report, not a silent hole.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from minutes_ci.checks.model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    path: str  # the Markdown file
+    line: int  # 0 when the URL could not be found in the Document's links
+    url: str
+    reason: str  # "upload-missing" | "external" | "not-found" | "outside-repo"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason} {self.url}"
+
+
+@dataclass
+class Resolver:
+    """Resolves URLs for one build; collects files to copy and references that cannot be served."""
+
+    root: Path
+    upload_hosts: tuple[str, ...] = ("input.scs.community",)
+    copies: set[str] = field(default_factory=set)  # repo-relative files the site must contain
+    missing: list[Missing] = field(default_factory=list)
+
+    def for_doc(self, doc: Document) -> DocResolver:
+        return DocResolver(self, doc)
+
+    def exists(self, rel: str) -> bool:
+        return (self.root / rel).is_file()
+
+
+class DocResolver:
+    """The per-page view: relative URLs are relative to the page, which mirrors the file's path."""
+
+    def __init__(self, site: Resolver, doc: Document) -> None:
+        self.site = site
+        self.doc = doc
+        self.base = posixpath.dirname(doc.path)
+        self.lines = {link.url.strip(): link.span.line for link in reversed(doc.links)}
+        self._seen: set[tuple[str, str]] = set()
+        self.copies: set[str] = set()  # what this page uses (the manifest replays it)
+
+    def _report(self, url: str, reason: str) -> None:
+        if (url, reason) in self._seen:
+            return
+        self._seen.add((url, reason))
+        self.site.missing.append(Missing(self.doc.path, self.lines.get(url, 0), url, reason))
+
+    def _local(self, rel: str, fragment: str) -> str:
+        """A repo file as a URL relative to this page; Markdown files become their HTML page."""
+        if rel.endswith(".md"):
+            target = rel[:-3] + ".html"
+        else:
+            self.site.copies.add(rel)
+            self.copies.add(rel)
+            target = rel
+        href = posixpath.relpath(target, self.base or ".")
+        return urllib.parse.quote(href) + (f"#{fragment}" if fragment else "")
+
+    def __call__(self, url: str, purpose: str) -> str | None:
+        raw = url.strip()
+        if not raw or raw.startswith("#"):
+            return raw
+        parts = urllib.parse.urlsplit(raw)
+        if parts.scheme in ("http", "https") or raw.startswith("//"):
+            return self._absolute(raw, parts, purpose)
+        if parts.scheme:
+            # mailto:, tel:, ...: never loaded as a resource; nh3 filters the scheme for links
+            return raw if purpose == "link" else None
+        rel = posixpath.normpath(posixpath.join(self.base, urllib.parse.unquote(parts.path)))
+        if rel.startswith("../") or rel == "..":
+            if purpose == "resource":
+                self._report(raw, "outside-repo")
+                return None
+            return raw
+        if self.site.exists(rel):
+            return self._local(rel, parts.fragment)
+        if purpose == "resource":
+            self._report(raw, "not-found")
+            return None
+        return raw  # a dead relative link is the link checker's business, not a load
+
+    def _absolute(self, raw: str, parts: urllib.parse.SplitResult, purpose: str) -> str | None:
+        host = (parts.hostname or "").lower()
+        if host in self.site.upload_hosts and parts.path.startswith("/uploads/"):
+            name = posixpath.basename(urllib.parse.unquote(parts.path))
+            for cand in (posixpath.join(self.base, name), posixpath.join(self.base, "uploads", name)):
+                if name and self.site.exists(cand):
+                    return self._local(cand, "")
+            if purpose == "resource":
+                self._report(raw, "upload-missing")
+                return None
+            return raw
+        if purpose == "resource":
+            self._report(raw, "external")
+            return None
+        return raw
