@@ -149,12 +149,7 @@ KNOWN = {
     },
     "issue-link-no-number": {"community-call/20240111.md:92"},
     "issue-path-singular": {"sig-standardization/20250522.md:64"},
-    "empty-link": {
-        "community-call/20241121.md:124",
-        "sig-iam/20221028.md:19",
-        "community-call/20241114.md:40",
-        "community-call/20240822.md:40",
-    },
+    "empty-link": {"community-call/20241121.md:124", "sig-iam/20221028.md:19"},
     "missing-link-target": {
         "community-call/20220929.md:11",
         "community-call/20230223.md:43",

@@ -1,8 +1,8 @@
-"""A link or slide background with nothing to point at.
+"""A link with nothing to point at, or nothing to click.
 
 What it does: reports Markdown links with an empty target (`[KaaS-v1]()`), targets that are only a
-scheme (`[](https://)`), links with no text at all (nothing to click), and
-`<!-- .slide: data-background="" -->` values that are empty or Markdown instead of a URL.
+scheme (`[](https://)`), and links with no text at all. Empty slide backgrounds
+(`data-background=""`) are reported by `bad-slide-background`.
 Why is this bad? The author meant to add the link later and forgot; the reader sees a dead word,
 an invisible link or a slide without its background.
 Example: bad `[keystoneauth source code]()`; good
@@ -21,14 +21,6 @@ _SCHEME_ONLY = frozenset({"http:", "https:", "http://", "https://", "<>"})
 
 def _problem(link: Link) -> str | None:
     url = link.url.strip()
-    if link.form == "data-background":
-        if not url:
-            return 'data-background="" is empty; expected an image url or path'
-        if url.startswith("[") or url.startswith("!["):
-            return f"data-background={url!r} is markdown, not a url"
-        if url.lower() in _SCHEME_ONLY:
-            return f"data-background={url!r} has no host; expected an image url or path"
-        return None
     if link.form not in ("markdown", "image", "html-href", "html-src"):
         return None
     what = "image" if link.image else "link"
@@ -47,7 +39,7 @@ def _where(doc: Document, link: Link) -> Span:
     if link.url or span.col != 1:
         return span
     line = doc.line(span.line)
-    needle = "data-background=" if link.form == "data-background" else f"[{link.text}]("
+    needle = f"[{link.text}]("
     col = line.find(needle)
     return Span.on_line(span.line, col + 1, len(needle) + 1) if col >= 0 else span
 

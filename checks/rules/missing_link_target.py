@@ -19,7 +19,8 @@ from ..model import Document, Link, Severity
 from ..rule import Context, Problem, Rule
 from ._links import in_repo_github, is_relative, resolve, split_url
 
-_FORMS = frozenset({"markdown", "image", "html-href", "html-src", "data-background", "front-matter"})
+# data-background values are bad-slide-background's business (it knows colours and data: URIs)
+_FORMS = frozenset({"markdown", "image", "html-href", "html-src", "front-matter"})
 _BRANCHES = frozenset({"main", "HEAD"})
 
 
@@ -56,10 +57,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     for link in doc.links:
         if link.form not in _FORMS and link.form not in ("bare", "autolink"):
             continue
-        if link.form in _FORMS and is_relative(link.url):
-            message = _relative(link, doc, ctx)
-        else:
-            message = _github(link, ctx)
+        relative = link.form in _FORMS and is_relative(link.url)
+        message = _relative(link, doc, ctx) if relative else _github(link, ctx)
         if message:
             yield Problem(link.span, message)
 
