@@ -57,8 +57,8 @@ def parse_github_url(url: str) -> GitHubTarget | None:
         return None
     segs = parts.path.split("/")
     # segs[0] is "" (leading slash); owner, repo, kind, number
-    if len(segs) < 4 or not segs[1] or not segs[2]:
-        return None
+    if len(segs) < 4 or not segs[1] or not segs[2] or segs[1] == "orgs":
+        return None  # `orgs/NAME/discussions/N` is an organisation's discussion, not a repository's
     kind = _KINDS.get(segs[3])
     if kind is None:
         return None

@@ -45,18 +45,22 @@ def resolve(doc_path: str, target: str) -> str | None:
 
 
 def in_repo_github(url: str, slug: str) -> tuple[str, str] | None:
-    """(ref, path) for ``https://github.com/<slug>/(blob|tree)/<ref>/<path>``; None for other URLs."""
-    if not slug or "github.com" not in url:
+    """(ref, path) for ``https://github.com/<slug>/(blob|tree|raw)/<ref>/<path>`` and
+    ``https://raw.githubusercontent.com/<slug>/<ref>/<path>``; None for other URLs."""
+    if not slug or "github" not in url:
         return None
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
+    segs = parts.path.split("/")
+    if "/".join(segs[1:3]).casefold() != slug.casefold():
+        return None
+    if parts.hostname == "raw.githubusercontent.com" and len(segs) >= 4:
+        return segs[3], unquote("/".join(segs[4:]).strip("/"))
     if parts.hostname not in ("github.com", "www.github.com"):
         return None
-    segs = parts.path.split("/")
-    owner_repo = "/".join(segs[1:3]).casefold()
-    if owner_repo != slug.casefold() or len(segs) < 5 or segs[3] not in ("blob", "tree"):
+    if len(segs) < 5 or segs[3] not in ("blob", "tree", "raw"):
         return None
     return segs[4], unquote("/".join(segs[5:]).strip("/"))
 
