@@ -1,0 +1,192 @@
+"""Shared helpers for the team-minutes rules: section roles, list items, handle tokens, templates.
+
+Section roles are matched by regex on the heading text because the corpus words them in dozens of
+ways (30 participants headings, emoji prefixes, misspellings); levels are taken relative to the
+title because folders differ (`# D` + `##` sections, or `## D` + `###`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Document, Heading, Kind, Section
+from ..rule import Context
+
+# "Particpants", "Participantst", "Attendees"; an emoji shortcode or symbol may come first
+PARTICIPANTS = re.compile(r"\b(?:parti?c[a-z]*|partecip[a-z]*|attendees?|teilnehm[a-z]*)\b", re.I)
+AGENDA = re.compile(r"\b(?:agenda|topics?|tagesordnung)\b", re.I)
+HOUSEKEEPING = re.compile(
+    r"\b(?:housekeeping|recurring|report(?:ing|s)?|minutes|orga(?:ni[sz]ational)?|who\s+(?:is|presents))\b",
+    re.I,
+)
+# bullets and ordered items, as markdown-it reads them (up to three spaces or a tab before the marker)
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+# a GitHub login candidate as written: the characters people type, judged later by valid_login()
+HANDLE_TOKEN = re.compile(r"@([A-Za-z0-9_.\-]+)")
+# what may stand before a label: emphasis, emoji shortcodes or symbols, spaces
+_LABEL_LEAD = re.compile(r"^(?:[\s*_]|:[a-z0-9_+-]+:|[^\w\s:])*")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# the shape GitHub accepts for a user login
+_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+
+
+def section_level(doc: Document) -> int:
+    """The heading level sections should have: one below the title, else the shallowest heading."""
+    if doc.title is not None and doc.title.level > 0:
+        return doc.title.level + 1
+    levels = [h.level for h in doc.headings]
+    return min(levels) if levels else 2
+
+
+def title_line(doc: Document) -> int:
+    return doc.title.span.line if doc.title is not None else 0
+
+
+def role_sections(doc: Document, pattern: re.Pattern[str]) -> Iterator[Section]:
+    """Sections under the title whose heading names a role (participants, agenda, housekeeping).
+
+    Deeper headings count too (`#### Topics` under `## D` in sig-community), except inside an
+    agenda section, where a topic called "Minutes of ..." is a topic, not housekeeping.
+    """
+    top = section_level(doc)
+    tline = title_line(doc)
+    for s in doc.sections:
+        h = s.heading
+        if h.span.line <= tline or h.level < top or not pattern.search(h.text):
+            continue
+        if h.level > top and _inside(doc, s, AGENDA) and pattern is not AGENDA:
+            continue
+        yield s
+
+
+def _inside(doc: Document, section: Section, pattern: re.Pattern[str]) -> bool:
+    parent = section.parent
+    while parent is not None:
+        p = doc.sections[parent]
+        if pattern.search(p.heading.text):
+            return True
+        parent = p.parent
+    return False
+
+
+def inline_label(doc: Document, pattern: re.Pattern[str], limit: int = 40) -> int:
+    """The line of a `Label:` line or a `**Label**` pseudo-heading near the top (0 when none).
+
+    Only lines that start with the label count, so `- talk to the participants: ...` does not;
+    a list item may be the label (`- Participants:` with the handles nested below it).
+    """
+    tline = title_line(doc)
+    code = doc.code_lines
+    for n in range(max(doc.body_start, tline + 1), min(len(doc.lines), tline + limit) + 1):
+        line = doc.lines[n - 1]
+        if n in code or not line.strip():
+            continue
+        head = _LABEL_LEAD.sub("", LIST_ITEM.sub("", line, count=1))
+        m = pattern.match(head)
+        if m is None:
+            continue
+        rest = _LABEL_LEAD.sub("", head[m.end() :].lstrip(" *_"))
+        if rest.startswith(":") or not rest.strip(" *_:") or (len(head) <= 40 and ":" in head):
+            return n
+    return 0
+
+
+def content_lines(doc: Document, section: Section) -> list[int]:
+    """Non-blank body lines of a section up to its first subsection, HTML comments excluded."""
+    comments = comment_lines(doc)
+    end = section.end_line
+    for h in doc.headings:
+        if section.heading.span.line < h.span.line <= end:
+            end = h.span.line - 1
+            break
+    return [n for n in range(section.heading.span.line + 1, end + 1) if doc.line(n).strip() and n not in comments]
+
+
+def comment_lines(doc: Document) -> set[int]:
+    lines: set[int] = set()
+    for span, _text in doc.html_comments:
+        lines.update(range(span.line, (span.end_line or span.line) + 1))
+    return lines
+
+
+_CANCELLED = re.compile(
+    r"\b(?:skipped|cancel+ed|no\s+(?:meeting|sig|call|session|team\s+meeting)\b|did\s*n[o']?t\s+take\s+place|"
+    r"postponed|entf[äa]ll+t|ausgefallen|abgesagt)",
+    re.I,
+)
+_RULER = re.compile(r"^\s*(?:=+|-+|\*+|_+)\s*$")
+_STATUS_OK = frozenset({"cancelled", "canceled", "skipped", "postponed"})
+_PLACEHOLDER_MEMO: list[tuple[Document, tuple[int, str] | None]] = []
+
+
+def placeholder_reason(doc: Document) -> tuple[int, str] | None:
+    """(line, what it says) when the file holds no minutes: ("" = only headings); else None.
+
+    A file whose front matter says `status: cancelled` is a deliberate record, not a placeholder.
+    Several rules ask (they stay quiet on placeholders), so the last answer is memoised.
+    """
+    if _PLACEHOLDER_MEMO and _PLACEHOLDER_MEMO[0][0] is doc:
+        return _PLACEHOLDER_MEMO[0][1]
+    result = _placeholder(doc)
+    _PLACEHOLDER_MEMO[:] = [(doc, result)]
+    return result
+
+
+def is_placeholder(doc: Document) -> bool:
+    return placeholder_reason(doc) is not None
+
+
+def _placeholder(doc: Document) -> tuple[int, str] | None:
+    fm = doc.front_matter
+    data = fm.data if fm is not None else None
+    if doc.fatal or (isinstance(data, dict) and str(data.get("status", "")).strip().lower() in _STATUS_OK):
+        return None
+    skip = comment_lines(doc)
+    for h in doc.headings:
+        skip.update(range(h.span.line, (h.span.end_line or h.span.line) + 1))
+    content: list[int] = []
+    for n in range(doc.body_start, len(doc.lines) + 1):
+        line = doc.lines[n - 1]
+        if n not in skip and line.strip() and not _RULER.match(line):
+            content.append(n)
+            if len(content) > 3:
+                return None  # real minutes: stop reading early
+    if not content:
+        return (doc.title.span.line if doc.title is not None else 1), ""
+    text = " ".join(doc.line(n).strip() for n in content)
+    if len(text) <= 120 and _CANCELLED.search(text):
+        return content[0], text[:60]
+    return None
+
+
+def strip_code_spans(text: str) -> str:
+    """The line with inline code replaced by spaces, so columns stay where they were."""
+    if "`" not in text:
+        return text
+    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def valid_login(name: str) -> str | None:
+    """Why ``name`` cannot be a GitHub login, or None when it can be one."""
+    if _LOGIN.match(name):
+        return None
+    if "_" in name:
+        return "contains '_'"
+    if "." in name:
+        return "contains '.'"
+    if len(name) > 39:
+        return f"is {len(name)} characters long, at most 39 are allowed"
+    if name.startswith("-") or name.endswith("-"):
+        return "starts or ends with '-'"
+    if "--" in name:
+        return "contains '--'"
+    return "contains a character other than letters, digits and '-'"
+
+
+def is_template(doc: Document, ctx: Context) -> bool:
+    return doc.kind is Kind.TEMPLATE or doc.path in ctx.template_paths
+
+
+def heading_after_title(doc: Document, h: Heading) -> bool:
+    return h.span.line > title_line(doc)

@@ -1,0 +1,134 @@
+"""A GitHub handle that cannot be a login, or that is one typo away from a frequent handle.
+
+What it does: `invalid-handle` reports `@name` where `name` is no valid GitHub login: it contains
+`_` or `.`, is longer than 39 characters, starts or ends with `-`, or contains `--`.
+`handle-typo` reports a handle used fewer than `min_uses` times (default 20) in the roster
+(`Context.roster`, handle -> uses) that is within a small edit distance (2, or 1 for handles of up
+to four letters; a swap of neighbours counts 1) of a handle that is used at least that often.
+Handles in `handle_allow` are never reported; both are warnings.
+
+Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
+participant: the corpus has `@matfecher`, `@mafechner` and `@matfechenr` for `@matfechner`, and
+`@cah_hbaum` where GitHub logins cannot contain `_`.
+
+Example: bad `- @jschoonel`; good `- @jschoone`. Configure with
+`rules: {handle-typo: {min_uses: 10}}` or allow a handle in the configuration's handle allow-list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Document, HandleUse, Span
+from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ._minutes import HANDLE_TOKEN, valid_login
+from ._roster import DEFAULT_MIN_USES, index_for
+
+_SKIP_CONTEXTS = frozenset({"href"})  # a linked github.com/<user> is the reporter rules' business
+# `@lists.scs.community` is the domain of a mail address, not a mistyped login
+_TLDS = frozenset(
+    {
+        "com",
+        "org",
+        "net",
+        "de",
+        "eu",
+        "io",
+        "dev",
+        "community",
+        "cloud",
+        "tech",
+        "info",
+        "edu",
+        "gov",
+        "app",
+        "me",
+        "co",
+        "uk",
+        "ch",
+        "at",
+        "fr",
+        "nl",
+    }
+)
+
+
+def _domain(name: str) -> bool:
+    return name.count(".") >= 2 and name.rsplit(".", 1)[-1].lower() in _TLDS
+
+
+def written(doc: Document, use: HandleUse) -> tuple[str, Span]:
+    """The handle as written on the line, with the characters a login cannot hold.
+
+    The parser may stop a handle at `_` or `.`; reading on from its position recovers `@cah_hbaum`.
+    Emphasis and sentence ends (`_@x_`, `@x.`) are not part of the handle.
+    """
+    line = doc.line(use.span.line)
+    at = use.span.col - 1
+    if not (0 <= at < len(line) and line[at] == "@"):
+        at = line.rfind("@", 0, at + 1) if at > 0 else -1
+    m = HANDLE_TOKEN.match(line, at) if at >= 0 else None
+    if m is None or not m.group(1).lower().startswith(use.handle.lower()):
+        return use.handle, use.span
+    name = m.group(1).rstrip("._*")
+    if not name:
+        return use.handle, use.span
+    return name, Span(use.span.line, at + 1, use.span.line, at + 2 + len(name))
+
+
+_MEMO: list[tuple[Document, list[tuple[str, Span]]]] = []
+
+
+def _uses(doc: Document, ctx: Context) -> list[tuple[str, Span]]:
+    """The handles as written, memoised for the last document (both rules read them)."""
+    if _MEMO and _MEMO[0][0] is doc:
+        found = _MEMO[0][1]
+    else:
+        code = doc.code_lines
+        found = [
+            written(doc, use) for use in doc.handles if use.context not in _SKIP_CONTEXTS and use.span.line not in code
+        ]
+        _MEMO[:] = [(doc, found)]
+    allow = ctx.handle_allow
+    return [(name, span) for name, span in found if name.lower() not in allow and not _domain(name)]
+
+
+def check_invalid(doc: Document, ctx: Context) -> Iterator[Problem]:
+    index = index_for(ctx.roster, _min_uses(ctx)) if ctx.roster else None
+    for name, span in _uses(doc, ctx):
+        why = valid_login(name)
+        if why is None:
+            continue
+        hint = ""
+        if index is not None:
+            guess = index.near_miss(name.lower().replace("_", "-").replace(".", "-").strip("-"))
+            guess = guess or index.near_miss(name.lower().replace("_", "").replace(".", ""))
+            hint = f", did you mean @{guess}?" if guess else ""
+        yield Problem(span, f"@{name} is not a valid github login: it {why}{hint}")
+
+
+def check_typo(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if not ctx.roster:
+        return
+    index = index_for(ctx.roster, _min_uses(ctx))
+    for name, span in _uses(doc, ctx):
+        if valid_login(name) is not None:
+            continue  # invalid-handle reports it, with the same suggestion
+        guess = index.near_miss(name.lower())
+        if guess is not None:
+            uses = ctx.roster.get(name.lower(), 0)
+            yield Problem(
+                span,
+                f"@{name} (used {uses}x) looks like a typo of @{guess} (used {ctx.roster.get(guess, 0)}x)",
+            )
+
+
+def _min_uses(ctx: Context) -> int:
+    value = ctx.options.get("handle-typo", {}).get("min_uses", DEFAULT_MIN_USES)
+    return value if isinstance(value, int) and value > 0 else DEFAULT_MIN_USES
+
+
+INVALID = Rule(
+    id="invalid-handle", severity=Severity.WARNING, check=check_invalid, doc=__doc__ or "", kinds=DATED_KINDS
+)
+TYPO = Rule(id="handle-typo", severity=Severity.WARNING, check=check_typo, doc=__doc__ or "", kinds=DATED_KINDS)

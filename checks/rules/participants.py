@@ -1,0 +1,89 @@
+"""The minutes lack a participants list, or its entries are not `- @handle` list items.
+
+What it does: for team minutes in folders whose policy requires participants,
+`missing-participants` reports a file with no participants section (a heading below the title
+matching /partic|attendees/i, whatever its wording, emoji prefix or misspelling, or a
+`Participants:` line) and a section that is empty. `participant-format` reports entries that are
+not list items but carry a handle (bare `@x` lines), HTML comments left in the section, and, as a
+warning, list entries without any `@handle`. `Name (@h)` and `@h (note)` are fine.
+
+Why is this bad? The participant list is how the minutes record who decided; GitHub handles make it
+searchable and unambiguous. Bare `@x` lines render as one run-on paragraph.
+
+Example: bad `## Participants` followed by `@alice` and `@bob` on their own lines; good `- @alice`
+and `- @bob`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Document, Kind, Section, Span
+from ..rule import Context, Problem, Rule, Severity
+from ._minutes import PARTICIPANTS, content_lines, inline_label, is_placeholder, role_sections, section_level
+
+_TEAM = frozenset({Kind.TEAM})
+
+
+def _section(doc: Document) -> Section | None:
+    if doc.participants_section is not None:
+        return doc.participants_section
+    return next(role_sections(doc, PARTICIPANTS), None)
+
+
+def _range(doc: Document, section: Section | None, label: int) -> range:
+    """The lines that hold the participant entries."""
+    if section is not None:
+        lines = content_lines(doc, section)
+        return range(section.heading.span.line + 1, (lines[-1] if lines else section.heading.span.line) + 1)
+    end = label
+    while end + 1 <= len(doc.lines) and doc.line(end + 1).strip() and not doc.line(end + 1).lstrip().startswith("#"):
+        end += 1
+    return range(label, end + 1)
+
+
+def check_missing(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if not ctx.policy(doc).require_participants or is_placeholder(doc):
+        return
+    section = _section(doc)
+    label = 0 if section is not None else inline_label(doc, PARTICIPANTS)
+    if section is None and label == 0:
+        if doc.participants:
+            return  # the parser found them in a form we do not label; trust it
+        where = doc.title.span if doc.title is not None else Span(max(doc.body_start, 1), 1)
+        level = "#" * section_level(doc)
+        yield Problem(where, f"no participants section, expected a heading like '{level} Participants'")
+        return
+    if section is not None and not doc.participants and not content_lines(doc, section):
+        yield Problem(section.heading.span, "participants section is empty, expected '- @handle' entries")
+    elif label and not doc.participants and len(_range(doc, None, label)) == 1 and "@" not in doc.line(label):
+        yield Problem(Span(label, 1), "participants line lists nobody, expected '- @handle' entries")
+
+
+def check_format(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if not ctx.policy(doc).require_participants or is_placeholder(doc):
+        return
+    section = _section(doc)
+    label = 0 if section is not None else inline_label(doc, PARTICIPANTS)
+    if section is None and label == 0:
+        return
+    lines = _range(doc, section, label)
+    for p in doc.participants:
+        if p.span.line not in lines and section is not None:
+            continue
+        if p.handle is not None and not p.list_item and p.span.line != label:
+            yield Problem(p.span, f"participant {p.text.strip()[:40]!r} is not a list item, expected '- @{p.handle}'")
+        elif p.handle is None and p.list_item:
+            yield Problem(
+                p.span,
+                f"participant {p.text.strip()[:40]!r} has no github handle, expected '- Name (@handle)'",
+                severity=Severity.WARNING,
+            )
+    for span, text in doc.html_comments:
+        if span.line in lines:
+            shown = " ".join(text.split())[:40]
+            yield Problem(span, f"leftover comment {shown!r} in the participants section", severity=Severity.WARNING)
+
+
+MISSING = Rule(id="missing-participants", severity=Severity.ERROR, check=check_missing, doc=__doc__ or "", kinds=_TEAM)
+FORMAT = Rule(id="participant-format", severity=Severity.ERROR, check=check_format, doc=__doc__ or "", kinds=_TEAM)

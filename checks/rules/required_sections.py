@@ -1,0 +1,53 @@
+"""The minutes lack an agenda section or a housekeeping section that the folder requires.
+
+What it does: where the folder policy sets `require_agenda`, `missing-agenda` reports team minutes
+without a heading below the title that names the agenda (`Agenda`, `:notebook: Agenda`, `Agenda
+today`, `Topics`), or a `Agenda:` line. Where it sets `require_housekeeping`, `missing-housekeeping`
+reports minutes without a housekeeping heading (`Housekeeping`, `Recurring items`, `Reporting &
+minutes`, `:telephone: Minutes taking&transfer`, `Orga`, `Who presents ...`).
+
+Why is this bad? The teams keep these sections so that the minutes name who reports in the
+community call and who transfers the minutes, and so that readers find the topics; folders where
+they are not the convention (e.g. a product board without housekeeping) do not require them.
+
+Example: bad `# 2024-03-20`, `## Participants`, `## Storage`; good the same with `## Agenda` above
+`### Storage`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Document, Kind, Span
+from ..rule import Context, Problem, Rule, Severity
+from ._minutes import AGENDA, HOUSEKEEPING, inline_label, is_placeholder, role_sections, section_level
+
+
+def _has(doc: Document, pattern: re.Pattern[str]) -> bool:
+    if is_placeholder(doc):
+        return True  # placeholder-file reports the file once; its sections are not the problem
+    return next(role_sections(doc, pattern), None) is not None or inline_label(doc, pattern, 200) > 0
+
+
+def _where(doc: Document) -> Span:
+    return doc.title.span if doc.title is not None else Span(max(doc.body_start, 1), 1)
+
+
+def check_agenda(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if ctx.policy(doc).require_agenda and not _has(doc, AGENDA):
+        level = "#" * section_level(doc)
+        yield Problem(_where(doc), f"no agenda section, expected a heading like '{level} Agenda'")
+
+
+def check_housekeeping(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if ctx.policy(doc).require_housekeeping and not _has(doc, HOUSEKEEPING):
+        level = "#" * section_level(doc)
+        yield Problem(_where(doc), f"no housekeeping section, expected a heading like '{level} Housekeeping'")
+
+
+_TEAM = frozenset({Kind.TEAM})
+AGENDA_RULE = Rule(id="missing-agenda", severity=Severity.ERROR, check=check_agenda, doc=__doc__ or "", kinds=_TEAM)
+HOUSEKEEPING_RULE = Rule(
+    id="missing-housekeeping", severity=Severity.ERROR, check=check_housekeeping, doc=__doc__ or "", kinds=_TEAM
+)

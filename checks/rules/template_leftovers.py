@@ -1,0 +1,98 @@
+"""Placeholders from the minutes template were left in a real file (or removed from the template).
+
+What it does: `template-leftover` reports the template's placeholders in any dated file: the
+`@todo` handle, `github.com/todo` links, `202X-XX-XX` dates, `yolobanana`, topic headings called
+`A new topic`, bullets `Subtopic 1` and `1. First aspect`. The template itself (kind `template`, or a
+path in `template_paths`) must keep them: `template-lost-placeholders` reports a template that no
+longer has its date or reporter placeholder, since the copies would then start from a real value
+that nobody notices is wrong.
+
+Why is this bad? A copied deck that still says `Report by @todo` credits nobody, and the
+placeholder topics are published as content (seen in a 2024 community call: 16 leftovers).
+
+Example: bad `Report by <a href="https://github.com/todo">@todo</a>` in `community-call/20240725.md`;
+good `Report by <a href="https://github.com/alice">@alice</a>`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Document, Span
+from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ._minutes import is_template
+
+# (what, regex); each family has one pattern so a line is scanned once per family
+_DATE = re.compile(r"\b(?:[0-9]{2,3}X{1,2}|X{4})-XX-XX\b", re.I)
+_HANDLE = re.compile(r"(?<![\w.@/])@todo\b", re.I)
+_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("the placeholder date", _DATE),
+    ("the placeholder handle", _HANDLE),
+    ("the placeholder link", re.compile(r"github\.com/todo\b", re.I)),
+    ("the placeholder host", re.compile(r"yolobanana", re.I)),
+)
+_TOPIC = re.compile(r"(?:^|[-–:|]\s*)(?:a|another)\s+new\s+topic\s*$", re.I)
+_BULLET = re.compile(
+    r"^\s*(?:[-*+]|\d+[.)])\s+(?:(?:subtopic|sub-topic)\s+\d+|(?:\d+[.)]\s*)?(?:first|second|third)\s+aspect)\s*$",
+    re.I,
+)
+
+
+# substring tests on the lower-cased text are ~10x cheaper than case-insensitive regexes; only
+# lines holding one of these are matched against the patterns
+_KEYS = ("todo", "xx-xx", "yolobanana", "subtopic", "sub-topic", " aspect", "new topic")
+
+
+def _hit(text: str) -> bool:
+    low = text.lower()
+    return any(k in low for k in _KEYS)
+
+
+def _placeholders(doc: Document) -> Iterator[tuple[str, Span]]:
+    if not _hit(doc.text):
+        return
+    code = doc.code_lines
+    headings = {h.span.line: h for h in doc.headings}
+    for n, line in enumerate(doc.lines, 1):
+        if n in code or not line or not _hit(line):
+            continue
+        for what, rx in _FAMILIES:
+            for m in rx.finditer(line):
+                yield what, Span(n, m.start() + 1, n, m.end() + 1)
+        h = headings.get(n)
+        if h is not None:
+            if _TOPIC.search(h.text.strip()):
+                yield "the placeholder topic heading", h.span
+        elif _BULLET.match(line):
+            stripped = len(line) - len(line.lstrip())
+            yield "the placeholder bullet", Span(n, stripped + 1, n, len(line.rstrip()) + 1)
+
+
+def check_leftover(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if is_template(doc, ctx):
+        return
+    for what, span in _placeholders(doc):
+        text = doc.line(span.line)[span.col - 1 : (span.end_col or 0) - 1] if span.end_col else ""
+        shown = f" {text.strip()!r}" if text.strip() else ""
+        yield Problem(span, f"template leftover: {what}{shown}, expected real content")
+
+
+def check_template(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if not is_template(doc, ctx):
+        return
+    found = {what for what, _span in _placeholders(doc)}
+    for what in ("the placeholder date", "the placeholder handle"):
+        if what not in found:
+            example = "202X-XX-XX" if "date" in what else "@todo"
+            yield Problem(Span(1, 1), f"template has lost {what}, expected e.g. {example!r}")
+
+
+LEFTOVER = Rule(
+    id="template-leftover",
+    severity=Severity.ERROR,
+    check=check_leftover,
+    doc=__doc__ or "",
+    kinds=DATED_KINDS,
+)
+TEMPLATE = Rule(id="template-lost-placeholders", severity=Severity.WARNING, check=check_template, doc=__doc__ or "")

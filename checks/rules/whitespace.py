@@ -1,0 +1,62 @@
+"""Trailing whitespace and tab indentation (notices, reported on changed lines only).
+
+What it does: `trailing-whitespace` reports spaces or tabs at the end of a line (exactly two
+spaces after text are a Markdown hard line break and are accepted); `tab-indentation` reports a
+tab in a line's indentation. Lines inside code blocks are left alone.
+
+Why is this bad? Invisible characters make diffs noisy, and a tab indents a nested list by a width
+that differs between GitHub, HedgeDoc and editors. The minutes repository rejected a mass clean-up
+(PR #645), so these are notices, and with `--changed-since` only the lines a change touches are
+reported: fix what you write, never the archive.
+
+Example: bad `- @alice` followed by three spaces, or a nested bullet indented with a tab; good the
+same lines without the trailing spaces, and indented with spaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Document, Span
+from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+
+
+def check_trailing(doc: Document, ctx: Context) -> Iterator[Problem]:
+    code = doc.code_lines
+    for n, line in enumerate(doc.lines, 1):
+        if not line or line[-1] not in " \t" or n in code:
+            continue
+        body = line.rstrip(" \t")
+        tail = len(line) - len(body)
+        if body and line.endswith("  ") and tail == 2:  # a hard line break, written on purpose
+            continue
+        yield Problem(Span(n, len(body) + 1, n, len(line) + 1), f"{tail} trailing whitespace character(s)")
+
+
+def check_tabs(doc: Document, ctx: Context) -> Iterator[Problem]:
+    code = doc.code_lines
+    for n, line in enumerate(doc.lines, 1):
+        if not line.startswith((" ", "\t")) or n in code:
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        col = line.find("\t", 0, indent)
+        if col >= 0 and line.strip():
+            yield Problem(Span(n, col + 1, n, indent + 1), "tab in indentation, expected spaces")
+
+
+TRAILING = Rule(
+    id="trailing-whitespace",
+    severity=Severity.NOTICE,
+    check=check_trailing,
+    doc=__doc__ or "",
+    kinds=DATED_KINDS,
+    whitespace=True,
+)
+TABS = Rule(
+    id="tab-indentation",
+    severity=Severity.NOTICE,
+    check=check_tabs,
+    doc=__doc__ or "",
+    kinds=DATED_KINDS,
+    whitespace=True,
+)
