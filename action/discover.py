@@ -1,0 +1,208 @@
+"""Find the repository root and the Markdown files to check; ask git what changed.
+
+git is the source of truth when the root is inside a work tree (tracked files plus untracked
+files that are not ignored, so `.gitignore` is honoured for free); otherwise a plain walk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+SKIP_DIRS = frozenset({".git", "node_modules", ".hg", ".svn", "__pycache__", ".venv", ".tox"})
+# Files without the .md extension that still look like minutes ("20240101", "20240101-md"), so
+# the naming rule can report them instead of them being silently skipped.
+_DATED_NO_EXT = re.compile(r"^\d{6,9}(?:[-_][^./]*)?$")
+
+
+class DiscoveryError(Exception):
+    """A path or a git revision the user gave cannot be used."""
+
+
+def git(root: Path, *args: str) -> str | None:
+    """Run git in ``root``; None when git is missing or fails (not a repository, unknown revision)."""
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, check=False, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    return proc.stdout.decode("utf-8", "surrogateescape")
+
+
+def git_toplevel(start: Path) -> Path | None:
+    out = git(start, "rev-parse", "--show-toplevel")
+    return Path(out.strip()) if out and out.strip() else None
+
+
+def is_candidate(relpath: str) -> bool:
+    """Is this a file minutes-ci checks? `*.md` in any case, and extension-less dated names."""
+    name = relpath.rsplit("/", 1)[-1]
+    return name.lower().endswith(".md") or bool(_DATED_NO_EXT.match(name))
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """gitignore-like globs: `**` crosses folders, a pattern without `/` matches any path component."""
+    pat = pattern.strip().lstrip("/")
+    anchored = "/" in pat.rstrip("/")
+    pat = pat.rstrip("/")
+    out = []
+    i = 0
+    while i < len(pat):
+        if pat.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pat[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pat[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pat[i]))
+            i += 1
+    body = "".join(out)
+    # a match of a folder excludes everything below it
+    return re.compile(("^" if anchored else r"^(?:.*/)?") + body + "(?:/.*)?$")
+
+
+class Excluder:
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.patterns = [_glob_regex(p) for p in patterns if p.strip()]
+
+    def __call__(self, relpath: str) -> bool:
+        parts = relpath.split("/")
+        if any(p in SKIP_DIRS for p in parts[:-1]):
+            return True
+        return any(rx.match(relpath) for rx in self.patterns)
+
+
+def _walk(root: Path, base: Path) -> list[str]:
+    found: list[str] = []
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        rel = Path(folder).relative_to(root).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        # a folder named like a Markdown file is reported (unreadable-file), not silently skipped
+        found.extend(prefix + d for d in dirs if d.lower().endswith(".md"))
+        found.extend(prefix + f for f in files)
+    return found
+
+
+def list_files(root: Path, in_git: bool) -> list[str]:
+    """Every file under ``root`` (posix, root-relative): git's view when in a work tree."""
+    if in_git:
+        out = git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+        if out is not None:
+            # --cached still lists files deleted in the work tree
+            return sorted({p for p in out.split("\0") if p and os.path.lexists(root / p)})
+    return sorted(_walk(root, root))
+
+
+def select(
+    root: Path, all_files: Sequence[str], paths: Sequence[Path], excluded: Excluder
+) -> list[str]:
+    """The candidate files under the given PATHs (default: the whole root)."""
+    if not paths:
+        return [f for f in all_files if is_candidate(f) and not excluded(f)]
+    chosen: set[str] = set()
+    for given in paths:
+        target = given if given.is_absolute() else Path.cwd() / given
+        target = Path(os.path.normpath(target))
+        try:
+            rel = target.relative_to(root).as_posix()
+        except ValueError:
+            raise DiscoveryError(f"{given}: outside the repository root {root}") from None
+        if not os.path.lexists(target):
+            raise DiscoveryError(f"{given}: no such file or folder")
+        if target.is_dir() and not rel.lower().endswith(".md"):
+            prefix = "" if rel == "." else rel + "/"
+            chosen.update(f for f in all_files if f.startswith(prefix) and is_candidate(f))
+        else:
+            chosen.add(rel)  # a file named explicitly is checked whatever its name (pre-commit passes files)
+    return sorted(f for f in chosen if not excluded(f))
+
+
+def changed_files(root: Path, base: str) -> dict[str, frozenset[int] | None]:
+    """Files changed since the merge base of ``base`` and HEAD (committed, staged, unstaged or
+    untracked), each with the new-side line numbers that changed (None: the whole file is new)."""
+    merge_base = git(root, "merge-base", base, "HEAD")
+    if merge_base is None:
+        raise DiscoveryError(f"--changed-since {base}: not a git revision known here (is the history fetched?)")
+    rev = merge_base.strip()
+    diff = git(root, "diff", "-U0", "--no-color", "--no-ext-diff", "--relative", "--diff-filter=ACMR", rev, "--", ".")
+    if diff is None:
+        raise DiscoveryError(f"--changed-since {base}: git diff failed")
+    lines: dict[str, frozenset[int] | None] = dict(parse_diff(diff))
+    untracked = git(root, "ls-files", "-z", "--others", "--exclude-standard") or ""
+    for path in untracked.split("\0"):
+        if path:
+            lines[path] = None
+    return lines
+
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+def parse_diff(diff: str) -> dict[str, frozenset[int]]:
+    """New-side changed lines per file from `git diff -U0` output (renames keep their new path)."""
+    out: dict[str, set[int]] = {}
+    current: str | None = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            name = line[4:]
+            current = None if name == "/dev/null" else _unquote(name)[2:]
+            if current is not None:
+                out.setdefault(current, set())
+        elif current is not None and (m := _HUNK.match(line)):
+            start, count = int(m.group(1)), int(m.group(2) or "1")
+            out[current].update(range(start, start + count))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _unquote(name: str) -> str:
+    """git quotes paths with unusual bytes as C strings ("b/caf\\303\\251.md")."""
+    if not (name.startswith('"') and name.endswith('"')):
+        return name
+    raw = name[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
+    return raw.encode("latin-1").decode("utf-8", "surrogateescape")
+
+
+class FsTree:
+    """The `Tree` a rule sees: existence and first bytes of repository files, cached per run."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, path: str) -> Path | None:
+        target = Path(os.path.normpath(self.root / path.lstrip("/")))
+        # rules follow links written by strangers: never look outside the repository
+        return target if target == self.root or self.root in target.parents else None
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one tree per run, bounded
+    def exists(self, path: str) -> bool:
+        target = self._path(path)
+        return target is not None and target.exists()
+
+    def is_dir(self, path: str) -> bool:
+        target = self._path(path)
+        return target is not None and target.is_dir()
+
+    def head(self, path: str, size: int = 32) -> bytes:
+        target = self._path(path)
+        if target is None:
+            return b""
+        try:
+            with open(target, "rb") as fh:
+                return fh.read(size)
+        except OSError:
+            return b""

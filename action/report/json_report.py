@@ -1,0 +1,34 @@
+"""`json`: every finding, documented by schemas/findings.schema.json (fields are only ever added)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from ..checks.rule import Finding
+from . import ReportInfo, counts
+
+FORMAT_VERSION = 1
+
+
+def render(findings: Sequence[Finding], info: ReportInfo) -> str:
+    document = {
+        "version": FORMAT_VERSION,
+        "tool": {"name": "minutes-ci", "version": info.version},
+        "files_checked": info.files_checked,
+        "findings": [
+            {
+                "path": f.path,
+                "line": f.line,
+                "col": f.col,
+                "end_line": f.end_line or f.line,
+                "end_col": f.end_col,
+                "rule": f.rule,
+                "severity": f.severity.label,
+                "message": f.message,
+            }
+            for f in findings
+        ],
+        "counts": counts(findings),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

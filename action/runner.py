@@ -1,0 +1,190 @@
+"""Shared plumbing for every command: arguments, root, configuration, discovery, parsing, Context.
+
+`prepare(args)` does all the I/O a rule could want (reading files, asking git, reading the clock)
+so that the rules and the engine stay pure. Every file is parsed exactly once, here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks.engine import ENGINE_RULES, INTERNAL_ERROR, ChangedLines
+from .checks.model import Document, Severity
+from .checks.rule import Context, Finding, Rule
+from .config import CONFIG_NAMES, Config, ConfigError, find_config, load_config
+from .context import build_context
+from .discover import DiscoveryError, Excluder, changed_files, git_toplevel, list_files, select
+
+
+class UsageError(Exception):
+    """Bad arguments or configuration: exit status 2, message printed without a traceback."""
+
+
+@dataclass
+class Run:
+    config: Config
+    root: Path
+    docs: list[Document]
+    ctx: Context
+    rules: tuple[Rule, ...]
+    severities: dict[str, Severity | None] = field(default_factory=dict)
+    changed_lines: ChangedLines | None = None  # set with --changed-since
+    all_files: list[str] = field(default_factory=list)  # every candidate file under the root
+    git_top: Path | None = None  # the git work tree holding the root, if any
+    errors: list[str] = field(default_factory=list)  # problems that make the result incomplete
+    crashes: list[Finding] = field(default_factory=list)  # parser crashes, as internal-error findings
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.docs) + len(self.crashes)
+
+    @property
+    def prefix(self) -> str:
+        """The root's path inside its git work tree ("" at the top), for links and annotations."""
+        if self.git_top is None or self.git_top == self.root:
+            return ""
+        return self.root.relative_to(self.git_top).as_posix() + "/"
+
+
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """PATH..., --root, --config, --preset, --format, --changed-since, --baseline, --fail-on, --today."""
+    parser.add_argument("paths", nargs="*", metavar="PATH", type=Path,
+                        help="files or folders to check (default: the whole repository)")
+    parser.add_argument("--root", metavar="DIR", type=Path,
+                        help="repository root (default: the folder holding .minutes-ci.yaml, else the git top level)")
+    parser.add_argument("--config", metavar="FILE", type=Path,
+                        help="configuration file (default: ROOT/.minutes-ci.yaml)")
+    parser.add_argument("--no-config", action="store_true", help="ignore any .minutes-ci.yaml")
+    parser.add_argument("--preset", choices=("scs", "default"), help="built-in configuration to start from")
+    parser.add_argument("--format", "-f", action="append", metavar="NAME[=PATH]", default=[],
+                        help="output format: text, github, summary, json, sarif; repeatable, =PATH writes a file")
+    parser.add_argument("--changed-since", metavar="REF",
+                        help="only files changed since the git revision REF (whitespace rules: only changed lines)")
+    parser.add_argument("--baseline", metavar="FILE", type=Path, help="ignore findings recorded in this baseline file")
+    parser.add_argument("--fail-on", choices=("error", "warning", "notice"), default="error",
+                        help="lowest severity that makes the exit status 1 (default: error)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date,
+                        help="pretend today is this date (reproducible runs)")
+
+
+def add_online_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the online checks, shared by `check --online` and `audit` (read by minutes_ci.net)."""
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the link cache")
+    parser.add_argument("--cache", metavar="FILE", type=Path, help="link cache file (default: the user cache folder)")
+    parser.add_argument("--allow-private-hosts", action="store_true",
+                        help="also fetch loopback, private and link-local addresses")
+    parser.add_argument("--github-api", metavar="URL",
+                        help="GitHub API base URL (default: GITHUB_API_URL or api.github.com)")
+    parser.add_argument("--timeout", metavar="SECONDS", type=float, help="seconds per HTTP request")
+    parser.add_argument("--check-users", action="store_true", help="also check that handles are real GitHub users")
+    parser.add_argument("--no-github", action="store_true", help="do not look issue references up on GitHub")
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _locate(args: argparse.Namespace) -> tuple[Path, Path | None]:
+    """The repository root and the config file, following the documented order."""
+    cwd = Path.cwd()
+    explicit: Path | None = args.config
+    if explicit is not None and not explicit.is_file():
+        raise UsageError(f"--config {explicit}: no such file")
+    if args.root is not None:
+        root = args.root.resolve()
+        if not root.is_dir():
+            raise UsageError(f"--root {args.root}: not a folder")
+        own = [root / n for n in CONFIG_NAMES if (root / n).is_file()]
+        return root, None if args.no_config else explicit or (own[0] if own else None)
+    start = (cwd / args.paths[0]).resolve() if args.paths else cwd
+    if not start.is_dir():
+        start = start.parent
+    config = None if args.no_config else explicit or find_config(start)
+    if config is not None and explicit is None:
+        return config.parent.resolve(), config
+    top = git_toplevel(start)
+    return (top.resolve() if top else cwd.resolve()), config
+
+
+def prepare(args: argparse.Namespace) -> Run:
+    """Root, configuration, files and parsed Documents for a command; raise UsageError when bad."""
+    root, config_path = _locate(args)
+    try:
+        display = _display(config_path, root)
+        config = load_config(config_path, getattr(args, "preset", None), display)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    from .checks.rules import RULES
+
+    _check_rule_ids(config, RULES)
+    git_top = git_toplevel(root)
+    all_files = list_files(root, git_top is not None)
+    excluded = Excluder(config.exclude)
+    try:
+        selected = select(root, all_files, getattr(args, "paths", []) or [], excluded)
+        changed: ChangedLines | None = None
+        if getattr(args, "changed_since", None):
+            if git_top is None:
+                raise UsageError(f"--changed-since needs a git repository; {root} is not in one")
+            changed = changed_files(root, args.changed_since)
+            selected = [p for p in selected if p in changed]
+    except DiscoveryError as exc:
+        raise UsageError(str(exc)) from None
+    from .discover import is_candidate
+
+    candidates = [f for f in all_files if is_candidate(f)]
+    docs, crashes = parse_all(root, selected, config)
+    today = getattr(args, "today", None) or dt.date.today()
+    ctx = build_context(root, config, docs, candidates, today, git_top)
+    return Run(config=config, root=root, docs=docs, ctx=ctx, rules=RULES, severities=dict(config.severities),
+               changed_lines=changed, all_files=candidates, git_top=git_top, crashes=crashes)
+
+
+def _display(path: Path | None, root: Path) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _check_rule_ids(config: Config, rules: tuple[Rule, ...]) -> None:
+    known = {r.id for r in rules} | set(ENGINE_RULES)
+    for rule_id in sorted(set(config.options) | set(config.severities)):
+        if rule_id not in known:
+            raise UsageError(f"{config.where(('rules', rule_id))}: rules.{rule_id}: unknown rule "
+                             f"(`minutes-ci rules` lists them)")
+
+
+def parse_all(root: Path, paths: list[str], config: Config) -> tuple[list[Document], list[Finding]]:
+    """Parse each file once; a parser crash becomes an internal-error finding, never a lost file."""
+    import gc
+
+    from .checks.parse import load_document  # markdown-it: only when files are really parsed
+
+    docs: list[Document] = []
+    crashes: list[Finding] = []
+    templates = frozenset(config.templates)
+    # The token trees are many acyclic objects: full GC passes over them cost more than parsing
+    # (see checks.parse.load_documents); the Documents live until the run ends anyway.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for rel in paths:
+            try:
+                docs.append(load_document(root, rel, folders=config.folders, templates=templates))
+            except Exception as exc:  # the parser promises not to raise; if it does, say so per file
+                message = f"the parser crashed: {type(exc).__name__}: {exc}"
+                crashes.append(Finding(rel, 1, 1, INTERNAL_ERROR, message, Severity.ERROR))
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+    return docs, crashes
