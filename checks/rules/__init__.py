@@ -47,7 +47,44 @@ _DATES_DECKS: tuple[Rule, ...] = (
 # <<< dates-decks
 
 # >>> minutes
-_MINUTES: tuple[Rule, ...] = ()
+from . import (  # noqa: E402
+    action_items,
+    duplicate_file,
+    final_newline,
+    handles,
+    hedgedoc_note,
+    participants,
+    placeholder_file,
+    pseudo_html,
+    reporters,
+    required_sections,
+    section_level,
+    template_leftovers,
+    text_encoding,
+    whitespace,
+)
+
+_MINUTES: tuple[Rule, ...] = (
+    text_encoding.RULE,
+    duplicate_file.RULE,
+    placeholder_file.RULE,
+    template_leftovers.LEFTOVER,
+    template_leftovers.TEMPLATE,
+    participants.MISSING,
+    participants.FORMAT,
+    required_sections.AGENDA_RULE,
+    required_sections.HOUSEKEEPING_RULE,
+    section_level.RULE,
+    reporters.RULE,
+    action_items.RULE,
+    handles.INVALID,
+    handles.TYPO,
+    pseudo_html.RULE,
+    hedgedoc_note.RULE,
+    whitespace.TRAILING,
+    whitespace.TABS,
+    final_newline.RULE,
+)
 # <<< minutes
 
 # >>> links
