@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
+import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources as ilr
@@ -70,11 +72,24 @@ def tool_version() -> str:
     return f"{v}+{h.hexdigest()[:12]}|{REVEAL.version}"
 
 
-def _folder_listing(root: Path, folder: str) -> str:
-    try:
-        return "\n".join(sorted(e.name for e in os.scandir(root / folder) if e.is_file()))
-    except OSError:
-        return ""
+def _link_state(root: Path, doc: Document, hosts: tuple[str, ...]) -> str:
+    """Which local files the page's links and images point at exist: a page depends on that."""
+    base = posixpath.dirname(doc.path)
+    seen: set[str] = set()
+    for link in doc.links:
+        url = link.url.strip()
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme in ("http", "https") or url.startswith("//"):
+            if (parts.hostname or "").lower() not in hosts:
+                continue
+            name = posixpath.basename(urllib.parse.unquote(parts.path))
+            cands = [posixpath.join(base, name), posixpath.join(base, "uploads", name)]
+        elif parts.scheme or not parts.path:
+            continue
+        else:
+            cands = [posixpath.normpath(posixpath.join(base, urllib.parse.unquote(parts.path)))]
+        seen.update(c for c in cands if not c.startswith("../"))
+    return "\n".join(f"{c}:{(root / c).is_file()}" for c in sorted(seen))
 
 
 def _render_doc(doc: Document, nav: Nav, resolver: Resolver, theme_names: frozenset[str]) -> tuple[str, Entry]:
@@ -137,7 +152,6 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     if any(d.kind is Kind.DECK for d in published):
         reveal_src = ensure(REVEAL, offline=opts.offline, root=opts.asset_cache)
         theme_names = themes(reveal_src)
-    listings: dict[str, str] = {}
     total = len(published)
     for n, doc in enumerate(published, 1):
         if opts.progress:
@@ -145,10 +159,8 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
         items = groups[doc.folder]
         i = items.index(doc)
         nav = Nav(doc.folder, items[i - 1] if i > 0 else None, items[i + 1] if i + 1 < len(items) else None)
-        folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
-        if folder not in listings:
-            listings[folder] = _folder_listing(root, folder)
-        key = page_key(doc.digest, doc.path, version, ",".join(opts.upload_hosts), listings[folder],
+        key = page_key(doc.digest, doc.path, version, ",".join(opts.upload_hosts),
+                       _link_state(root, doc, opts.upload_hosts),
                        *(f"{d.path}\t{doc_title(d)}" if d else "" for d in (nav.prev, nav.next)))
         old = previous.entries.get(doc.path)
         if old and old.key == key and not opts.force and (out / old.output).is_file():

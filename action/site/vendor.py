@@ -20,7 +20,12 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-REGISTRY = os.environ.get("MINUTES_CI_NPM_REGISTRY", "https://registry.npmjs.org").rstrip("/")
+DEFAULT_REGISTRY = "https://registry.npmjs.org"
+
+
+def registry() -> str:
+    """The npm registry to fetch from (``$MINUTES_CI_NPM_REGISTRY`` for a mirror)."""
+    return os.environ.get("MINUTES_CI_NPM_REGISTRY", DEFAULT_REGISTRY).rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -81,14 +86,15 @@ def fetch(pin: Pinned, root: Path | None = None) -> Path:
     target = (root or cache_root()) / pin.folder
     if (target / ".complete").is_file():
         return target
+    base = registry()
     try:
-        meta = json.loads(_get(f"{REGISTRY}/{pin.name}/{pin.version}"))
+        meta = json.loads(_get(f"{base}/{pin.name}/{pin.version}"))
         dist = meta["dist"]
         if dist.get("integrity") != pin.integrity:
             raise AssetError(f"registry integrity {dist.get('integrity')} differs from pinned {pin.integrity}")
         blob = _get(dist["tarball"])
     except (OSError, ValueError, KeyError) as exc:
-        raise AssetError(f"cannot fetch {pin.name}@{pin.version} from {REGISTRY}: {exc}") from exc
+        raise AssetError(f"cannot fetch {pin.name}@{pin.version} from {base}: {exc}") from exc
     _verify(blob, pin.integrity)
     tmp = target.with_name(target.name + f".tmp{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)

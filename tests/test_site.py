@@ -1,0 +1,177 @@
+"""The publisher without a browser: structure of the HTML, sanitising, images, incremental builds."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from minutes_ci.checks.parse import parse_document
+from minutes_ci.site.deck import SLIDE_OPTIONS, build_deck
+from minutes_ci.site.render import render_markdown
+from minutes_ci.site.resources import Resolver
+from minutes_ci.site.sanitize import sanitize
+from site_helpers import DECK, build, make_repo
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = make_repo(tmp_path_factory.mktemp("repo"))
+    out = tmp_path_factory.mktemp("site")
+    build(root, out, search=False)
+    return root, out
+
+
+def _sections(html: str) -> list[str]:
+    return re.findall(r"<section[^>]*>", html)
+
+
+def test_deck_split_like_hedgedoc(site: tuple[Path, Path]) -> None:
+    _, out = site
+    html = (out / "community-call" / "20240307.html").read_text()
+    # 3 horizontal slides; the second holds 3 vertical ones -> 1 + (1 wrapper + 3) + 1 sections
+    # ... plus the separator inside the fence splits (HedgeDoc splits raw text): 4 vertical there
+    slides = html.split('<div class="slides" data-pagefind-body>')[1].split("</div></div>")[0]
+    opened = _sections(slides)
+    assert len(opened) == 1 + 1 + 4 + 1, opened
+    assert 'data-background="bg.png"' in slides
+    assert '<aside class="notes">' in slides and "zebraquokka" in slides.split('<aside class="notes">')[1]
+    assert "note:" not in slides.lower().split('<aside class="notes">')[1][:40]
+    assert "🚀" in slides  # emoji shortcode
+    assert 'width="200"' in slides  # =200x image size
+    assert "<!-- .element: class=\"fragment\" -->" in slides  # applied in the browser, as reveal does
+
+
+def test_slide_options_allowlisted(site: tuple[Path, Path]) -> None:
+    _, out = site
+    html = (out / "community-call" / "20240307.html").read_text()
+    options = json.loads(re.search(r'<script id="deck-options" type="application/json">(.*?)</script>', html).group(1))
+    assert set(options) <= SLIDE_OPTIONS - {"theme"}
+    assert "onReady" not in options and "autoSlideMethod" not in options
+    assert options["transition"] == "slide"
+    assert options["parallaxBackgroundImage"] == "parallax.png"  # the committed copy, not the upload host
+    assert "dist/theme/white.css" in html
+
+
+def test_style_blocks_lose_imports_and_remote_urls(site: tuple[Path, Path]) -> None:
+    _, out = site
+    for page in ("community-call/20240307.html", "sig-security/20240320.html"):
+        html = (out / page).read_text()
+        assert "@import" not in html
+        assert "evil.example" not in html.replace('href="javascript', "")
+
+
+def test_hostile_minutes_publish_without_script(site: tuple[Path, Path]) -> None:
+    _, out = site
+    for page in ("sig-security/20240320.html", "sig-security/20240321.html"):
+        html = (out / page).read_text()
+        body = html.split("<body>", 1)[1]
+        own_scripts = {'<script src="', '<script id="deck-options"', "<script>\nwindow.addEventListener"}
+        scripts = [m.start() for m in re.finditer(r"<script", body)]
+        for pos in scripts:
+            assert any(body.startswith(s, pos) for s in own_scripts), body[pos : pos + 80]
+        tags = re.findall(r"<[^>]*>", re.sub(r"<!--.*?-->", "", body, flags=re.S))
+        assert not [t for t in tags if "pwned" in t or "javascript:" in t.lower()]
+        assert not [t for t in tags if re.search(r"\son\w+\s*=", t)]
+        assert "<iframe" not in body
+
+
+def test_sanitizer_keeps_hedgedoc_markup() -> None:
+    def keep(url: str, purpose: str) -> str:
+        return url
+
+    html = ('<font color="red" size="3" face="x">f</font><p id="a" class="b" style="color:red" data-x="1">p</p>'
+            '<!-- .slide: data-background="x.png" --><a href="mailto:a@b.c">m</a>')
+    out = sanitize(html, keep)
+    for piece in ('<font color="red" size="3" face="x">', 'id="a"', 'class="b"', 'data-x="1"',
+                  "<!-- .slide:", 'href="mailto:a@b.c"'):
+        assert piece in out
+
+
+def test_images_served_from_committed_copies_and_missing_reported(site: tuple[Path, Path]) -> None:
+    _, out = site
+    assert (out / "community-call" / "chart.png").is_file()
+    assert (out / "iaas" / "chart.png").is_file()
+    report = json.loads((out / "build-report.json").read_text())
+    missing = {(m["path"], m["url"], m["reason"]) for m in report["missing_images"]}
+    gone = "https://input.scs.community/uploads/missing.png"
+    assert ("community-call/20240307.md", gone, "upload-missing") in missing
+    assert ("community-call/20240307.md", "https://images.example.org/far.png", "external") in missing
+    lines = {m["url"]: m["line"] for m in report["missing_images"]}
+    expected = next(n for n, line in enumerate(DECK.splitlines(), 1) if "missing.png" in line)
+    assert lines["https://input.scs.community/uploads/missing.png"] == expected
+    deck = (out / "community-call" / "20240307.html").read_text()
+    assert "images.example.org" not in deck.replace('data-missing="https://images.example.org/far.png"', "")
+
+
+def test_minutes_page_header_and_navigation(site: tuple[Path, Path]) -> None:
+    _, out = site
+    html = (out / "iaas" / "20240313.html").read_text()
+    assert '<a rel="prev" href="20240306.html">' in html
+    assert '<a rel="next" href="20240327.html">' in html
+    assert 'href="../iaas/index.html"' in html and "2024-03-13" in html
+    assert 'src="chart.png"' in html
+    first = (out / "iaas" / "20240306.html").read_text()
+    assert 'rel="prev"' not in first
+
+
+def test_index_series_actions_feed(site: tuple[Path, Path]) -> None:
+    _, out = site
+    index = (out / "index.html").read_text()
+    assert 'href="iaas/index.html"' in index and 'href="community-call/index.html"' in index
+    series = (out / "iaas" / "index.html").read_text()
+    assert series.index("20240327.html") < series.index("20240306.html")  # newest first
+    actions = (out / "actions.html").read_text()
+    assert "@alice" in actions and "write the release notes for 13" in actions
+    anchor = re.search(r'href="iaas/20240313.html#(L\d+)"', actions)
+    assert anchor and f'id="{anchor.group(1)}"' in (out / "iaas" / "20240313.html").read_text()
+    feed = (out / "feed.xml").read_text()
+    assert feed.count("<entry>") == 6 and "iaas/20240327.html" in feed
+    readme = (out / "README.html").read_text()
+    assert 'href="iaas/20240306.html"' in readme  # links between Markdown files become page links
+
+
+def test_site_is_relative_and_uploadable(site: tuple[Path, Path]) -> None:
+    _, out = site
+    for path in out.rglob("*"):
+        assert not path.is_symlink()
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode & 0o444 == 0o444 and (not path.is_dir() or mode & 0o111 == 0o111)
+        if path.suffix == ".html":
+            text = path.read_text()
+            assert not re.search(r'(?:src|href)="/', text), path  # root-absolute links break under /REPO/
+            for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', text):
+                assert re.search(r'<a [^>]*href="' + re.escape(url), text), (path, url)  # only links, no loads
+
+
+def test_incremental_build(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    out = tmp_path / "site"
+    first = build(root, out, search=False)
+    assert first.rendered == first.pages == 7
+    again = build(root, out, search=False)
+    assert again.rendered == 0 and again.reused == 7
+    assert {m.url for m in again.missing} == {m.url for m in first.missing}  # warnings replayed
+    page = root / "iaas" / "20240313.md"
+    page.write_text(page.read_text() + "\nOne more line.\n")
+    third = build(root, out, search=False)
+    assert third.rendered == 1
+    assert "One more line." in (out / "iaas" / "20240313.html").read_text()
+    (root / "iaas" / "20240327.md").unlink()
+    fourth = build(root, out, search=False)
+    assert not (out / "iaas" / "20240327.html").exists()
+    assert fourth.rendered == 1  # 20240313 lost its "next" link
+    assert 'rel="next"' not in (out / "iaas" / "20240313.html").read_text()
+
+
+def test_separator_in_fence_falls_back_to_slide_text() -> None:
+    text = "---\ntype: slide\n---\n\n# One\n\n```\ncode\n\n---\n\nmore\n```\n\n---\n\n# Three\n"
+    doc = parse_document("community-call/20240101.md", text.encode())
+    assert [s.index for s in doc.slides] == [(0, 0), (1, 0), (2, 0)]
+    parts = build_deck(doc, render_markdown(), Resolver(Path(os.devnull)).for_doc(doc), frozenset({"white"}))
+    assert parts.fallbacks == 2
+    assert len(_sections(parts.sections)) == 3
+    assert "more" in parts.sections.split("<section>")[2]
