@@ -11,6 +11,7 @@ from minutes_ci.checks.model import Document
 from minutes_ci.checks.parse import load_document
 from minutes_ci.checks.rule import Context, Rule
 from minutes_ci.checks.rules import _LINKS
+from minutes_ci.checks.rules._links import mask_code_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"
@@ -203,3 +204,17 @@ def test_corpus_uploads_match_check_links_sh(corpus_findings: dict[str, list[str
     assert len(corpus_findings["remote-upload-image"]) == 186
     per_file = Counter(f.split(":")[0] for f in corpus_findings["empty-link-anchor"])
     assert set(per_file) == {f"iam/{d}.md" for d in ("20240911", "20240918", "20240925", "20241002", "20241120")}
+
+
+@pytest.mark.parametrize(
+    ("line", "masked"),
+    [
+        ("a `(x)[http://y]` b", "a " + " " * 15 + " b"),
+        ("`` a ` b `` c", " " * 11 + " c"),
+        ("` a ``", "` a ``"),  # no closing run of the same length: literal backticks
+        ("`a` `b", "    `b"),
+        ("no code", "no code"),
+    ],
+)
+def test_code_spans_are_masked_as_commonmark_reads_them(line: str, masked: str) -> None:
+    assert mask_code_spans(line) == masked

@@ -197,14 +197,36 @@ def anchors_for(path: str, doc: Document, ctx: Context) -> set[str] | None:
     return None if texts is None else heading_anchors(texts)
 
 
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_TICKS = re.compile(r"`+")
 
 
 def mask_code_spans(line: str) -> str:
-    """The line with inline code spans blanked (same length, so columns stay right)."""
+    """The line with inline code spans blanked (same length, so columns stay right).
+
+    CommonMark: a run of N backticks opens a span closed by the next run of exactly N. One pass over
+    the runs (a regex with a back-reference would rescan the line for every unmatched opener).
+    """
     if "`" not in line:
         return line
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
+    later: dict[int, list[int]] = {}  # run length -> indices of runs of that length, last first
+    for i in range(len(runs) - 1, -1, -1):
+        later.setdefault(runs[i][1] - runs[i][0], []).append(i)
+    out = list(line)
+    i = 0
+    while i < len(runs):
+        start, end = runs[i]
+        same = later[end - start]
+        while same and same[-1] <= i:
+            same.pop()
+        if not same:
+            i += 1
+            continue
+        j = same.pop()
+        close = runs[j][1]
+        out[start:close] = " " * (close - start)
+        i = j + 1
+    return "".join(out)
 
 
 # Forms whose link text a writer chose (bare URLs and autolinks have no text of their own).
