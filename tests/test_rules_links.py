@@ -12,25 +12,14 @@ from minutes_ci.checks.parse import load_document
 from minutes_ci.checks.rule import Context, Rule
 from minutes_ci.checks.rules import _LINKS
 from minutes_ci.checks.rules._links import mask_code_spans
+from minutes_ci.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"
 CORPUS = ROOT.parent / "shared" / "corpus" / "scs-minutes"
 SCS = "SovereignCloudStack"
-# The repository aliases of the corpus study (§5.2); the scs preset ships the same table.
-ALIASES = {
-    "k8s": f"{SCS}/k8s-cluster-api-provider",
-    "k8s-capi": f"{SCS}/k8s-cluster-api-provider",
-    "cspo": f"{SCS}/cluster-stack-provider-openstack",
-    "cso": f"{SCS}/cluster-stack-operator",
-    "cs": f"{SCS}/cluster-stacks",
-    "scs-docs": f"{SCS}/docs",
-    "r-n": f"{SCS}/release-notes",
-    "centralapi": f"{SCS}/central-api",
-    "standard": f"{SCS}/standards",
-    "scs": SCS,
-    "osism": "osism",
-}
+# The scs preset: its alias table (k8s-capi, CSPO, SCS, ...) is part of what the corpus test judges.
+PRESET = load_config(None, preset="scs")
 EXPECT = re.compile(r"<!-- expect: (\d+)(?::(\d+))? ([a-z0-9-]+) -->")
 
 
@@ -58,12 +47,18 @@ class DirTree:
 
 
 def load_repo(root: Path) -> tuple[list[Document], Context]:
-    docs = [load_document(root, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*.md"))]
+    templates = frozenset(PRESET.templates)
+    docs = [
+        load_document(root, p.relative_to(root).as_posix(), folders=PRESET.folders, templates=templates)
+        for p in sorted(root.rglob("*.md"))
+    ]
     ctx = Context(
         tree=DirTree(root),
-        aliases=ALIASES,
-        default_owner=SCS,
-        repo_slug=f"{SCS}/minutes",
+        folders=PRESET.folders,
+        aliases=PRESET.aliases,
+        default_owner=PRESET.default_owner,
+        repo_slug=PRESET.repository,
+        upload_hosts=PRESET.upload_hosts or ("input.scs.community",),
         headings_of={d.path: [h.text for h in d.headings] for d in docs},
     )
     return docs, ctx
