@@ -13,6 +13,7 @@ when that file was never committed; good a link to a file that exists.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Document, Link, Severity
@@ -22,6 +23,11 @@ from ._links import in_repo_github, is_relative, resolve, split_url
 # data-background values are bad-slide-background's business (it knows colours and data: URIs)
 _FORMS = frozenset({"markdown", "image", "html-href", "html-src", "front-matter"})
 _BRANCHES = frozenset({"main", "HEAD"})
+# `[docs](www.scs.community)`: without a scheme GitHub reads it as a path in the repository
+_HOSTLIKE = re.compile(
+    r"^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|de|eu|io|dev|community|cloud|tech|info|app)(?:/|$))",
+    re.IGNORECASE,
+)
 
 
 def _relative(link: Link, doc: Document, ctx: Context) -> str | None:
@@ -31,9 +37,14 @@ def _relative(link: Link, doc: Document, ctx: Context) -> str | None:
     path = resolve(doc.path, base)
     if path is None:
         return f"link target {base!r} climbs out of the repository"
-    if path and not ctx.tree.exists(path):
-        return f"link target {path} does not exist in the repository"
-    return None
+    if not path or ctx.tree.exists(path):
+        return None
+    if _HOSTLIKE.match(base):
+        return f"link target {base!r} has no scheme, so it is read as a file in the repository; expected https://{base}"
+    if base.startswith("/uploads/"):
+        name = base.rsplit("/", 1)[-1]
+        return f"link target {base} is a HedgeDoc server path; commit {name} next to the file and link ./{name}"
+    return f"link target {path} does not exist in the repository"
 
 
 def _github(link: Link, ctx: Context) -> str | None:
