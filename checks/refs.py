@@ -199,9 +199,9 @@ def text_names_repo(claim: RefText, owner: str, repo: str, ctx: Context) -> bool
     target = full or _alias(ctx, claim.repo)
     if target:
         t_owner, _, t_repo = target.partition("/")
-        if not t_repo:  # organisation-only alias
-            return t_owner.casefold() == o
-        return t_owner.casefold() == o and t_repo.casefold() == r
+        if t_owner.casefold() == o and (not t_repo or t_repo.casefold() == r):
+            return True
+        # an alias is a default reading, not the only one: `docs#5` may still name osism/docs
     if claim.repo.casefold() == r:
         if claim.owner is None:
             return True

@@ -176,3 +176,12 @@ def test_text_names_repo(text: str, owner: str, repo: str, agrees: bool) -> None
     claim = parse_ref_text(text)
     assert claim is not None
     assert text_names_repo(claim, owner, repo, CTX) is agrees
+
+
+def test_an_alias_does_not_hide_the_literal_name() -> None:
+    ctx = Context(tree=_NoTree(), aliases={"docs": f"{SCS}/docs"}, default_owner=SCS)
+    claim = parse_ref_text("docs#5")
+    assert claim is not None
+    assert text_names_repo(claim, "osism", "docs", ctx)
+    assert text_names_repo(claim, SCS, "docs", ctx)
+    assert not text_names_repo(claim, SCS, "standards", ctx)
