@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -33,10 +34,13 @@ class _Loader(_Base):  # type: ignore[misc]
     """SafeLoader that keeps dates as strings: the schema checks them, and JSON Schema has no dates."""
 
 
+# YAML 1.1 reads `off`, `no` and `on` as booleans; `severity: off` must stay the word "off".
+_BOOL = "tag:yaml.org,2002:bool"
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", _BOOL)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 @dataclass
@@ -46,10 +50,15 @@ class Marked:
     data: Any
     file: str
     marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    value_marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)  # scalar values
 
-    def where(self, path: JsonPath) -> str:
-        """``file:line:col`` of the deepest node on ``path`` that has a mark."""
+    def where(self, path: JsonPath, value: bool = False) -> str:
+        """``file:line:col`` of the deepest node on ``path`` that has a mark (the scalar value
+        itself when ``value`` and there is one, else its key)."""
         p = tuple(path)
+        if value and p in self.value_marks:
+            line, col = self.value_marks[p]
+            return f"{self.file}:{line}:{col}"
         while p and p not in self.marks:
             p = p[:-1]
         line, col = self.marks.get(p, (1, 1))
@@ -60,8 +69,11 @@ def dotted(path: JsonPath) -> str:
     return ".".join(str(p) for p in path) or "(top level)"
 
 
-def _walk(node: yaml.Node, path: JsonPath, marks: dict[JsonPath, tuple[int, int]], file: str) -> None:
-    if isinstance(node, yaml.MappingNode):
+def _walk(node: yaml.Node, path: JsonPath, marked: Marked) -> None:
+    marks, file = marked.marks, marked.file
+    if isinstance(node, yaml.ScalarNode):
+        marked.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    elif isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
             name = str(key.value)
@@ -70,11 +82,11 @@ def _walk(node: yaml.Node, path: JsonPath, marks: dict[JsonPath, tuple[int, int]
                 raise ConfigError(f"{file}:{m.line + 1}:{m.column + 1}: {dotted((*path, name))}: duplicate key")
             seen.add(name)
             marks[(*path, name)] = (key.start_mark.line + 1, key.start_mark.column + 1)
-            _walk(value, (*path, name), marks, file)
+            _walk(value, (*path, name), marked)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             marks[(*path, i)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            _walk(item, (*path, i), marks, file)
+            _walk(item, (*path, i), marked)
 
 
 def load_marked(text: str, file: str) -> Marked:
@@ -95,7 +107,7 @@ def load_marked(text: str, file: str) -> Marked:
     marked = Marked(data if data is not None else {}, file)
     if node is not None:
         marked.marks[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        _walk(node, (), marked.marks, file)
+        _walk(node, (), marked)
     return marked
 
 
@@ -134,14 +146,18 @@ def _describe(error: Any, marked: Marked) -> str:
     import jsonschema
 
     if error.validator in ("oneOf", "anyOf") and error.context:
-        error = jsonschema.exceptions.best_match(error.context)
+        # the alternative that got furthest into the value explains the problem best
+        deepest = max(len(e.absolute_path) for e in error.context)
+        error = jsonschema.exceptions.best_match(e for e in error.context if len(e.absolute_path) == deepest)
     path: JsonPath = tuple(error.absolute_path)
     message = str(error.message)
+    value = True
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
         extra = sorted(k for k in error.instance if k not in allowed)
         if extra:
             path = (*path, extra[0])
+            value = False
             known = ", ".join(sorted(allowed))
             message = f"unknown key {extra[0]!r} (known keys: {known})"
-    return f"{marked.where(path)}: {dotted(path)}: {message}"
+    return f"{marked.where(path, value)}: {dotted(path)}: {message}"
