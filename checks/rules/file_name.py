@@ -1,7 +1,7 @@
 """Dated minutes must be named `<folder>/YYYYMMDD.md` or `<folder>/YYYYMMDD-slug.md`.
 
-What it does: checks the path of every dated file: it sits in a meeting folder (not at the
-repository root), the date is eight digits without dashes and is a real calendar date, an optional
+What it does: checks the path of every dated file: it sits directly in a meeting folder (not
+at the repository root, not in a sub-folder), the date is eight digits without dashes and is a real calendar date, an optional
 slug is lower-case words joined by `-`, and the extension is exactly `.md`. Free-form documents and
 templates are exempt, unless their name starts like a botched date in a meeting folder.
 Why is this bad? Minutes are found, sorted and published by the date in their name; the
@@ -65,6 +65,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     span = file_span(doc)
     if doc.folder == "":
         yield Problem(span, f"dated file '{parts.base}' is at the repository root, expected <folder>/{parts.base}")
+    elif doc.path.count("/") > 1:
+        where = doc.path.rsplit("/", 1)[0]
+        yield Problem(span, f"dated file is nested in '{where}/', expected it directly in '{doc.folder}/'")
     if parts.ext != ".md":
         stem = parts.stem
         if parts.ext.lower() == ".md":

@@ -10,6 +10,7 @@ Example: bad `iaas/20230220.md` titled `# Overflow session`; good `# 2023-02-20 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..extract import find_dates
@@ -20,6 +21,7 @@ from ._dates import title_anchor
 # Special sessions (workshops, overflow sessions) often carry a topic title and the date on a line
 # just below it ("Workshop 2022-07-04.", "## When" / "2022-10-11 ..."); that date is accepted.
 _SPECIAL_LOOKAHEAD = 8
+DECK_TITLE = re.compile(r"Community\s+(?:Call|Meeting)", re.IGNORECASE)
 
 
 def _date_below(doc: Document, line: int) -> bool:
@@ -39,6 +41,18 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if doc.kind is Kind.SPECIAL and _date_below(doc, doc.title.span.line):
             return
         text = doc.title.text.strip()
+        if doc.is_deck and not DECK_TITLE.search(text):
+            # the parser fell back to the first line of the body (often the <style> block)
+            span = doc.headings[0].span if doc.headings else doc.title.span
+            yield Problem(
+                span,
+                "deck has no 'Community Call' or 'Community Meeting' title line, "
+                f"expected one with the date {expected}",
+            )
+            return
+        if not text:
+            yield Problem(doc.title.span, f"title line has no text, expected a heading with the date {expected}")
+            return
         shown = text if len(text) <= 60 else text[:57] + "..."
         yield Problem(doc.title.span, f"title '{shown}' has no date, expected {expected}")
 
