@@ -139,6 +139,14 @@ def _alias(ctx: Context, name: str) -> str | None:
     return ctx.aliases.get(name.lower())
 
 
+# Words people put before `#N` that are counters, not repositories (`Hackathon#4`, `Session #2`).
+_NOT_REPOS = frozenset(
+    {"hack", "hackathon", "meeting", "session", "sprint", "topic", "item", "point", "slide", "step"}
+    | {"week", "day", "no", "nr", "number", "version", "release", "phase", "part", "round", "room"}
+    | {"table", "line", "option", "call", "workshop", "iteration", "milestone", "task", "question"}
+)
+
+
 def resolve_name(owner: str | None, repo: str | None, ctx: Context) -> tuple[str, str] | None:
     """(owner, repo) for names as written in a reference, after aliases; None when unknowable.
 
@@ -158,6 +166,8 @@ def resolve_name(owner: str | None, repo: str | None, ctx: Context) -> tuple[str
         o_alias = _alias(ctx, owner)
         real_owner = o_alias.split("/", 1)[0] if o_alias else owner
         return (real_owner, repo)
+    if repo.lower() in _NOT_REPOS:
+        return None
     if ctx.default_owner:
         return (ctx.default_owner, repo)
     return None
@@ -169,13 +179,14 @@ def resolve_ref(ref: IssueRef, ctx: Context) -> tuple[str, str] | None:
         target = parse_github_url(ref.url)
         if target:
             return (target.owner, target.repo)
+    # Re-read the text first: it knows kind words (`PR#150`, `issue#396` name no repository)
+    parsed = parse_ref_text(ref.text)
+    if parsed is not None:
+        return resolve_name(parsed.owner, parsed.repo, ctx)
     if ref.text_repo or ref.text_owner:
         return resolve_name(ref.text_owner, ref.text_repo, ctx)
     if ref.url is None and ref.repo:
         return resolve_name(ref.owner, ref.repo, ctx)
-    parsed = parse_ref_text(ref.text)
-    if parsed is not None:
-        return resolve_name(parsed.owner, parsed.repo, ctx)
     return None
 
 

@@ -149,6 +149,16 @@ def test_resolve_ref_prefers_the_url_then_the_text() -> None:
     assert resolve_ref(_ref("x", text_repo="standard"), CTX) == (SCS, "standards")
     assert resolve_ref(_ref("osism/testbed#12"), CTX) == ("osism", "testbed")
     assert resolve_ref(_ref("#12"), CTX) is None  # which repository is unknowable offline
+    # the parser may read a kind word as a repository; the text is re-read with kind words known
+    assert resolve_ref(_ref("PR#150", text_repo="PR"), CTX) is None
+    assert resolve_ref(_ref("issue#396", text_repo="issue"), CTX) is None
+    assert resolve_ref(_ref("release-notes/PR#5", text_owner="release-notes", text_repo="PR"), CTX) == (
+        SCS,
+        "release-notes",
+    )
+    # counters are not repositories
+    assert resolve_ref(_ref("Hackathon#4"), CTX) is None
+    assert resolve_ref(_ref("Session #2"), CTX) is None
 
 
 @pytest.mark.parametrize(
