@@ -70,6 +70,7 @@ def deck_page(doc: Document, parts: DeckParts, title: str) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="{GENERATOR}">
+<link rel="icon" href="data:,">
 <title>{esc(title)}</title>
 <link rel="stylesheet" href="{reveal}/dist/reset.css">
 <link rel="stylesheet" href="{reveal}/dist/reveal.css">
@@ -101,6 +102,7 @@ def chrome(page: str, title: str, body: str, *, head: str = "", index_body: bool
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="{GENERATOR}">
+<link rel="icon" href="data:,">
 <title>{esc(title)}</title>
 <link rel="stylesheet" href="{root}assets/site.css">
 <link rel="alternate" type="application/atom+xml" title="New minutes" href="{root}feed.xml">
