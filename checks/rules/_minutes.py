@@ -110,9 +110,12 @@ def comment_lines(doc: Document) -> set[int]:
     return lines
 
 
+# a line that says the meeting did not happen: it has to start with it, so that minutes mentioning
+# "the release was postponed" are not mistaken for a cancellation
 _CANCELLED = re.compile(
-    r"\b(?:skipped|cancel+ed|no\s+(?:meeting|sig|call|session|team\s+meeting)\b|did\s*n[o']?t\s+take\s+place|"
-    r"postponed|entf[äa]ll+t|ausgefallen|abgesagt)",
+    r"^[\W_]*(?:(?:the\s+|today'?s\s+)?(?:team\s+)?(?:meeting|sig|call|session)\s+(?:was\s+|is\s+)?)?"
+    r"(?:skipped|cancel+ed|postponed|did\s*n[o']?t\s+take\s+place|entf[äa]ll+t|ausgefallen|abgesagt)\b"
+    r"|^[\W_]*no\s+(?:team\s+)?(?:meeting|sig|call|session)\b",
     re.I,
 )
 _RULER = re.compile(r"^\s*(?:=+|-+|\*+|_+)\s*$")
@@ -154,9 +157,9 @@ def _placeholder(doc: Document) -> tuple[int, str] | None:
                 return None  # real minutes: stop reading early
     if not content:
         return (doc.title.span.line if doc.title is not None else 1), ""
-    text = " ".join(doc.line(n).strip() for n in content)
-    if len(text) <= 120 and _CANCELLED.search(text):
-        return content[0], text[:60]
+    said = next((doc.line(n).strip() for n in content if _CANCELLED.match(doc.line(n).strip())), None)
+    if said is not None:
+        return content[0], said[:60]
     return None
 
 

@@ -16,13 +16,17 @@ and `- @bob`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from ..model import Document, Kind, Section, Span
+from ..model import Document, Kind, Participant, Section, Span
 from ..rule import Context, Problem, Rule, Severity
-from ._minutes import PARTICIPANTS, content_lines, inline_label, is_placeholder, role_sections, section_level
+from ._minutes import LIST_ITEM, PARTICIPANTS, content_lines, inline_label, is_placeholder, role_sections, section_level
 
 _TEAM = frozenset({Kind.TEAM})
+# what a person's name looks like (an entry that is a sentence or a question is a note, not a person)
+_LOGIN_LIKE = re.compile(r"^[a-z0-9][a-z0-9-]*[0-9-][a-z0-9-]*$|^[a-z][a-z0-9]+$")
+_NAME = re.compile(r"^[^\W\d_][\w'’.-]*(?:[ \t]+[\w'’.()-]+){0,4}$")
 
 
 def _section(doc: Document) -> Section | None:
@@ -68,21 +72,37 @@ def check_format(doc: Document, ctx: Context) -> Iterator[Problem]:
     if section is None and label == 0:
         return
     lines = _range(doc, section, label)
-    for p in doc.participants:
-        if p.span.line not in lines and section is not None:
-            continue
-        if p.handle is not None and not p.list_item and p.span.line != label:
-            yield Problem(p.span, f"participant {p.text.strip()[:40]!r} is not a list item, expected '- @{p.handle}'")
-        elif p.handle is None and p.list_item:
-            yield Problem(
-                p.span,
-                f"participant {p.text.strip()[:40]!r} has no github handle, expected '- Name (@handle)'",
-                severity=Severity.WARNING,
-            )
+    yield from _entries(doc, [p for p in doc.participants if section is None or p.span.line in lines], label)
     for span, text in doc.html_comments:
         if span.line in lines:
             shown = " ".join(text.split())[:40]
             yield Problem(span, f"leftover comment {shown!r} in the participants section", severity=Severity.WARNING)
+
+
+def _entries(doc: Document, entries: list[Participant], label: int) -> Iterator[Problem]:
+    """The list ends at the first line of prose after it: what follows is minutes, not people."""
+    seen = False
+    for p in sorted(entries, key=lambda e: e.span.line):
+        labelled = ":" in p.text.split("@", 1)[0]  # "Minutes transfer: @x" is housekeeping, not a person
+        if (p.handle is None or labelled) and not p.list_item and p.span.line != label:
+            if seen:
+                return
+            continue  # a note above the list, such as "(github handles preferred)"
+        seen = True
+        if p.handle is not None and not p.list_item and p.span.line != label:
+            yield Problem(p.span, f"participant {p.text.strip()[:40]!r} is not a list item, expected '- @{p.handle}'")
+        elif p.handle is None:
+            name = LIST_ITEM.sub("", p.text, count=1).strip()
+            if not name:
+                yield Problem(p.span, "empty list item in the participants list", severity=Severity.WARNING)
+            elif _NAME.match(name):
+                # a lone login-shaped word is most likely the handle without its "@"
+                want = f"@{name}" if _LOGIN_LIKE.match(name) else f"{name[:40]} (@handle)"
+                yield Problem(
+                    p.span,
+                    f"participant {name[:40]!r} has no github handle, expected '- {want}'",
+                    severity=Severity.WARNING,
+                )
 
 
 MISSING = Rule(id="missing-participants", severity=Severity.ERROR, check=check_missing, doc=__doc__ or "", kinds=_TEAM)

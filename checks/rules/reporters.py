@@ -61,21 +61,20 @@ def topics(doc: Document) -> Iterator[tuple[int, Section]]:
             yield i, s
 
 
-def _reported(doc: Document, index: int, section: Section, lines: dict[int, int]) -> bool:
+def _reported(doc: Document, section: Section, lines: set[int]) -> bool:
     if _HANDLE_IN_HEADING.search(section.heading.text):
         return True
     start = section.heading.span.line
     body = [n for n in range(start + 1, section.end_line + 1) if doc.line(n).strip()][:3]
-    return any(lines.get(n) is not None for n in (start, *body)) or index in lines.values()
+    return any(n in lines for n in (start, *body))
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if not ctx.policy(doc).require_reporters or is_placeholder(doc):
         return
-    # reporter line -> section index (-1 when the parser did not place it)
-    lines = {r.span.line: (r.section if r.section is not None else -1) for r in doc.reporters}
-    for index, section in topics(doc):
-        if not _reported(doc, index, section, lines):
+    lines = {r.span.line for r in doc.reporters}
+    for _index, section in topics(doc):
+        if not _reported(doc, section, lines):
             yield Problem(
                 section.heading.span,
                 f"topic {section.heading.text.strip()[:60]!r} names no reporter, expected '(@handle)' at the "

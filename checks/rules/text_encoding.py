@@ -19,21 +19,21 @@ from collections.abc import Iterator
 from ..model import Document
 from ..rule import ALL_KINDS, Context, Problem, Rule, Severity
 
-_WHAT = {
-    "invalid-utf8": "bytes that are not valid utf-8",
-    "bom": "a byte-order mark at the start of the file",
-    "cr": "a cr line ending, expected lf",
-    "control": "a control character",
-    "nul": "a nul byte",
-    "mojibake": "mojibake (utf-8 decoded with the wrong codec)",
+_EXPECTED = {
+    "invalid-utf8": "expected utf-8",
+    "bom": "expected utf-8 without a bom",
+    "cr": "expected lf line endings",
+    "control": "expected printable text",
+    "nul": "expected text",
+    "mojibake": "expected the original characters",
 }
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     for issue in doc.text_issues:
-        what = _WHAT.get(issue.kind, issue.kind)
-        detail = f": {issue.detail}" if issue.detail else ""
-        yield Problem(issue.span, f"{what}{detail}")
+        detail = issue.detail or issue.kind
+        found = detail[:1].lower() + detail[1:]
+        yield Problem(issue.span, f"{found}, {_EXPECTED.get(issue.kind, 'expected clean utf-8 text')}")
 
 
 RULE = Rule(id="text-encoding", severity=Severity.ERROR, check=check, doc=__doc__ or "", kinds=ALL_KINDS)
