@@ -96,7 +96,6 @@ _HTML = frozenset(
         "caption",
         "colgroup",
         "col",
-        "center",
         "script",
     }
 )
