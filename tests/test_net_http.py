@@ -7,14 +7,13 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-
 from minutes_ci.net.guard import StaticResolver, is_private
 from minutes_ci.net.http import check_urls, retry_after
 from minutes_ci.net.result import BROKEN, OK, UNCHECKED
 from minutes_ci.net.settings import LinkSettings
 
 sys.path.insert(0, os.path.dirname(__file__))  # the loopback servers live in tests/servers
-from servers.behave import HUGE, Behave, serve  # noqa: E402
+from servers.behave import HUGE, Behave, serve
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +58,8 @@ def test_loop_and_too_many_hops_are_errors(server: Behave) -> None:
     r = check(server, "/loop", "/endless/0", "/to-404", max_redirects=5)
     assert r["/loop"].status == BROKEN and "loop" in r["/loop"].reason
     assert r["/endless/0"].status == BROKEN and "more than 5 redirects" in r["/endless/0"].reason
-    assert r["/to-404"].status == BROKEN and "after redirect" in r["/to-404"].reason
+    assert r["/to-404"].status == BROKEN and "after 1 redirect" in r["/to-404"].reason
+    assert r["/to-404"].final_url is not None and r["/to-404"].final_url.endswith("/missing")
 
 
 def test_head_refused_falls_back_to_get(server: Behave) -> None:

@@ -15,16 +15,19 @@ from .urls import Occurrence
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
 
-def _at(occ: Occurrence, rule: str, severity: Severity, message: str) -> Finding:
-    return Finding(occ.path, occ.line, occ.col, rule, message, severity, occ.line, occ.end_col)
+Located = tuple[Finding, str]  # a finding and the URL (or reference) it is about
+
+
+def _at(occ: Occurrence, rule: str, severity: Severity, message: str) -> Located:
+    return Finding(occ.path, occ.line, occ.col, rule, message, severity, occ.line, occ.end_col), occ.url
 
 
 def url_findings(
     pages: Mapping[str, list[Occurrence]],
     results: Mapping[str, UrlResult],
     verdict: Callable[[str], Verdict],
-) -> list[Finding]:
-    out: list[Finding] = []
+) -> list[Located]:
+    out: list[Located] = []
     for key, occs in pages.items():
         res = results.get(key)
         if res is None:
@@ -40,7 +43,7 @@ def url_findings(
             if res.status == BROKEN:
                 v = verdict(key)
                 if v.broken:
-                    out.append(_at(occ, "broken-link", E, f"broken link {shown}: {res.reason}"))
+                    out.append(_at(occ, "broken-link", E, f"broken link {shown} ({res.reason})"))
                 else:
                     out.append(
                         _at(
@@ -52,31 +55,41 @@ def url_findings(
                         )
                     )
                 continue
-            out.append(_at(occ, "link-not-checked", W, f"could not check {shown}: {res.reason}"))
+            if res.private:
+                out.append(_at(occ, "private-link", N, f"{shown} not fetched: {res.reason} "
+                               "(allow with --allow-private-hosts or links.allow-private-hosts)"))
+            else:
+                out.append(_at(occ, "link-not-checked", W, f"could not check {shown} ({res.reason})"))
     return out
 
 
 def ref_findings(
-    refs: Mapping[str, list[tuple[Occurrence, str, str]]], results: Mapping[str, RefResult]
-) -> list[Finding]:
-    """``refs``: ref key -> (occurrence, kind claimed by the URL or "", canonical URL)."""
-    out: list[Finding] = []
+    refs: Mapping[str, list[tuple[Occurrence, str, str]]], results: Mapping[str, RefResult], stopped: bool
+) -> list[Located]:
+    """``refs``: ref key -> (occurrence, kind claimed by the URL or "", canonical URL).
+
+    When the look-ups stopped as a whole (rate limit, no network) the unchecked references are
+    summed up once by the caller instead of one warning per place.
+    """
+    out: list[Located] = []
     for key, uses in refs.items():
         res = results.get(key)
         if res is None:
+            continue
+        if stopped and res.status == "unchecked":
             continue
         for occ, kind, canonical in uses:
             out.extend(_ref_problems(occ, key, kind, canonical, res))
     return out
 
 
-def _ref_problems(occ: Occurrence, key: str, kind: str, canonical: str, res: RefResult) -> list[Finding]:
+def _ref_problems(occ: Occurrence, key: str, kind: str, canonical: str, res: RefResult) -> list[Located]:
     where = occ.url if occ.form != "text" else f"{key} ({canonical})"
     if res.status == "unchecked":
-        return [_at(occ, "reference-not-checked", W, f"could not check {where}: {res.reason}")]
+        return [_at(occ, "reference-not-checked", W, f"could not check {where} ({res.reason})")]
     if res.status != "ok":
-        return [_at(occ, "missing-issue", E, f"{where}: {res.reason}")]
-    found: list[Finding] = []
+        return [_at(occ, "missing-issue", E, f"{where} does not exist ({res.reason})")]
+    found: list[Located] = []
     if res.url and _place(res.url) != _place(canonical):
         found.append(_at(occ, "moved-issue", W, f"{where} moved to {res.url}"))
     if kind == "issues" and res.typename == "PullRequest":

@@ -27,7 +27,7 @@ _TRANSIENT = {502, 503, 504}
 _REDIRECT = {301, 302, 303, 307, 308}
 _BLOCKED = {401, 403, 407, 451}
 _SMALL_BODY = 64 * 1024
-_HEAD_LEARN = 3  # after this many HEAD refusals a host gets GET straight away
+_HEAD_LEARN = 2  # after this many HEAD refusals a host gets GET straight away
 _MAX_429 = 3
 
 
@@ -37,6 +37,7 @@ class _Host:
     interval: float
     next_start: float = 0.0
     head_refusals: int = 0
+    throttled: bool = False
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def wait_turn(self) -> None:
@@ -48,8 +49,25 @@ class _Host:
         if start > now:
             await asyncio.sleep(start - now)
 
-    def pause(self, seconds: float) -> None:
-        self.next_start = max(self.next_start, time.monotonic() + seconds)
+    async def throttle(self, seconds: float, permits: int) -> None:
+        """Per-host backoff after a 429: hold ``permits`` of the host's slots for ``seconds``.
+
+        Pausing the whole host for every 429 would stall hundreds of unrelated pages behind one
+        rate-limited path; halving its concurrency for the announced time backs off without that.
+        """
+        if self.throttled:
+            return
+        self.throttled = True
+        held = 0
+        try:
+            for _ in range(permits):
+                await self.sem.acquire()
+                held += 1
+            await asyncio.sleep(seconds)
+        finally:
+            for _ in range(held):
+                self.sem.release()
+            self.throttled = False
 
 
 def retry_after(value: str | None, default: float) -> float:
@@ -72,6 +90,7 @@ class Checker:
         self.resolver = resolver
         self.hosts: dict[str, _Host] = {}
         self.requests = 0
+        self.background: set[asyncio.Task[None]] = set()
 
     def _host(self, netloc: str) -> _Host:
         host = self.hosts.get(netloc)
@@ -107,6 +126,8 @@ class Checker:
         host = self._host(urlsplit(url).netloc)
         async with host.sem:
             await host.wait_turn()
+            if method == "HEAD" and host.head_refusals >= _HEAD_LEARN:
+                method = "GET"  # this host refuses HEAD: do not spend a request learning it again
             self.requests += 1
             async with session.request(method, url, allow_redirects=False) as resp:
                 if method == "GET" and (resp.content_length or _SMALL_BODY + 1) <= _SMALL_BODY:
@@ -116,20 +137,20 @@ class Checker:
     async def check(self, session: aiohttp.ClientSession, url: str) -> UrlResult:
         res = UrlResult(status=UNCHECKED, checked_at=time.time())
         current, visited = url, {url}
-        host = self._host(urlsplit(url).netloc)
-        method = "GET" if host.head_refusals >= _HEAD_LEARN else "HEAD"
+        method = "HEAD"
         failures = n429 = 0
         while True:
             if not self.s.allow_private and literal_private(urlsplit(current).hostname or ""):
-                res.reason = f"not checked: {urlsplit(current).hostname} is a private address"
+                res.reason = f"private address {urlsplit(current).hostname} not fetched"
+                res.private = True
                 return res
             res.requests += 1
             try:
                 status, location, ra = await self._once(session, method, current)
             except Exception as exc:  # every failure of one URL becomes its result, never a crash
                 reason = _describe(exc)
-                if reason.startswith("not checked"):
-                    res.reason = reason
+                if reason.startswith("private: "):
+                    res.reason, res.private = reason.removeprefix("private: "), True
                     return res
                 if failures < self.s.retries:
                     failures += 1
@@ -147,7 +168,10 @@ class Checker:
                 if wait > self.s.max_retry_after or n429 > _MAX_429:
                     res.code, res.reason = 429, f"rate limited (429, Retry-After {ra or 'missing'})"
                     return res
-                self._host(urlsplit(current).netloc).pause(wait)
+                task = asyncio.create_task(self._host(urlsplit(current).netloc).throttle(wait, self.s.per_host // 2))
+                self.background.add(task)
+                task.add_done_callback(self.background.discard)
+                await asyncio.sleep(wait)  # this URL waits the full Retry-After before asking again
                 continue
             if status in _TRANSIENT and failures < self.s.retries:
                 failures += 1
@@ -159,7 +183,8 @@ class Checker:
                 nxt = urljoin(current, location.strip()).split("#", 1)[0]
                 res.hops.append((status, nxt))
                 if nxt in visited:
-                    res.status, res.code, res.reason = BROKEN, status, f"redirect loop back to {nxt}"
+                    res.status, res.code, res.reason = BROKEN, status, "redirect loop"
+                    res.final_url = nxt
                     return res
                 if len(res.hops) > self.s.max_redirects:
                     res.status, res.code = BROKEN, status
@@ -190,7 +215,8 @@ def _classify(res: UrlResult, status: int, final: str, s: LinkSettings) -> UrlRe
     res.status = BROKEN
     res.reason = {404: "404 not found", 410: "410 gone"}.get(status, f"HTTP {status}")
     if res.hops:
-        res.reason += f" after redirect to {final}"
+        # the final address is in res.final_url; the message names only the link as written
+        res.reason += f" after {len(res.hops)} redirect(s)"
     return res
 
 
@@ -198,10 +224,10 @@ def _describe(exc: BaseException) -> str:
     chain: BaseException | None = exc
     while chain is not None:
         if isinstance(chain, PrivateAddressError):
-            return f"not checked: {chain}"
+            return f"private: {chain}"
         os_error = getattr(chain, "os_error", None)
         if isinstance(os_error, PrivateAddressError):
-            return f"not checked: {os_error}"
+            return f"private: {os_error}"
         chain = chain.__cause__
     if isinstance(exc, asyncio.TimeoutError):
         return "timed out"

@@ -33,6 +33,8 @@ RefUses = dict[str, list[tuple[Occurrence, str, str]]]
 @dataclass(slots=True)
 class Report:
     findings: list[Finding] = field(default_factory=list)
+    urls: dict[Finding, str] = field(default_factory=dict)  # what each finding is about
+    unchecked_refs: int = 0
     unique_urls: int = 0
     occurrences: int = 0
     cached: int = 0
@@ -44,6 +46,11 @@ class Report:
     notes: list[str] = field(default_factory=list)
     results: dict[str, UrlResult] = field(default_factory=dict)
     ref_results: dict[str, RefResult] = field(default_factory=dict)
+
+    def add(self, located: list[tuple[Finding, str]]) -> None:
+        for finding, url in located:
+            self.findings.append(finding)
+            self.urls[finding] = url
 
 
 def state_for(args: argparse.Namespace, config: object = None, root: Path | None = None) -> State:
@@ -138,7 +145,7 @@ def run_checks(
             return Verdict(True, 1, None)
         return state.verdict(url, ls.rot_failures, ls.rot_days)
 
-    report.findings += url_findings(plan.pages, results, verdict)
+    report.add(url_findings(plan.pages, results, verdict))
     if not getattr(args, "no_github", False):
         _github(report, plan, docs, ctx, config, args, state, env, say)
     state.save()
@@ -173,14 +180,14 @@ def _github(
     refs = [_key_of(k) for k in uses]
     report.refs = len(refs)
     report.ref_results = resolver.resolve(refs)
-    report.findings += ref_findings(uses, report.ref_results)
+    report.add(ref_findings(uses, report.ref_results, resolver.stopped is not None))
     if gs.check_users and handles:
         _users(report, resolver, docs, handles)
     report.api_calls, report.api_costly = resolver.calls, resolver.costly
     if resolver.stopped:
         report.stopped = resolver.stopped
-        left = sum(1 for r in report.ref_results.values() if r.status == "unchecked")
-        say(f"{resolver.stopped}; {left} of {len(refs)} references were not checked")
+        report.unchecked_refs = sum(1 for r in report.ref_results.values() if r.status == "unchecked")
+        say(f"{resolver.stopped}; {report.unchecked_refs} of {len(refs)} references were not checked")
 
 
 def _users(report: Report, resolver: Resolver, docs: list[Document], handles: set[str]) -> None:

@@ -21,6 +21,7 @@ class UrlResult:
     hops: list[tuple[int, str]] = field(default_factory=list)  # (status, location) per redirect
     requests: int = 0
     checked_at: float = 0.0
+    private: bool = False  # refused by policy (a private address), not a failure
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

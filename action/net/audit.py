@@ -1,0 +1,169 @@
+"""``minutes-ci audit``: every link and reference of the whole repository, judged over time.
+
+Writes a Markdown report grouped by file (with line numbers and who last touched the file) or a
+JSON report in which every finding names its URL. Exit status: 1 broken links or references,
+3 something could not be checked (and nothing is broken), 0 all fine, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from minutes_ci.checks.model import Severity
+from minutes_ci.checks.rule import Finding
+
+from .online import Report, run_checks, state_for
+from .settings import SettingsError
+
+# Offline rules that are part of a link audit: relative targets and in-repository anchors.
+OFFLINE_LINK_RULES = ("missing-link-target", "missing-link-anchor")
+UNCHECKED_RULES = ("link-not-checked", "reference-not-checked")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from minutes_ci import runner
+
+    runner.add_common_arguments(parser)
+    runner.add_online_arguments(parser)
+    _option(parser, "--notices", help="also list notices (permanent redirects, links failing but not yet rotten)")
+    _option(parser, "--no-github", help="skip the issue and pull request look-ups")
+    _option(parser, "--no-owners", help="do not ask git who last touched each file")
+
+
+def _option(parser: argparse.ArgumentParser, flag: str, help: str) -> None:
+    # the shared online options grow; a flag they already define is not defined twice
+    if flag not in parser._option_string_actions:
+        parser.add_argument(flag, action="store_true", help=help)
+
+
+def run(args: argparse.Namespace) -> int:
+    from minutes_ci import runner
+
+    try:
+        formats = _formats(args.format)
+        prepared = runner.prepare(args)
+        state = state_for(args, prepared.config, prepared.root)
+        report = run_checks(prepared.docs, prepared.ctx, prepared.config, args, state, rot=True)
+    except (runner.UsageError, SettingsError) as exc:
+        print(f"minutes-ci audit: {exc}", file=sys.stderr)
+        return 2
+    offline = _offline(prepared)
+    shown = [f for f in sorted(report.findings + offline + prepared.crashes)
+             if args.notices or f.severity > Severity.NOTICE]
+    owners = {} if args.no_owners else _owners(prepared.root, {f.path for f in shown})
+    files = len(prepared.docs)
+    for name, dest in formats:
+        text = (render_json(shown, report, owners, files) if name == "json"
+                else render_markdown(shown, report, owners, files))
+        if dest:
+            Path(dest).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    return exit_code(shown, report)
+
+
+def exit_code(findings: Iterable[Finding], report: Report) -> int:
+    findings = list(findings)
+    if any(f.severity is Severity.ERROR for f in findings):
+        return 1
+    if report.stopped or any(f.rule in UNCHECKED_RULES for f in findings):
+        return 3
+    return 0
+
+
+def _formats(values: list[str] | None) -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
+    for value in values or ["markdown"]:
+        name, _, dest = value.partition("=")
+        name = {"md": "markdown", "summary": "markdown", "text": "markdown"}.get(name, name)
+        if name not in ("markdown", "json"):
+            raise SettingsError(f"--format {value}: the audit writes markdown or json")
+        out.append((name, dest or None))
+    return out
+
+
+def _offline(prepared: Any) -> list[Finding]:
+    from minutes_ci.checks import engine
+    from minutes_ci.checks.rules import RULES
+
+    rules = [r for r in RULES if r.id in OFFLINE_LINK_RULES]
+    return engine.run(prepared.docs, prepared.ctx, rules, prepared.severities)
+
+
+def _owners(root: Path, paths: set[str]) -> dict[str, str]:
+    """Who last touched each file, from one `git log` walk (newest first); {} outside git."""
+    if not paths:
+        return {}
+    try:
+        out = subprocess.run(["git", "log", "--format=%x00%an", "--name-only", "--no-renames", "--", *sorted(paths)],
+                             cwd=root, capture_output=True, text=True, timeout=60, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    owners: dict[str, str] = {}
+    author = ""
+    for line in out.splitlines():
+        if line.startswith("\0"):
+            author = line[1:]
+        elif line and line not in owners and line in paths:
+            owners[line] = author
+    return owners
+
+
+def _entry(f: Finding, report: Report, owners: dict[str, str]) -> dict[str, Any]:
+    entry: dict[str, Any] = {"path": f.path, "line": f.line, "col": f.col, "end_line": f.end_line,
+                             "end_col": f.end_col, "rule": f.rule, "severity": f.severity.label,
+                             "message": f.message}
+    url = report.urls.get(f)
+    if url:
+        entry["url"] = url
+    if f.path in owners:
+        entry["owner"] = owners[f.path]
+    return entry
+
+
+def _summary(report: Report, shown: list[Finding], files: int) -> dict[str, Any]:
+    return {"files": files, "unique_urls": report.unique_urls, "link_occurrences": report.occurrences,
+            "from_cache": report.cached, "requests": report.requests, "references": report.refs,
+            "github_api_calls": report.api_calls,
+            "broken": sum(1 for f in shown if f.severity is Severity.ERROR),
+            "not_checked": sum(1 for f in shown if f.rule in UNCHECKED_RULES) + report.unchecked_refs,
+            "github_stopped": report.stopped}
+
+
+def render_json(shown: list[Finding], report: Report, owners: dict[str, str], files: int) -> str:
+    data = {"tool": "minutes-ci", "command": "audit", "summary": _summary(report, shown, files),
+            "findings": [_entry(f, report, owners) for f in shown]}
+    return json.dumps(data, indent=1) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(shown: list[Finding], report: Report, owners: dict[str, str], files: int) -> str:
+    s = _summary(report, shown, files)
+    lines = ["# Link audit", "",
+             f"{files} files, {s['link_occurrences']} links to {s['unique_urls']} unique URLs "
+             f"({s['from_cache']} from the cache, {s['requests']} requests), {s['references']} issue and "
+             f"pull request references ({s['github_api_calls']} GitHub API calls).", "",
+             f"**{s['broken']} broken**, {s['not_checked']} could not be checked.", ""]
+    if report.stopped:
+        lines += [f"> GitHub look-ups stopped: {report.stopped}; "
+                  f"{report.unchecked_refs} references were not checked.", ""]
+    by_file: dict[str, list[Finding]] = {}
+    for f in shown:
+        by_file.setdefault(f.path, []).append(f)
+    for path, found in by_file.items():
+        owner = f" (last changed by {owners[path]})" if path in owners else ""
+        lines += [f"## {path}{owner}", "", "| line | severity | rule | problem |", "|---|---|---|---|"]
+        lines += [f"| {f.line}:{f.col} | {f.severity.label} | {f.rule} | {_cell(f.message)} |" for f in found]
+        lines.append("")
+    if not shown:
+        lines += ["No problems found.", ""]
+    return "\n".join(lines)
