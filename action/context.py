@@ -59,6 +59,8 @@ def build_context(
         commit_dates=commit_dates,
         template_paths=frozenset(config.templates),
         options=config.options,
+        # anchors of the files parsed in this run; links into files not parsed are not anchor-checked
+        headings_of={d.path: [h.text for h in d.headings] for d in docs if not d.fatal},
     )
     if config.upload_hosts is not None:
         ctx.upload_hosts = config.upload_hosts
