@@ -64,8 +64,6 @@ def parse_github_url(url: str) -> GitHubTarget | None:
         return None
     seg = segs[4] if len(segs) > 4 else ""
     number = int(seg) if seg.isdigit() else None
-    if kind == "pulls" and number is None:
-        return None  # the pull request list page, a legitimate link
     return GitHubTarget(segs[1], segs[2], kind, number, seg)
 
 

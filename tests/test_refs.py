@@ -119,9 +119,10 @@ def test_github_urls() -> None:
     assert listing is not None and listing.number is None and listing.segment == ""
     singular = parse_github_url(f"https://github.com/{SCS}/standards/issue/662")
     assert singular is not None and singular.kind == "issue"
-    # a branch called issue/337 is not an issue path; the pull request list is a legitimate page
+    # a branch called issue/337 is not an issue path
     assert parse_github_url(f"https://github.com/{SCS}/standards/blob/issue/337/x.md") is None
-    assert parse_github_url(f"https://github.com/{SCS}/docs/pulls") is None
+    pulls = parse_github_url(f"https://github.com/{SCS}/docs/pulls")
+    assert pulls is not None and pulls.number is None and pulls.kind == "pulls"
     assert parse_github_url("https://gitlab.com/a/b/issues/1") is None
     assert parse_github_url("https://github.com/x/y/issues/1]bad[") is not None  # never raises
     assert parse_github_url("http://[::1/x") is None
