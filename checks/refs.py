@@ -95,7 +95,7 @@ _PROSE = frozenset(
     | {"new", "next", "old", "open", "our", "please", "related", "review", "see", "same", "second", "the"}
     | {"their", "this", "upstream", "your"}
 )
-_DECOR = re.compile(r"^[`*_~\s]+|[`*_~\s:]+$")
+_DECOR = re.compile(r"^[`*_~\s]+|[`*_~\s:,;.]+$")
 
 
 def parse_ref_text(text: str) -> RefText | None:
