@@ -1,0 +1,120 @@
+"""The minutes rules on the real Sovereign Cloud Stack minutes (../shared/corpus/scs-minutes).
+
+The corpus study (corpus-study.md §0, §1.4, §7, §9) lists the real defects these rules must find and
+the conventions followed throughout that they must leave alone; both are checked here, through the
+same parse and Context the CLI builds, with the scs preset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from minutes_ci.checks.model import Document, Kind
+from minutes_ci.checks.parse import load_documents
+from minutes_ci.checks.rule import Context
+from minutes_ci.checks.rules import _MINUTES
+from minutes_ci.config import load_config
+from minutes_ci.context import build_context
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "scs-minutes"
+
+pytestmark = pytest.mark.corpus
+
+Findings = dict[str, list[tuple[str, int, str]]]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[list[Document], Findings]:
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS} (../shared/corpus/scs-minutes from the project root)")
+    config = load_config(None, preset="scs")
+    paths = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.md"))
+    docs = load_documents(CORPUS, paths, config.folders, frozenset(config.templates))
+    ctx: Context = build_context(CORPUS, config, docs, paths, dt.date(2026, 6, 15), None)
+    found: Findings = defaultdict(list)
+    for doc in docs:
+        for rule in _MINUTES:
+            if rule.applies_to(doc):
+                found[rule.id].extend((doc.path, p.span.line, p.message) for p in rule.check(doc, ctx))
+    return docs, found
+
+
+def files(found: Findings, rule: str) -> set[str]:
+    return {path for path, _line, _msg in found[rule]}
+
+
+def at(found: Findings, rule: str) -> set[tuple[str, int]]:
+    return {(path, line) for path, line, _msg in found[rule]}
+
+
+REAL_DEFECTS = [
+    ("missing-participants", "iaas/20221005.md", 1),  # handles right under the title, no heading
+    ("missing-participants", "container/20251114.md", 3),  # empty participants section
+    ("participant-format", "container/20220912.md", 4),  # bare `@x` lines
+    ("participant-format", "iaas/20230220.md", 8),  # `< @x` instead of `* @x`
+    ("missing-agenda", "iam/20240828.md", 1),
+    ("missing-housekeeping", "sig-community/20240513.md", 1),
+    ("section-level", "container/20230109.md", 2),  # `# D` then `### Participants`
+    ("action-item-owner", "container/20230130.md", 47),  # inverted `@AI garloff`
+    ("action-item-owner", "iaas/20230809.md", 42),
+    ("placeholder-file", "product-board/20231009.md", 2),  # "Meeting canceled"
+    ("placeholder-file", "project-board/20251013.md", 1),  # "- skipped"
+    ("placeholder-file", "sig-monitoring/20240119.md", 3),  # "No SIG today."
+    ("template-leftover", "community-call/20240725.md", 149),  # `@todo`
+    ("template-leftover", "community-call/20240725.md", 155),  # `Subtopic 1`
+    ("duplicate-file", "project-board/20251124.md", 1),
+    ("duplicate-file", "iam/20230816.md", 1),
+    ("pseudo-html-placeholder", "iaas/20221010.md", 23),
+    ("pseudo-html-placeholder", "ops-iam/20221011-workshop.md", 157),
+]
+
+
+@pytest.mark.parametrize(("rule", "path", "line"), REAL_DEFECTS, ids=[f"{r}:{p}:{n}" for r, p, n in REAL_DEFECTS])
+def test_real_defects_are_found(corpus: tuple[list[Document], Findings], rule: str, path: str, line: int) -> None:
+    _docs, found = corpus
+    assert (path, line) in at(found, rule), f"{rule} missed {path}:{line}"
+
+
+def test_handle_defects(corpus: tuple[list[Document], Findings]) -> None:
+    _docs, found = corpus
+    invalid = " ".join(msg for _p, _l, msg in found["invalid-handle"])
+    for name in ("@cah_hbaum", "@anja.strunk", "@hannes.baum", "@artificial_intelligence"):
+        assert name in invalid
+    assert "@lists.scs.community" not in invalid  # a mail domain, not a handle
+    typos = " ".join(msg for _p, _l, msg in found["handle-typo"])
+    for name in ("@matfecher ", "@jschoonel ", "@JosphineSei ", "@berendet ", "@scoopext "):
+        assert name in typos
+
+
+def test_conventions_stay_quiet(corpus: tuple[list[Document], Findings]) -> None:
+    docs, found = corpus
+    team = [d for d in docs if d.kind is Kind.TEAM]
+    # the study: participants in >= 96 % and sections one level below the title in 97.7 % of files
+    assert len(files(found, "missing-participants")) <= 0.02 * len(team)
+    assert len(files(found, "section-level")) <= 0.03 * len(team)
+    assert len(files(found, "participant-format")) <= 20
+    # required only where the convention holds (sig-standardization has had no agenda since 2025-09)
+    assert not {p for p in files(found, "missing-agenda") if p.startswith("sig-standardization/")}
+    assert not {p for p in files(found, "missing-housekeeping") if p.startswith("product-board/")}
+    assert len(files(found, "missing-agenda")) <= 10 and len(files(found, "missing-housekeeping")) <= 10
+    assert files(found, "template-leftover") == {"community-call/20240725.md"}
+    assert not found["template-lost-placeholders"]  # the real template keeps its placeholders
+    assert not found["text-encoding"]  # the corpus never had an encoding defect
+    assert len(files(found, "placeholder-file")) <= 8
+    # a frequent handle (>= 20 uses) is never reported as a typo of another one
+    uses = [re.search(r"\(used (\d+)x\) looks like", m) for _p, _l, m in found["handle-typo"]]
+    assert uses and all(u is not None and int(u.group(1)) < 20 for u in uses)
+    # whitespace is notice-level noise everywhere (476 files trailing, 84 tabs); cheap, but present
+    assert 400 <= len(files(found, "trailing-whitespace")) <= 500
+    assert 70 <= len(files(found, "tab-indentation")) <= 90
+
+
+def test_no_finding_without_a_position(corpus: tuple[list[Document], Findings]) -> None:
+    _docs, found = corpus
+    for rule, items in found.items():
+        for path, line, msg in items:
+            assert line >= 1 and msg and msg == msg.strip(), (rule, path, line, msg)
