@@ -147,11 +147,14 @@ def test_every_corpus_deck_loads(browser: Any, corpus_site: tuple[Path, list[Doc
 def test_corpus_minutes_pages_load(browser: Any, corpus_site: tuple[Path, list[Document]]) -> None:
     """A sample of pages of every series (one per folder, the newest): local assets only, no errors."""
     out, docs = corpus_site
+    def when(d: Document) -> tuple[dt.date, str]:
+        return (d.file_date or dt.date.min, d.path)
+
     newest: dict[str, Document] = {}
     for d in docs:
-        if d.kind is not Kind.DECK and not d.fatal and d.kind is not Kind.TEMPLATE:
-            if d.folder not in newest or (d.file_date or dt.date.min, d.path) > (newest[d.folder].file_date or dt.date.min, d.path):
-                newest[d.folder] = d
+        pageable = d.kind not in (Kind.DECK, Kind.TEMPLATE) and not d.fatal
+        if pageable and (d.folder not in newest or when(d) > when(newest[d.folder])):
+            newest[d.folder] = d
     problems: list[str] = []
     with serve(out) as base:
         w = Watched(browser, base)
