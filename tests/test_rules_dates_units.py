@@ -182,3 +182,43 @@ def test_helpers() -> None:
     assert _dates.local_target(doc, "/iaas/a.png") == "iaas/a.png"
     assert _dates.local_target(doc, "../../etc/passwd") is None
     assert _dates.real_date("20230230") is None and _dates.real_date("20240229") == dt.date(2024, 2, 29)
+
+
+# --- the schema fast path agrees with jsonschema --------------------------------------------------
+
+_VALUES: list[object] = [True, 0, 1.5, -1, "white", "slide", "https://x.org/a.png", "![](x)", None, [], {}, ["a"]]
+
+
+def _variants() -> list[dict[str, object]]:
+    """Valid front matter and every single-key change of it to each value above (and unknown keys)."""
+    base: dict[str, object] = {
+        "title": "SCS Community Call",
+        "type": "slide",
+        "tags": "presentation",
+        "slideOptions": {"theme": "white", "transition": "slide", "parallaxBackgroundSize": "1920px 1080px"},
+    }
+    out = [base]
+    schema = front_matter_schema.schema_of(front_matter_schema.DECK_SCHEMA)
+    for key in [*schema["properties"], "unknown"]:
+        for value in _VALUES:
+            out.append({**base, key: value})
+    for key in [*schema["$defs"]["slideOptions"]["properties"], "autoSlideMethod"]:
+        for value in _VALUES:
+            out.append({**base, "slideOptions": {"theme": "white", key: value}})
+    return out
+
+
+@pytest.mark.parametrize("name", [front_matter_schema.DECK_SCHEMA, front_matter_schema.NOTE_SCHEMA])
+def test_fast_path_never_accepts_what_jsonschema_rejects(name: str) -> None:
+    from minutes_ci.checks.rules._schema_fast import certainly_valid
+
+    schema = front_matter_schema.schema_of(name)
+    validator = front_matter_schema.validator(name)
+    accepted = 0
+    for data in _variants():
+        fast = certainly_valid(schema, data)
+        errors = list(validator.iter_errors(data))
+        assert not (fast and errors), (data, [e.message for e in errors])
+        assert fast or errors, f"the fast path should decide plain valid data itself: {data}"
+        accepted += fast
+    assert accepted > 100  # the fast path does serve the common case

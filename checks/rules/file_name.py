@@ -1,9 +1,10 @@
 """Dated minutes must be named `<folder>/YYYYMMDD.md` or `<folder>/YYYYMMDD-slug.md`.
 
-What it does: checks the path of every dated file: it sits directly in a meeting folder (not
-at the repository root, not in a sub-folder), the date is eight digits without dashes and is a real calendar date, an optional
-slug is lower-case words joined by `-`, and the extension is exactly `.md`. Free-form documents and
-templates are exempt, unless their name starts like a botched date in a meeting folder.
+What it does: checks the path of every dated file: it sits directly in a meeting folder (not at
+the repository root, not in a sub-folder), the date is eight digits without dashes and is a real
+calendar date, an optional slug is lower-case words joined by `-`, and the extension is exactly
+`.md`. Free-form documents and templates are exempt, unless their name starts like a botched date
+in a meeting folder.
 Why is this bad? Minutes are found, sorted and published by the date in their name; the
 publisher and the other date rules skip a file whose name they cannot read, and GitHub renders
 `.MD` or extension-less files as plain text.

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Document, FrontMatter, Kind, Severity, Span
 from ..rule import Context, Problem, Rule
+from ._schema_fast import certainly_valid
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -29,9 +30,20 @@ if TYPE_CHECKING:
 DECK_SCHEMA = "frontmatter-deck.schema.json"
 NOTE_SCHEMA = "frontmatter-note.schema.json"
 
-# Compiled once per process, on first use: importing jsonschema costs more than checking a file,
-# and most files (team minutes) have no front matter at all.
+# Loaded and compiled once per process, on first use: importing jsonschema costs more than
+# checking a file, and most files (team minutes) have no front matter at all.
+_SCHEMAS: dict[str, dict[str, Any]] = {}
 _VALIDATORS: dict[str, Validator] = {}
+
+
+def schema_of(name: str) -> dict[str, Any]:
+    found = _SCHEMAS.get(name)
+    if found is None:
+        found = json.loads(resources.files("minutes_ci.schemas").joinpath(name).read_text("utf-8"))
+        if not isinstance(found, dict):  # our own package data; a broken install, not bad input
+            raise TypeError(f"schema {name} is not a JSON object")
+        _SCHEMAS[name] = found
+    return found
 
 
 def validator(name: str) -> Validator:
@@ -39,8 +51,7 @@ def validator(name: str) -> Validator:
     if found is None:
         from jsonschema import Draft202012Validator
 
-        schema = json.loads(resources.files("minutes_ci.schemas").joinpath(name).read_text("utf-8"))
-        found = Draft202012Validator(schema)
+        found = Draft202012Validator(schema_of(name))
         _VALIDATORS[name] = found
     return found
 
@@ -127,6 +138,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             return
         data = {}
     schema = DECK_SCHEMA if _wants_deck(doc, data) else NOTE_SCHEMA
+    if certainly_valid(schema_of(schema), data):
+        return  # the usual case, decided without importing jsonschema
     errors = sorted(validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     seen: set[tuple[Span, str]] = set()
     for err in errors:
