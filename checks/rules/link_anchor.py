@@ -13,7 +13,9 @@ Example: bad `[#Features](#Features)` in a file without a "Features" heading; go
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from ..model import Document, Link, Severity
 from ..rule import Context, Problem, Rule
@@ -38,9 +40,15 @@ def _target(link: Link, doc: Document, ctx: Context) -> tuple[str | None, str] |
     return None
 
 
+def _html_id(doc: Document, frag: str) -> bool:
+    """`<a name="x">` / `id="x"` in the file itself is a target as good as a heading."""
+    return re.search(rf"""\b(?:id|name)\s*=\s*["']?{re.escape(unquote(frag))}["'\s>]""", doc.text, re.I) is not None
+
+
 def check_missing(doc: Document, ctx: Context) -> Iterator[Problem]:
+    known: dict[str, set[str] | None] = {}  # path -> anchors, computed once per target
     for link in doc.links:
-        if link.form not in _FORMS:
+        if link.form not in _FORMS or "#" not in link.url:
             continue
         target = _target(link, doc, ctx)
         if target is None:
@@ -48,10 +56,15 @@ def check_missing(doc: Document, ctx: Context) -> Iterator[Problem]:
         path, frag = target
         if path is None or not frag or frag.startswith("/"):
             continue  # `#/3` is a reveal.js slide number, not a heading
-        anchors = anchors_for(path, doc, ctx) if path.endswith(".md") or path == doc.path else None
-        if anchors is not None and not fragment_ok(frag, anchors):
-            where = "this file" if path == doc.path else path
-            yield Problem(link.span, f"anchor #{frag} matches no heading in {where}")
+        if path not in known:
+            known[path] = anchors_for(path, doc, ctx) if path.endswith(".md") or path == doc.path else None
+        anchors = known[path]
+        if anchors is None or fragment_ok(frag, anchors):
+            continue
+        if path == doc.path and _html_id(doc, frag):
+            continue
+        where = "this file" if path == doc.path else path
+        yield Problem(link.span, f"anchor #{frag} matches no heading in {where}")
 
 
 def check_empty(doc: Document, ctx: Context) -> Iterator[Problem]:
