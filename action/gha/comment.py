@@ -13,11 +13,23 @@ from github import Auth, Github, GithubException
 from .summary import MARKER
 
 
-def client(token: str, api_url: str) -> Github:
-    """A PyGithub client for GitHub or GitHub Enterprise; no token means anonymous (read-only)."""
+def client(token: str, api_url: str, polite: bool = True) -> Github:
+    """A PyGithub client for GitHub or GitHub Enterprise; no token means anonymous (read-only).
+
+    ``polite`` keeps PyGithub's pauses between requests (GitHub's secondary rate limits punish
+    bursts of writes); only tests against the local stand-in turn them off.
+    """
     auth = Auth.Token(token) if token else None
-    # GithubRetry retries rate limits and 5xx; keep a modest count so a dead API fails the step soon
-    return Github(auth=auth, base_url=api_url, timeout=30, retry=3)
+    # lazy: objects are not fetched before use, so a comment upsert costs one list and one write
+    return Github(
+        auth=auth,
+        base_url=api_url,
+        timeout=30,
+        retry=3,
+        lazy=True,
+        seconds_between_requests=0.25 if polite else None,
+        seconds_between_writes=1.0 if polite else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +45,7 @@ def upsert_comment(gh: Github, repo: str, number: int, body: str, create: bool =
     if MARKER not in body:
         body = MARKER + "\n" + body
     try:
-        issue = gh.get_repo(repo, lazy=True).get_issue(number)
+        issue = gh.get_repo(repo).get_issue(number)
         mine = None
         for comment in issue.get_comments():
             if MARKER in (comment.body or ""):

@@ -49,7 +49,7 @@ class Inputs:
     online: bool = False
     token: str = ""
     fail_on: str = "error"
-    cache_path: str = ".minutes-ci-cache"
+    cache_path: str = ".minutes-ci-cache/links.json"
     comment: bool = False
     site_dir: str = "_site"
     github_api_url: str = "https://api.github.com"
@@ -68,7 +68,7 @@ class Inputs:
             online=_bool(env, "ONLINE", False),
             token=env.get("INPUT_TOKEN", "").strip(),
             fail_on=_choice(env, "FAIL_ON", FAIL_ON, "error"),
-            cache_path=env.get("INPUT_CACHE_PATH", "").strip() or ".minutes-ci-cache",
+            cache_path=env.get("INPUT_CACHE_PATH", "").strip() or ".minutes-ci-cache/links.json",
             comment=_bool(env, "COMMENT", False),
             site_dir=env.get("INPUT_SITE_DIR", "").strip() or "_site",
             github_api_url=(api or "https://api.github.com").rstrip("/"),

@@ -78,7 +78,7 @@ def render_body(
 
 
 def _ours(gh: Github, repo: str) -> list[Issue]:
-    found = gh.get_repo(repo, lazy=True).get_issues(state="open", labels=[LABEL])
+    found = gh.get_repo(repo).get_issues(state="open", labels=[LABEL])
     # the issues endpoint lists pull requests too; a labelled PR is never our report
     return sorted((i for i in found if MARKER in (i.body or "") and i.pull_request is None), key=lambda i: i.number)
 
@@ -102,12 +102,11 @@ def sync_issue(gh: Github, repo: str, body: str | None, run_url: str = "") -> Is
             return IssueResult("unchanged", keep.number)
         keep.edit(body=body)
         return IssueResult("updated", keep.number)
-    gh_repo = gh.get_repo(repo, lazy=True)
-    try:
-        gh_repo.get_label(LABEL)
-    except GithubException as exc:
-        if exc.status != 404:
-            raise
+    gh_repo = gh.get_repo(repo)
+    try:  # GitHub would make a bare label by itself; this one says what it is for
         gh_repo.create_label(LABEL, "b60205", "broken links found by the scheduled minutes-ci audit")
+    except GithubException as exc:
+        if exc.status != 422:  # 422: the label exists already
+            raise
     made = gh_repo.create_issue(title=TITLE, body=body, labels=[LABEL])
     return IssueResult("created", made.number)

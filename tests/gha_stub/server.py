@@ -161,6 +161,8 @@ class Handler(BaseHTTPRequestHandler):
             label = st.labels.get(m.group(1), {}).get(m.group(2))
             return self._send(200, label) if label else self._send(404, {"message": "Not Found"})
         if (m := LABELS.match(path)) and method == "POST":
+            if str(body["name"]) in st.labels.get(m.group(1), {}):
+                return self._send(422, {"message": "Validation Failed", "errors": [{"code": "already_exists"}]})
             label = {"name": body["name"], "color": body.get("color", ""), "url": f"{st.base}{path}/{body['name']}"}
             st.labels.setdefault(m.group(1), {})[str(body["name"])] = label
             return self._send(201, label)
