@@ -29,8 +29,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         return
     yield Problem(
         file_span(doc),
-        f"{date.isoformat()} is a {WEEKDAYS[date.weekday()]}, expected {weekday_names(sched.weekdays)} "
-        f"({doc.folder} meets then since {sched.since.isoformat()})",
+        f"{date.isoformat()} is a {WEEKDAYS[date.weekday()]}, expected {weekday_names(sched.weekdays)}, "
+        f"the meeting day of {doc.folder} since {sched.since.isoformat()}",
     )
 
 
