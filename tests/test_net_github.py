@@ -7,13 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from minutes_ci.net.cache import State
 from minutes_ci.net.github import RefKey, Resolver, build_query
 from minutes_ci.net.settings import GitHubSettings
 
 sys.path.insert(0, os.path.dirname(__file__))  # the stand-in lives in tests/servers
-from servers.github_standin import Item, StandIn, World, serve  # noqa: E402
+from servers.github_standin import Item, StandIn, World, serve
 
 TOKEN = "t0ken-s3cret"
 

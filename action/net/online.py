@@ -80,17 +80,18 @@ def _ref_uses(plan: UrlPlan, docs: Iterable[Document], ctx: Context) -> RefUses:
             uses.setdefault(ref.key, []).append((occ, kind, canonical))
     for doc in docs:
         for iref in doc.issue_refs:
-            if iref.url or iref.number is None:
+            number = iref.number if iref.number is not None else iref.text_number
+            if iref.url or number is None:
                 continue  # linked references came in through the URL above
             where = resolve_ref(iref, ctx)
             if where is None:
                 continue  # no alias or default owner says which repository: the offline rules report it
-            ref = RefKey(where[0], where[1], iref.number)
+            ref = RefKey(where[0], where[1], number)
             occ = Occurrence(
                 doc.path, iref.span.line, iref.span.col, iref.span.end_col, iref.text, "", "text", False
             )
             uses.setdefault(ref.key, []).append(
-                (occ, "", f"https://github.com/{where[0]}/{where[1]}/issues/{iref.number}")
+                (occ, "", f"https://github.com/{where[0]}/{where[1]}/issues/{number}")
             )
     return uses
 

@@ -47,7 +47,8 @@ class Behave:
         if name == "loop":
             return web.Response(status=302, headers={"Location": "/loop" if path != "/loop" else "/loop/back"})
         if name == "endless":  # a new address every hop: only a hop limit stops it
-            return web.Response(status=302, headers={"Location": f"/endless/{int(parts[-1]) + 1 if len(parts) > 1 else 1}"})
+            step = int(parts[-1]) + 1 if len(parts) > 1 else 1
+            return web.Response(status=302, headers={"Location": f"/endless/{step}"})
         if name == "to-404":
             return web.Response(status=301, headers={"Location": "/missing"})
         if name == "to-private":  # a public-looking link that redirects to a name of a private address
