@@ -222,3 +222,14 @@ def test_fast_path_never_accepts_what_jsonschema_rejects(name: str) -> None:
         assert fast or errors, f"the fast path should decide plain valid data itself: {data}"
         accepted += fast
     assert accepted > 100  # the fast path does serve the common case
+
+
+@pytest.mark.parametrize("name", [front_matter_schema.DECK_SCHEMA, front_matter_schema.NOTE_SCHEMA])
+def test_shipped_schemas_are_valid_json_schema(name: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = front_matter_schema.schema_of(name)
+    Draft202012Validator.check_schema(schema)
+    slide_options = schema["$defs"]["slideOptions"]["properties"]
+    assert "autoSlideMethod" not in slide_options and len(slide_options) == 49
+    assert len(schema["$defs"]["slideOptions"]["properties"]["theme"]["enum"]) == 11

@@ -14,6 +14,7 @@ good `parallaxBackgroundImage: https://example.org/a.jpg` and `theme: white`.
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterator, Sequence
 from importlib import resources
@@ -91,17 +92,20 @@ def _problems(fm: FrontMatter, err: ValidationError) -> Iterator[Problem]:
     schema: dict[str, Any] = err.schema if isinstance(err.schema, dict) else {}
     expected: Any = err.validator_value  # the keyword's value in the schema (a list for enum/required)
     if kind == "additionalProperties" and isinstance(value, dict):
-        known = schema.get("properties", {})
-        scope = "slideOptions that hedgedoc passes to reveal.js" if path == ("slideOptions",) else "hedgedoc"
+        known = list(schema.get("properties", {}))
+        why = "hedgedoc does not pass it to reveal.js" if path == ("slideOptions",) else "hedgedoc ignores it"
         for key in value:
             if key not in known:
                 sub = (*path, key)
-                yield Problem(fm.span_for(sub), f"unknown key {_dotted(sub)}, not known to {scope}")
+                close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.7)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                yield Problem(fm.span_for(sub), f"unknown key {_dotted(sub)}: {why}{hint}")
         return
     if kind == "required" and isinstance(value, dict):
         for key in expected:
             if key not in value:
-                yield Problem(fm.span_for(path), f"missing key {_dotted((*path, key))}")
+                hint = ", expected 'type: slide' in a deck" if key == "type" and not path else ""
+                yield Problem(fm.span_for(path), f"missing key {_dotted((*path, key))}{hint}")
         return
     if kind == "enum":
         allowed = ", ".join(str(v) for v in expected)
