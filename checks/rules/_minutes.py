@@ -14,7 +14,7 @@ from ..model import Document, Heading, Kind, Section
 from ..rule import Context
 
 # "Particpants", "Participantst", "Attendees"; an emoji shortcode or symbol may come first
-PARTICIPANTS = re.compile(r"\b(?:parti?c[a-z]*|partecip[a-z]*|attendees?|teilnehm[a-z]*)\b", re.I)
+PARTICIPANTS = re.compile(r"\b(?:partic?i?pa[a-z]*|partecipa[a-z]*|attendees?|teilnehm[a-z]*)\b", re.I)
 AGENDA = re.compile(r"\b(?:agenda|topics?|tagesordnung)\b", re.I)
 HOUSEKEEPING = re.compile(
     r"\b(?:housekeeping|recurring|report(?:ing|s)?|minutes|orga(?:ni[sz]ational)?|who\s+(?:is|presents))\b",
@@ -92,14 +92,18 @@ def inline_label(doc: Document, pattern: re.Pattern[str], limit: int = 40) -> in
     return 0
 
 
+def body_end(doc: Document, section: Section) -> int:
+    """The last line of a section's own text, before its first subsection."""
+    for h in doc.headings:
+        if section.heading.span.line < h.span.line <= section.end_line:
+            return h.span.line - 1
+    return section.end_line
+
+
 def content_lines(doc: Document, section: Section) -> list[int]:
     """Non-blank body lines of a section up to its first subsection, HTML comments excluded."""
     comments = comment_lines(doc)
-    end = section.end_line
-    for h in doc.headings:
-        if section.heading.span.line < h.span.line <= end:
-            end = h.span.line - 1
-            break
+    end = body_end(doc, section)
     return [n for n in range(section.heading.span.line + 1, end + 1) if doc.line(n).strip() and n not in comments]
 
 

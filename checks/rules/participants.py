@@ -21,7 +21,16 @@ from collections.abc import Iterator
 
 from ..model import Document, Kind, Participant, Section, Span
 from ..rule import Context, Problem, Rule, Severity
-from ._minutes import LIST_ITEM, PARTICIPANTS, content_lines, inline_label, is_placeholder, role_sections, section_level
+from ._minutes import (
+    LIST_ITEM,
+    PARTICIPANTS,
+    body_end,
+    content_lines,
+    inline_label,
+    is_placeholder,
+    role_sections,
+    section_level,
+)
 
 _TEAM = frozenset({Kind.TEAM})
 # what a person's name looks like (an entry that is a sentence or a question is a note, not a person)
@@ -30,16 +39,16 @@ _NAME = re.compile(r"^[^\W\d_][\w'’.-]*(?:[ \t]+[\w'’.()-]+){0,4}$")
 
 
 def _section(doc: Document) -> Section | None:
-    if doc.participants_section is not None:
-        return doc.participants_section
+    found = doc.participants_section
+    if found is not None and PARTICIPANTS.search(found.heading.text):
+        return found  # the parser's match is looser ("partic"): "Particular issues" is no list
     return next(role_sections(doc, PARTICIPANTS), None)
 
 
 def _range(doc: Document, section: Section | None, label: int) -> range:
     """The lines that hold the participant entries."""
     if section is not None:
-        lines = content_lines(doc, section)
-        return range(section.heading.span.line + 1, (lines[-1] if lines else section.heading.span.line) + 1)
+        return range(section.heading.span.line + 1, body_end(doc, section) + 1)
     end = label
     while end + 1 <= len(doc.lines) and doc.line(end + 1).strip() and not doc.line(end + 1).lstrip().startswith("#"):
         end += 1
