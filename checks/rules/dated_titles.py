@@ -11,14 +11,19 @@ second meeting moved to `project-board/20260209.md`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Document, Kind, Severity
 from ..rule import Context, Problem, Rule
 
+# A heading that names another meeting by its relation ("Next meeting 2024-03-27", "Follow-up of
+# 2024-03-13") is a pointer, not a second meeting.
+_POINTER = re.compile(r"\b(?:next|previous|prev|last|upcoming|follow[- ]?up|since|until|from|nächste)\b", re.I)
+
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    titles = doc.dated_titles
+    titles = [t for t in doc.dated_titles if not _POINTER.search(t.text)]
     if len(titles) < 2:
         return
     first = titles[0]
