@@ -213,3 +213,22 @@ def test_corpus_uploads_match_check_links_sh(corpus_findings: dict[str, list[str
 )
 def test_code_spans_are_masked_as_commonmark_reads_them(line: str, masked: str) -> None:
     assert mask_code_spans(line) == masked
+
+
+def test_hostile_links_never_crash_a_rule(tmp_path: Path) -> None:
+    """Links strangers wrote: NUL bytes, names too long for the file system, broken IPv6 hosts."""
+    deep = "a/" * 5000
+    text = (
+        "# 2024-01-01\n\n[a](%00.md) ![b](./%00.png) [c](http://[::1/x) [g](#%ZZ)\n"
+        "[d](https://input.scs.community/uploads/%00.png) [e](a%2F..%2F..%2Fetc%2Fpasswd)\n"
+        f"![f](../../../../etc/passwd.png) [h]({deep}x.md) ![i]({'b' * 300}.png)\n"
+        "https://github.com/SovereignCloudStack/minutes/blob/main/%00\n"
+    )
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "20240101.md").write_text(text, encoding="utf-8")
+    docs, ctx = load_repo(tmp_path)
+    for rule in _LINKS:
+        for problem in rule.check(docs[0], ctx):
+            assert not any(ord(c) < 32 for c in problem.message), (rule.id, problem.message)
+    found = run(RULES["missing-link-target"], docs, ctx)
+    assert {line for _, line, _ in found} == {3, 4, 5, 6}

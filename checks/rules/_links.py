@@ -17,6 +17,41 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 LINK_FORMS = frozenset({"markdown", "image", "autolink", "bare", "html-href", "html-src", "data-background"})
 
 
+# Paths come from links strangers wrote (`%00`, 5000 segments); a Tree that raises on them must not
+# end the run, and a path it cannot even look up does not exist for the rules.
+_TREE_ERRORS = (OSError, ValueError)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def tree_exists(ctx: Context, path: str) -> bool:
+    if _CONTROL.search(path) or len(path) > 4096:
+        return False
+    try:
+        return ctx.tree.exists(path)
+    except _TREE_ERRORS:
+        return False
+
+
+def tree_is_dir(ctx: Context, path: str) -> bool:
+    try:
+        return ctx.tree.is_dir(path)
+    except _TREE_ERRORS:
+        return False
+
+
+def tree_head(ctx: Context, path: str, size: int) -> bytes:
+    try:
+        return ctx.tree.head(path, size)
+    except _TREE_ERRORS:
+        return b""
+
+
+def _unquote(text: str) -> str:
+    """Percent-decoded, unless that yields control characters (then as written, for messages)."""
+    plain = unquote(text)
+    return text if _CONTROL.search(plain) else plain
+
+
 def split_url(url: str) -> tuple[str, str | None]:
     """(everything before ``#``, the fragment or None when there is no ``#``); the query is dropped."""
     base, hash_, frag = url.partition("#")
@@ -36,7 +71,7 @@ def resolve(doc_path: str, target: str) -> str | None:
 
     ``/x`` is taken from the repository root (what GitHub does for files in a repository).
     """
-    t = unquote(target)
+    t = _unquote(target)
     joined = t.lstrip("/") if t.startswith("/") else posixpath.join(posixpath.dirname(doc_path), t)
     norm = posixpath.normpath(joined) if joined else "."
     if norm == ".." or norm.startswith("../"):
@@ -57,12 +92,12 @@ def in_repo_github(url: str, slug: str) -> tuple[str, str] | None:
     if "/".join(segs[1:3]).casefold() != slug.casefold():
         return None
     if parts.hostname == "raw.githubusercontent.com" and len(segs) >= 4:
-        return segs[3], unquote("/".join(segs[4:]).strip("/"))
+        return segs[3], _unquote("/".join(segs[4:]).strip("/"))
     if parts.hostname not in ("github.com", "www.github.com"):
         return None
     if len(segs) < 5 or segs[3] not in ("blob", "tree", "raw"):
         return None
-    return segs[4], unquote("/".join(segs[5:]).strip("/"))
+    return segs[4], _unquote("/".join(segs[5:]).strip("/"))
 
 
 def upload_name(url: str, hosts: Iterable[str]) -> str | None:
@@ -78,7 +113,10 @@ def upload_name(url: str, hosts: Iterable[str]) -> str | None:
     path = parts.path
     if not path.startswith("/uploads/"):
         return None
-    name = unquote(path.rsplit("/", 1)[-1])
+    raw = path.rsplit("/", 1)[-1]
+    name = unquote(raw)
+    if _CONTROL.search(name) or "/" in name:
+        name = raw  # keep `%00` / `%2F` as written: never a path outside the folder or a control char
     return name or None
 
 

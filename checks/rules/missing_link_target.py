@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from ..model import Document, Link, Severity
 from ..rule import Context, Problem, Rule
-from ._links import in_repo_github, is_relative, resolve, split_url
+from ._links import in_repo_github, is_relative, resolve, split_url, tree_exists
 
 # data-background values are bad-slide-background's business (it knows colours and data: URIs)
 _FORMS = frozenset({"markdown", "image", "html-href", "html-src", "front-matter"})
@@ -37,7 +37,7 @@ def _relative(link: Link, doc: Document, ctx: Context) -> str | None:
     path = resolve(doc.path, base)
     if path is None:
         return f"link target {base!r} climbs out of the repository"
-    if not path or ctx.tree.exists(path):
+    if not path or tree_exists(ctx, path):
         return None
     if _HOSTLIKE.match(base):
         return f"link target {base!r} has no scheme, so it is read as a file in the repository; expected https://{base}"
@@ -53,12 +53,12 @@ def _github(link: Link, ctx: Context) -> str | None:
         return None
     branch, path = found
     if branch in _BRANCHES:
-        if path and not ctx.tree.exists(path):
+        if path and not tree_exists(ctx, path):
             return f"link target {path} does not exist in the repository"
         return None
     # `tree/community-call/` names a folder where the branch belongs; other branches cannot be
     # checked offline.
-    if ctx.tree.exists(branch):
+    if tree_exists(ctx, branch):
         fixed = f"{branch}/{path}" if path else branch
         return f"url names folder {branch!r} where the branch belongs; expected .../main/{fixed}"
     return None

@@ -23,6 +23,9 @@ from ._links import (
     resolve,
     sibling,
     split_url,
+    tree_exists,
+    tree_head,
+    tree_is_dir,
     upload_name,
 )
 
@@ -48,10 +51,10 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     seen: set[str] = set()
     for link in doc.links:
         path = _local_image(link, doc, ctx)
-        if path is None or path in seen or not ctx.tree.exists(path) or ctx.tree.is_dir(path):
+        if path is None or path in seen or not tree_exists(ctx, path) or tree_is_dir(ctx, path):
             continue
         seen.add(path)
-        head = ctx.tree.head(path, _HEAD)
+        head = tree_head(ctx, path, _HEAD)
         if image_type(head) is None:
             yield Problem(link.span, f"{path} is {describe_bytes(head)}, not an image")
 

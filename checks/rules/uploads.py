@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from ..model import Document, Severity
 from ..rule import Context, Problem, Rule
-from ._links import sibling, upload_name
+from ._links import sibling, tree_exists, upload_name
 
 REMOTE_DOC = """A committed image is referenced by its HedgeDoc upload URL instead of the local copy.
 
@@ -38,7 +38,7 @@ def _uploads(doc: Document, ctx: Context) -> Iterator[tuple[int, str, bool]]:
         name = upload_name(link.url, ctx.upload_hosts)
         if name:
             path = sibling(doc, name)
-            yield i, path, ctx.tree.exists(path)
+            yield i, path, tree_exists(ctx, path)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
@@ -46,8 +46,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if not committed:
             yield Problem(
                 doc.links[i].span,
-                f"uploaded image {path.rpartition('/')[2]} is not committed "
-                f"next to the file; expected {path}",
+                f"uploaded image {path.rpartition('/')[2]} is not committed next to the file; expected {path}",
             )
 
 
