@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..rule import Rule
 
 # >>> dates-decks
-from . import (  # noqa: E402
+from . import (
     dated_titles,
     deck_reporters,
     file_date_future,
