@@ -17,13 +17,15 @@ Example: bad `- @jschoonel`; good `- @jschoone`. Configure with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Document, HandleUse, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
-from ._minutes import HANDLE_TOKEN, valid_login
+from ._minutes import HANDLE_TOKEN, strip_code_spans, valid_login
 from ._roster import DEFAULT_MIN_USES, index_for
 
+_DASHED = re.compile(r"(?<![\w.@/\\])@(-[A-Za-z0-9][A-Za-z0-9-]*)")
 _SKIP_CONTEXTS = frozenset({"href"})  # a linked github.com/<user> is the reporter rules' business
 # `@lists.scs.community` is the domain of a mail address, not a mistyped login
 _TLDS = frozenset(
@@ -54,7 +56,7 @@ _TLDS = frozenset(
 
 
 def _domain(name: str) -> bool:
-    return name.count(".") >= 2 and name.rsplit(".", 1)[-1].lower() in _TLDS
+    return "." in name and name.rsplit(".", 1)[-1].lower() in _TLDS
 
 
 def written(doc: Document, use: HandleUse) -> tuple[str, Span]:
@@ -93,9 +95,19 @@ def _uses(doc: Document, ctx: Context) -> list[tuple[str, Span]]:
     return [(name, span) for name, span in found if name.lower() not in allow and not _domain(name)]
 
 
+def _leading_dash(doc: Document) -> Iterator[tuple[str, Span]]:
+    """`@-name`: the parser does not take it for a handle at all, so look for it here."""
+    if "@-" not in doc.text:
+        return
+    for n, line in enumerate(doc.lines, 1):
+        if "@-" in line and n not in doc.code_lines:
+            for m in _DASHED.finditer(strip_code_spans(line)):
+                yield m.group(1), Span(n, m.start() + 1, n, m.end() + 1)
+
+
 def check_invalid(doc: Document, ctx: Context) -> Iterator[Problem]:
     index = index_for(ctx.roster, _min_uses(ctx)) if ctx.roster else None
-    for name, span in _uses(doc, ctx):
+    for name, span in sorted([*_uses(doc, ctx), *_leading_dash(doc)], key=lambda u: u[1]):
         why = valid_login(name)
         if why is None:
             continue

@@ -30,6 +30,7 @@ from ._minutes import (
     title_line,
 )
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # shown by its text in messages
 _HANDLE_IN_HEADING = re.compile(r"(?<![\w.])@[A-Za-z0-9][A-Za-z0-9-]*")
 # wrap-up sections that carry no reporter by convention
 _META = re.compile(
@@ -75,9 +76,10 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     lines = {r.span.line for r in doc.reporters}
     for _index, section in topics(doc):
         if not _reported(doc, section, lines):
+            title = _LINK.sub(r"\1", section.heading.text).strip()[:60]
             yield Problem(
                 section.heading.span,
-                f"topic {section.heading.text.strip()[:60]!r} names no reporter, expected '(@handle)' at the "
+                f"topic {title!r} names no reporter, expected '(@handle)' at the "
                 "end of the heading or 'sponsor: @handle' below it",
             )
 
