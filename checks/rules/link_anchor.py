@@ -1,4 +1,4 @@
-"""A `#anchor` into a file of this repository names no heading there, or is empty.
+"""A `#anchor` into a file of this repository names no heading there.
 
 What it does: for links into the repository's own Markdown files (`#features`, `./notes.md#intro`,
 `https://github.com/<repo>/blob/main/x.md#intro`) compares the fragment with the anchors GitHub
