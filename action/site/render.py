@@ -87,7 +87,8 @@ def render_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any] |
     other pages can link to a line; the ids given are recorded there by line.
     """
     # fresh children: the core "inline" rule appends to whatever a token already holds
-    copies = [t.copy(children=[] if t.type == "inline" else t.children) for t in tokens]
+    # only inline tokens are changed by the core rules; block tokens are shared unless given an id
+    copies = [t.copy(children=[]) if t.type == "inline" else t for t in tokens]
     if anchors is not None:
         _add_anchors(copies, anchors)
     env = {} if env is None else env
@@ -130,7 +131,7 @@ def _add_anchors(tokens: list[Token], anchors: dict[int, str]) -> None:
         else:
             ident = f"L{line}"
         used.add(ident)
-        tok.attrSet("id", ident)
+        tok = tokens[i] = tok.copy(attrs={**tok.attrs, "id": ident})
         anchors.setdefault(line, ident)
 
 
