@@ -51,7 +51,7 @@ def hook_path(repo: Path) -> Path:
     if proc.returncode != 0:
         raise RuntimeError(f"{repo}: not a git repository ({proc.stderr.strip()})")
     path = Path(proc.stdout.strip())
-    return path if path.is_absolute() else (repo / path)
+    return (path if path.is_absolute() else repo / path).resolve()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,0 +1,73 @@
+"""`pre-commit try-repo` of this project on a scratch minutes repository, at the pre-push stage.
+
+pre-commit builds its own virtualenv from the project (pip install from the package registry),
+so this is slow; the environment is shared by the tests of this module.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, git, write
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def try_repo(repo: Path, home: Path, from_ref: str, to_ref: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
+    # the project's working tree, as pre-push would run it: only the files between the two refs
+    cmd = [
+        sys.executable,
+        "-m",
+        "pre_commit",
+        "try-repo",
+        str(PROJECT),
+        "minutes-ci",
+        "--hook-stage",
+        "pre-push",
+        "--from-ref",
+        from_ref,
+        "--to-ref",
+        to_ref,
+        "--verbose",
+    ]
+    return subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+
+
+def test_try_repo_blocks_a_misdated_file_and_passes_a_clean_one(tmp_path: Path, pre_commit_home: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "minutes"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, {"iam/20230914.md": "# IAM meeting 2023-09-14\n\n## Participants\n\n- @alice\n"})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    base = git(repo, "rev-parse", "HEAD").strip()
+
+    write(repo, {"iam/20230921.md": "# IAM meeting 2023-09-20\n\n## Participants\n\n- @bob\n"})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "misdated")
+    bad = git(repo, "rev-parse", "HEAD").strip()
+    res = try_repo(repo, pre_commit_home, base, bad)
+    out = res.stdout + res.stderr
+    assert res.returncode == 1, out
+    assert "iam/20230921.md:1:" in out and "title-date-mismatch" in out
+    assert "iam/20230914.md" not in out.split("minutes-ci", 1)[-1]  # only the pushed file was checked
+
+    write(repo, {"iam/20230921.md": "# IAM meeting 2023-09-21\n\n## Participants\n\n- @bob\n"})
+    git(repo, "commit", "-q", "-am", "fix the title")
+    good = git(repo, "rev-parse", "HEAD").strip()
+    res = try_repo(repo, pre_commit_home, bad, good)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "Passed" in res.stdout
