@@ -24,7 +24,10 @@ from .discover import FsTree, git
 # with the literal "@" (the look-behind comes after it) so that re can skip ahead to each "@":
 # 15 times faster than a leading look-behind over the 2.6 MB of the real repository.
 _HANDLE = re.compile(rb"@(?<![\w@./\\]@)([A-Za-z0-9](?:[A-Za-z0-9_.-]{0,60}[A-Za-z0-9])?)")
-ROSTER_LISTED = 1000  # a handle listed in the configuration counts as this many uses: always "frequent"
+# A handle listed in the configuration counts as at least "frequent" for the typo rule (its
+# `min_uses` option, 20 by default as in the corpus study), so misspellings of it are caught even
+# before it has been used often; more real uses than that are kept as they are.
+DEFAULT_MIN_USES = 20
 MAX_SCAN_BYTES = 5 * 1024 * 1024  # larger files are the parser's problem (too large), not the roster's
 MAX_COMMIT_DATE_FILES = 200  # beyond this, asking git for every file's commit date is not cheap
 
@@ -38,11 +41,11 @@ def build_context(
     git_top: Path | None,
 ) -> Context:
     digests, roster = scan_repository(root, candidates, docs)
-    for handle in config.roster:
-        roster[handle] = max(roster.get(handle, 0), ROSTER_LISTED)
-    if config.roster_file:
-        for handle in read_roster_file(root / config.roster_file):
-            roster[handle] = max(roster.get(handle, 0), ROSTER_LISTED)
+    listed = list(config.roster) + (read_roster_file(root / config.roster_file) if config.roster_file else [])
+    frequent = config.options.get("handle-typo", {}).get("min_uses", DEFAULT_MIN_USES)
+    floor = frequent if isinstance(frequent, int) and frequent > 0 else DEFAULT_MIN_USES
+    for handle in listed:
+        roster[handle] = max(roster.get(handle, 0), floor)
     commit_dates: dict[str, dt.date] = {}
     if git_top is not None and 0 < len(docs) <= MAX_COMMIT_DATE_FILES:
         commit_dates = added_dates(root, git_top, [d.path for d in docs if not d.fatal])

@@ -269,3 +269,20 @@ def test_console_entry_point_as_a_subprocess(git_repo: Repo) -> None:
     bad = subprocess.run([sys.executable, "-m", "minutes_ci.cli", "check", "--nope"],
                          cwd=repo, capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "unrecognized arguments: --nope" in bad.stderr
+
+
+def test_the_example_repository_shows_its_deliberate_defects(cli: Cli) -> None:
+    from conftest import PROJECT
+
+    result = cli("check", "examples/minutes", "-f", "json", cwd=PROJECT)
+    assert result.code == 1
+    found = {(f["path"], f["rule"]) for f in json.loads(result.out)["findings"]}
+    assert found == {
+        ("community-call/20240307.md", "slide-separator-ignored"),
+        ("community-call/20240307.md", "reporter-link-mismatch"),
+        ("sig-b/20240314.md", "weekday-off-schedule"),
+        ("sig-b/20240314.md", "issue-number-mismatch"),
+        ("team-a/20240313.md", "title-date-mismatch"),
+        ("team-a/20240320.md", "participant-format"),
+        ("team-a/20240320.md", "handle-typo"),
+    }
