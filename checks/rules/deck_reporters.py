@@ -8,6 +8,7 @@ Decks name who reports a team's update on the team's section slide:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..model import Document, Heading, Kind, Reporter, Severity, Slide
@@ -74,7 +75,13 @@ def check_missing(doc: Document, ctx: Context) -> Iterator[Problem]:
     if not ctx.policy(doc).require_deck_reporters:
         return
     # A reporter line anywhere in the team's vertical stack counts (usually it is on the first slide).
-    stacks = {s.index[0] for s in doc.slides for r in _deck_reporters(doc) if s.start_line <= r.span.line <= s.end_line}
+    # Slides are in file order, so each reporter line finds its slide by bisection (linear overall).
+    starts = [s.start_line for s in doc.slides]
+    stacks: set[int] = set()
+    for rep in _deck_reporters(doc):
+        i = bisect_right(starts, rep.span.line) - 1
+        if i >= 0 and rep.span.line <= doc.slides[i].end_line:
+            stacks.add(doc.slides[i].index[0])
     for slide, heading in _section_slides(doc):
         if slide.index[0] in stacks:
             continue
