@@ -227,12 +227,28 @@ def sibling(doc: Document, name: str) -> str:
     return f"{folder}/{name}" if folder else name
 
 
+_MAX_TARGET = 1024 * 1024  # a linked Markdown file larger than this is not parsed for its headings
+
+
 def anchors_for(path: str, doc: Document, ctx: Context) -> set[str] | None:
-    """Heading anchors of ``path`` (the document itself or another parsed file); None if unknown."""
+    """Heading anchors of ``path``: the document itself, a file parsed in this run
+    (``ctx.headings_of``), or else the file read through the tree and parsed; None if unknown."""
     if path == doc.path:
         return heading_anchors(h.text for h in doc.headings)
     texts = ctx.headings_of.get(path)
-    return None if texts is None else heading_anchors(texts)
+    if texts is None:
+        if not path.endswith(".md") or not tree_exists(ctx, path) or tree_is_dir(ctx, path):
+            return None
+        data = tree_head(ctx, path, _MAX_TARGET)
+        if not data or len(data) >= _MAX_TARGET:
+            return None
+        from ..parse import parse_document  # lazy: only a link into another unparsed file needs it
+
+        target = parse_document(path, data)
+        if target.fatal:
+            return None
+        texts = [h.text for h in target.headings]
+    return heading_anchors(texts)
 
 
 _TICKS = re.compile(r"`+")
