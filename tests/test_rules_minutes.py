@@ -117,5 +117,6 @@ def test_handle_typo_names_the_frequent_handle() -> None:
     root = FIXTURES / "handle-typo" / "bad"
     doc, ctx, _text = load(root, "iaas/20240313.md")
     messages = [msg for _l, _c, msg in run_rule("handle-typo", doc, ctx)]
-    assert messages[0] == "@mathias-f (used 1x) looks like a typo of @matthias-f (used 1000x)"
+    # a handle listed in the roster counts as frequent, however often it is used (the CLI decides how much)
+    assert re.fullmatch(r"@mathias-f \(used 1x\) looks like a typo of @matthias-f \(used \d+x\)", messages[0])
     assert "@josephine-s" in messages[1] and "@jschmidt" in messages[2]

@@ -140,7 +140,33 @@ def _min_uses(ctx: Context) -> int:
     return value if isinstance(value, int) and value > 0 else DEFAULT_MIN_USES
 
 
-INVALID = Rule(
-    id="invalid-handle", severity=Severity.WARNING, check=check_invalid, doc=__doc__ or "", kinds=DATED_KINDS
-)
-TYPO = Rule(id="handle-typo", severity=Severity.WARNING, check=check_typo, doc=__doc__ or "", kinds=DATED_KINDS)
+_INVALID_DOC = """An `@handle` that cannot be a GitHub login.
+
+What it does: reports `@name` where `name` contains `_` or `.`, is longer than 39 characters,
+starts or ends with `-`, or contains `--`, and suggests the frequent handle it is closest to. Mail
+addresses and domains (`@lists.example.org`), emphasis (`_@x_`) and sentence ends (`@x.`) are not
+handles; `handles-allow` silences a name.
+
+Why is this bad? GitHub notifies nobody, and the participant is not found by handle: the corpus
+has `@cah_hbaum` and `@anja.strunk`, where logins cannot hold `_` or `.`.
+
+Example: bad `- @jane_doe`; good `- @jane-doe`.
+"""
+
+_TYPO_DOC = """An `@handle` one or two typos away from a frequent handle.
+
+What it does: reports a handle used fewer than `min_uses` times (default 20) in the roster that the
+CLI builds from every file of the repository (handles listed in the configuration's `roster` count
+as frequent) when it is within edit distance 2 (1 for handles of up to four letters; a swap of
+neighbours counts 1) of a frequent handle. Frequent handles and those in `handles-allow` are never
+reported.
+
+Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
+participant: the corpus has `@matfecher`, `@mafechner` and `@matfechenr` for `@matfechner`.
+
+Example: bad `- @jschoonel`; good `- @jschoone`. Tune with `rules: {handle-typo: {min_uses: 10}}`.
+"""
+
+
+INVALID = Rule(id="invalid-handle", severity=Severity.WARNING, check=check_invalid, doc=_INVALID_DOC, kinds=DATED_KINDS)
+TYPO = Rule(id="handle-typo", severity=Severity.WARNING, check=check_typo, doc=_TYPO_DOC, kinds=DATED_KINDS)

@@ -114,5 +114,33 @@ def _entries(doc: Document, entries: list[Participant], label: int) -> Iterator[
                 )
 
 
-MISSING = Rule(id="missing-participants", severity=Severity.ERROR, check=check_missing, doc=__doc__ or "", kinds=_TEAM)
-FORMAT = Rule(id="participant-format", severity=Severity.ERROR, check=check_format, doc=__doc__ or "", kinds=_TEAM)
+_MISSING_DOC = """The minutes have no participants list, or an empty one.
+
+What it does: for team minutes in folders whose policy requires participants, reports a file with
+no participants section (a heading below the title matching /partic|attendees/i, whatever its
+wording, emoji prefix or misspelling: `## :family: Participants (GitHub handles preferred)`,
+`## Particpants`; or a `Participants:` line, also as a list item with the handles nested below) and
+a section or line that lists nobody. Placeholder files (`- skipped`) are left to `placeholder-file`.
+
+Why is this bad? The participant list records who decided; 96 % or more of the files in almost
+every team folder have one.
+
+Example: bad `# 2024-03-20` followed by `* @alice` with no heading; good `## Participants` above it.
+"""
+
+_FORMAT_DOC = """A participant entry is not a `- @handle` list item.
+
+What it does: in the participants list of team minutes, reports lines that name a handle but are
+not list items (bare `@x` lines, `< @x`), HTML comments left in the section, and, as warnings, list
+entries that name a person without any `@handle` and empty list items. `Name (@h)`, `@h (note)` and
+`- excused: @h` are fine; a note above the list and the prose after it are not entries.
+
+Why is this bad? Bare `@x` lines render as one run-on paragraph; GitHub handles make the list
+searchable and unambiguous, and a leftover comment is template noise.
+
+Example: bad `@alice` and `@bob` on their own lines; good `- @alice` and `- @bob`.
+"""
+
+
+MISSING = Rule(id="missing-participants", severity=Severity.ERROR, check=check_missing, doc=_MISSING_DOC, kinds=_TEAM)
+FORMAT = Rule(id="participant-format", severity=Severity.ERROR, check=check_format, doc=_FORMAT_DOC, kinds=_TEAM)

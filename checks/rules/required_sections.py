@@ -47,7 +47,34 @@ def check_housekeeping(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 
 _TEAM = frozenset({Kind.TEAM})
-AGENDA_RULE = Rule(id="missing-agenda", severity=Severity.ERROR, check=check_agenda, doc=__doc__ or "", kinds=_TEAM)
+_AGENDA_DOC = """The minutes have no agenda section, in a folder that requires one.
+
+What it does: where the folder policy sets `require_agenda`, reports team minutes without a heading
+below the title that names the agenda (`Agenda`, `:notebook: Agenda`, `Agenda today`, `Topics`,
+`#### Topics`) or an `Agenda:` line.
+
+Why is this bad? Readers find the topics under the agenda; the folders that require it have one in
+92 % or more of their files (sig-standardization, which dropped the heading in 2025, does not
+require it).
+
+Example: bad `# 2024-03-20`, `## Participants`, `### Storage`; good `## Agenda` above `### Storage`.
+"""
+
+_HOUSEKEEPING_DOC = """The minutes have no housekeeping section, in a folder that requires one.
+
+What it does: where the folder policy sets `require_housekeeping`, reports team minutes without a
+housekeeping heading below the title (`Housekeeping`, `Recurring items`, `Reporting & minutes`,
+`:telephone: Minutes taking&transfer`, `Orga`, `Who presents ...`). A topic under the agenda that
+mentions minutes does not count.
+
+Why is this bad? The section names who reports in the community call and who transfers the
+minutes; folders where it is not the convention (the product board: 9 %) do not require it.
+
+Example: bad `## Participants` then `## Agenda` only; good `## Housekeeping` between them.
+"""
+
+
+AGENDA_RULE = Rule(id="missing-agenda", severity=Severity.ERROR, check=check_agenda, doc=_AGENDA_DOC, kinds=_TEAM)
 HOUSEKEEPING_RULE = Rule(
-    id="missing-housekeeping", severity=Severity.ERROR, check=check_housekeeping, doc=__doc__ or "", kinds=_TEAM
+    id="missing-housekeeping", severity=Severity.ERROR, check=check_housekeeping, doc=_HOUSEKEEPING_DOC, kinds=_TEAM
 )

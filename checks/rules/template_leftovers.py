@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Document, Span
+from ..model import Document, Kind, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._minutes import is_template
 
@@ -88,11 +88,43 @@ def check_template(doc: Document, ctx: Context) -> Iterator[Problem]:
             yield Problem(Span(1, 1), f"template has lost {what}, expected e.g. {example!r}")
 
 
+_LEFTOVER_DOC = """Placeholders from the minutes template were left in a real file.
+
+What it does: reports the template's placeholders in any dated file: the `@todo` handle,
+`github.com/todo` links, `202X-XX-XX` dates, `yolobanana`, topic headings called `A new topic`,
+bullets `Subtopic 1` and `1. First aspect`. The template itself is exempt. `TODO:` in prose is not
+a placeholder.
+
+Why is this bad? A copied deck that still says `Report by @todo` credits nobody, and placeholder
+topics get published as content (a 2024 community call kept 11 of them).
+
+Example: bad `Report by <a href="https://github.com/todo">@todo</a>`; good
+`Report by <a href="https://github.com/alice">@alice</a>`.
+"""
+
+_TEMPLATE_DOC = """The minutes template no longer holds its date or reporter placeholder.
+
+What it does: for the template (kind `template`: a `template.md` or a path listed in `templates`),
+reports a missing `202X-XX-XX` date placeholder and a missing `@todo` reporter placeholder.
+
+Why is this bad? Copies of the template then start from a real date and a real person, and nobody
+notices that they are wrong; with the placeholders, `template-leftover` catches a forgotten edit.
+
+Example: bad a template titled `Community Call 2024-08-01`; good `Community Call 202X-XX-XX`.
+"""
+
+
 LEFTOVER = Rule(
     id="template-leftover",
     severity=Severity.ERROR,
     check=check_leftover,
-    doc=__doc__ or "",
+    doc=_LEFTOVER_DOC,
     kinds=DATED_KINDS,
 )
-TEMPLATE = Rule(id="template-lost-placeholders", severity=Severity.WARNING, check=check_template, doc=__doc__ or "")
+TEMPLATE = Rule(
+    id="template-lost-placeholders",
+    severity=Severity.WARNING,
+    check=check_template,
+    doc=_TEMPLATE_DOC,
+    kinds=frozenset({Kind.TEMPLATE}),
+)

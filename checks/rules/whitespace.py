@@ -44,11 +44,37 @@ def check_tabs(doc: Document, ctx: Context) -> Iterator[Problem]:
             yield Problem(Span(n, col + 1, n, indent + 1), "tab in indentation, expected spaces")
 
 
+_TRAILING_DOC = """Spaces or tabs at the end of a line (a notice, reported on changed lines only).
+
+What it does: reports whitespace after the last character of a line, and lines of only
+whitespace. Exactly two spaces after text are a Markdown hard line break and are accepted; lines
+inside code blocks are left alone.
+
+Why is this bad? Invisible characters make diffs noisy. The minutes repository rejected a mass
+clean-up (PR #645), so this is a notice, and with `--changed-since` only the lines a change touches
+are reported: fix what you write, never the archive.
+
+Example: bad `- @alice` followed by three spaces; good `- @alice`.
+"""
+
+_TABS_DOC = """A tab in a line's indentation (a notice, reported on changed lines only).
+
+What it does: reports a tab among the spaces or tabs that indent a line outside code blocks; a tab
+inside the text of a line is fine.
+
+Why is this bad? A tab indents a nested list by a width that differs between GitHub (4 columns),
+HedgeDoc and editors, so nesting changes when the minutes move between them. As with trailing
+whitespace, only changed lines are reported under `--changed-since`.
+
+Example: bad a nested bullet indented with a tab; good the same bullet indented with spaces.
+"""
+
+
 TRAILING = Rule(
     id="trailing-whitespace",
     severity=Severity.NOTICE,
     check=check_trailing,
-    doc=__doc__ or "",
+    doc=_TRAILING_DOC,
     kinds=DATED_KINDS,
     whitespace=True,
 )
@@ -56,7 +82,7 @@ TABS = Rule(
     id="tab-indentation",
     severity=Severity.NOTICE,
     check=check_tabs,
-    doc=__doc__ or "",
+    doc=_TABS_DOC,
     kinds=DATED_KINDS,
     whitespace=True,
 )
