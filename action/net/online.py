@@ -65,7 +65,7 @@ def state_for(args: argparse.Namespace, config: object = None, root: Path | None
     return State(Path(path) if path else default_path())
 
 
-def _ref_uses(plan: UrlPlan, docs: Iterable[Document], ctx: Context) -> RefUses:
+def reference_uses(plan: UrlPlan, docs: Iterable[Document], ctx: Context) -> RefUses:
     uses: RefUses = {}
     for key, occs in plan.github_refs.items():
         target = parse_github_url(key)
@@ -165,7 +165,7 @@ def _github(
     env: Mapping[str, str],
     say: Callable[[str], None],
 ) -> None:
-    uses = _ref_uses(plan, docs, ctx)
+    uses = reference_uses(plan, docs, ctx)
     gs = github_settings(config, env, args)
     handles = {
         h.handle for d in docs for h in d.handles if h.context in ("participant", "reporter", "sponsor")

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Count GitHub API calls for every issue/PR reference of the real minutes corpus.
+
+Parses ../shared/corpus/scs-minutes with the project's parser and the `scs` preset (aliases,
+default owner), collects every reference exactly as `minutes-ci audit` does, and resolves them
+against the GitHub stand-in of the tests (tests/servers/github_standin.py, on 127.0.0.1, real
+GraphQL execution) twice: cold (empty cache) and warm (the cache the first run wrote).
+Prints one JSON line with the counts.
+
+    python3 bench/links/github_calls.py [--corpus PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from minutes_ci import runner  # noqa: E402
+from minutes_ci.net.cache import State  # noqa: E402
+from minutes_ci.net.github import Resolver  # noqa: E402
+from minutes_ci.net.online import _key_of, reference_uses  # noqa: E402
+from minutes_ci.net.settings import GitHubSettings, link_settings  # noqa: E402
+from minutes_ci.net.urls import collect  # noqa: E402
+from servers.github_standin import StandIn, World, serve  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "scs-minutes"))
+    opts = ap.parse_args()
+    parser = argparse.ArgumentParser()
+    runner.add_common_arguments(parser)
+    args = parser.parse_args(["--root", opts.corpus, "--preset", "scs", "--no-config"])
+    t0 = time.perf_counter()
+    run = runner.prepare(args)
+    parse_s = time.perf_counter() - t0
+    plan = collect(run.docs, link_settings(run.config))
+    uses = reference_uses(plan, run.docs, run.ctx)
+    refs = [_key_of(k) for k in uses]
+    places = sum(len(v) for v in uses.values())
+    # every number exists except a few: the stand-in answers like GitHub for a busy organisation
+    world = World(auto=max((r.number for r in refs), default=1), auto_missing=frozenset({13, 666}))
+    out: dict[str, object] = {"files": len(run.docs), "reference_places": places, "unique_references": len(refs),
+                              "parse_s": round(parse_s, 2)}
+    with tempfile.TemporaryDirectory() as tmp, serve(StandIn(world, token="bench-token")) as srv:
+        cache = Path(tmp) / "links.json"
+        for phase in ("cold", "warm"):
+            state = State(cache)
+            before_costly = srv.costly
+            resolver = Resolver(GitHubSettings(api_url=srv.url, token="bench-token"), state, lambda m: None)
+            t = time.perf_counter()
+            results = resolver.resolve(refs)
+            state.save()
+            out[phase] = {"api_calls": resolver.calls, "rate_limited_calls": srv.costly - before_costly,
+                          "graphql": srv.calls["graphql"], "rest": srv.calls.get("rest-issue", 0),
+                          "seconds": round(time.perf_counter() - t, 2),
+                          "resolved": sum(1 for r in results.values() if r.status == "ok"),
+                          "missing": sum(1 for r in results.values() if r.status == "missing"),
+                          "unchecked": sum(1 for r in results.values() if r.status == "unchecked")}
+            srv.calls.clear()
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
