@@ -181,6 +181,8 @@ def image_type(head: bytes) -> str | None:
         return "avif/heic"
     if head.startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith(b"version https://git-lfs.github.com/spec/"):
+        return "git-lfs pointer"  # the image lives in LFS; a checkout without LFS cannot judge it
     if head.startswith(b"BM") or head.startswith((b"\x00\x00\x01\x00", b"II*\x00", b"MM\x00*")):
         return "bitmap"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
