@@ -49,9 +49,9 @@ def is_candidate(relpath: str) -> bool:
 
 def _glob_regex(pattern: str) -> re.Pattern[str]:
     """gitignore-like globs: `**` crosses folders, a pattern without `/` matches any path component."""
-    pat = pattern.strip().lstrip("/")
-    anchored = "/" in pat.rstrip("/")
-    pat = pat.rstrip("/")
+    pat = pattern.strip()
+    anchored = "/" in pat.rstrip("/")  # a leading or inner "/" ties the pattern to the root
+    pat = pat.strip("/")
     out = []
     i = 0
     while i < len(pat):
