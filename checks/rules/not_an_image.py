@@ -30,7 +30,7 @@ from ._links import (
 )
 
 _IMAGE_FORMS = frozenset({"image", "html-src", "data-background", "front-matter"})
-_HEAD = 512  # enough for an SVG's XML declaration and comment before `<svg`
+_HEAD = 2048  # enough for an SVG's XML declaration, doctype and comments before `<svg`
 
 
 def _local_image(link: Link, doc: Document, ctx: Context) -> str | None:
