@@ -194,3 +194,13 @@ def test_vendor_refuses_private_hosts_by_default(tmp_path: Path, capsys: pytest.
         rc = main(["fix", "--vendor-images", "--root", str(tmp_path)])
         err = capsys.readouterr().err
         assert rc == 1 and "private address" in err and sum(srv.hits.values()) == 0
+
+
+@pytest.mark.parametrize("command", ["audit", "check"])
+def test_bad_links_config_is_a_usage_error(tmp_path: Path, web: Behave, command: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_repo(tmp_path, web.port, "links:\n  exclude: ['(']\n")
+    extra = ["--online"] if command == "check" else []
+    rc = main([command, *extra, "--root", str(root), "--no-cache", "--no-github"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "bad pattern" in err and "Traceback" not in err

@@ -91,6 +91,7 @@ class Checker:
         self.hosts: dict[str, _Host] = {}
         self.requests = 0
         self.background: set[asyncio.Task[None]] = set()
+        self.slots = asyncio.Semaphore(settings.concurrency)  # replaced inside the running loop
 
     def _host(self, netloc: str) -> _Host:
         host = self.hosts.get(netloc)
@@ -104,7 +105,10 @@ class Checker:
         connector = aiohttp.TCPConnector(
             limit=self.s.concurrency, limit_per_host=0, resolver=resolver, ttl_dns_cache=300
         )
-        timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.s.timeout, sock_read=self.s.timeout)
+        # total bounds a server that trickles bytes; it is safe because a request only starts once it
+        # holds a global slot (self.slots), so time spent queueing never counts against it
+        timeout = aiohttp.ClientTimeout(total=self.s.timeout, sock_connect=self.s.timeout, sock_read=self.s.timeout)
+        self.slots = asyncio.Semaphore(self.s.concurrency)
         headers = {"User-Agent": self.s.user_agent, "Accept": "*/*"}
         async with aiohttp.ClientSession(
             connector=connector,
@@ -124,7 +128,7 @@ class Checker:
         self, session: aiohttp.ClientSession, method: str, url: str
     ) -> tuple[int, str | None, str | None]:
         host = self._host(urlsplit(url).netloc)
-        async with host.sem:
+        async with host.sem, self.slots:
             await host.wait_turn()
             if method == "HEAD" and host.head_refusals >= _HEAD_LEARN:
                 method = "GET"  # this host refuses HEAD: do not spend a request learning it again

@@ -24,7 +24,7 @@ from .findings import ref_findings, url_findings
 from .github import RefKey, RefResult, Resolver
 from .http import check_urls
 from .result import UrlResult
-from .settings import github_settings, link_settings
+from .settings import SettingsError, github_settings, link_settings
 from .urls import Occurrence, UrlPlan, collect
 
 RefUses = dict[str, list[tuple[Occurrence, str, str]]]
@@ -215,6 +215,11 @@ def _users(report: Report, resolver: Resolver, docs: list[Document], handles: se
 
 def check_online(run: Any, args: argparse.Namespace) -> list[Finding]:
     """Entry point for ``check --online``: failures are reported at once (no link-rot grace)."""
-    report = run_checks(list(run.docs), run.ctx, run.config, args,
-                        state_for(args, run.config, run.root), rot=False)
+    from minutes_ci.runner import UsageError
+
+    try:
+        report = run_checks(list(run.docs), run.ctx, run.config, args,
+                            state_for(args, run.config, run.root), rot=False)
+    except SettingsError as exc:  # a bad `links:` value is a usage error (exit 2), not a crash
+        raise UsageError(str(exc)) from None
     return report.findings
