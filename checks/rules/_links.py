@@ -13,9 +13,6 @@ from ..refs import GitHubTarget, RefText, parse_github_url, parse_ref_text
 from ..rule import Context
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-# Forms whose URL is a target a reader follows or a browser loads (front-matter values included).
-LINK_FORMS = frozenset({"markdown", "image", "autolink", "bare", "html-href", "html-src", "data-background"})
-
 
 # Paths come from links strangers wrote (`%00`, 5000 segments); a Tree that raises on them must not
 # end the run, and a path it cannot even look up does not exist for the rules.
@@ -214,18 +211,9 @@ def has_image_extension(path: str) -> bool:
     return path.rpartition(".")[2].lower() in IMAGE_EXTENSIONS if "." in path else False
 
 
-def links(doc: Document) -> Iterator[Link]:
-    """The document's links a reader follows (skips forms other parts own, e.g. none today)."""
-    return (link for link in doc.links if link.form in LINK_FORMS or link.form == "front-matter")
-
-
-def folder_of(doc: Document) -> str:
-    return posixpath.dirname(doc.path)
-
-
 def sibling(doc: Document, name: str) -> str:
     """The repository path of ``name`` in the same folder as the document."""
-    folder = folder_of(doc)
+    folder = posixpath.dirname(doc.path)
     return f"{folder}/{name}" if folder else name
 
 
