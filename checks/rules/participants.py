@@ -34,7 +34,9 @@ from ._minutes import (
 
 _TEAM = frozenset({Kind.TEAM})
 # what a person's name looks like (an entry that is a sentence or a question is a note, not a person)
-_LOGIN_LIKE = re.compile(r"^[a-z0-9][a-z0-9-]*[0-9-][a-z0-9-]*$|^[a-z][a-z0-9]+$")
+# one word, written as logins are and names are not: all lower case, or with a digit, a hyphen or
+# a capital inside ("jnull", "ra-beer", "JuanPTM"; not "Jonas")
+_LOGIN_LIKE = re.compile(r"^(?:[a-z0-9][a-z0-9-]*|[A-Za-z][A-Za-z]*(?:[0-9-]|[a-z][A-Z])[A-Za-z0-9-]*)$")
 _NAME = re.compile(r"^[^\W\d_][\w'’.-]*(?:[ \t]+[\w'’.()-]+){0,4}$")
 
 
@@ -81,11 +83,28 @@ def check_format(doc: Document, ctx: Context) -> Iterator[Problem]:
     if section is None and label == 0:
         return
     lines = _range(doc, section, label)
-    yield from _entries(doc, [p for p in doc.participants if section is None or p.span.line in lines], label)
+    if section is not None:
+        entries = [p for p in doc.participants if p.span.line in lines]
+    else:
+        entries = [p for p in doc.participants if p.span.line == label] + _below_label(doc, lines)
+    yield from _entries(doc, entries, label)
     for span, text in doc.html_comments:
         if span.line in lines:
             shown = " ".join(text.split())[:40]
             yield Problem(span, f"leftover comment {shown!r} in the participants section", severity=Severity.WARNING)
+
+
+def _below_label(doc: Document, lines: range) -> list[Participant]:
+    """Entries under a `Participants:` line: the parser only reads the label line itself."""
+    first: dict[int, str] = {}
+    for use in doc.handles:
+        first.setdefault(use.span.line, use.handle)
+    out = []
+    for n in lines[1:]:
+        raw = doc.line(n)
+        if raw.strip() and n not in doc.code_lines and not raw.lstrip().startswith("<!--"):
+            out.append(Participant(raw.strip(), Span(n, 1, n, len(raw) + 1), first.get(n), bool(LIST_ITEM.match(raw))))
+    return out
 
 
 def _entries(doc: Document, entries: list[Participant], label: int) -> Iterator[Problem]:
