@@ -78,7 +78,7 @@ _NAME = rf"(?!{_KW}(?![A-Za-z0-9_.-]))(?=[A-Za-z0-9_.-]*[A-Za-z])[A-Za-z0-9][A-Z
 _REF_TEXT = re.compile(
     rf"""
     \#?                                                     # rare `#OSISM/issues/368`
-    (?:(?P<kw1>{_KW})(?![A-Za-z])\s*:?\s*)?                             # `PR standards/#356`, `Issue 16`
+    (?:(?P<kw1>{_KW})(?![A-Za-z])\s*:?\s*)?                 # `PR standards/#356`, `Issue 16`
     (?:(?:(?P<owner>{_NAME})/)?(?P<repo>{_NAME}))?          # `osism/issues`, `k8s-capi`
     (?:/|\s+)?                                              # no spaces around "/": `SA-3 / #485`
     (?:(?P<kw2>{_KW})\b\s*/?\s*)?                           # `standards/PR#2`, `website PR #7`
