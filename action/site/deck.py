@@ -39,6 +39,7 @@ DEFAULTS: dict[str, Any] = {"controls": True, "progress": True, "slideNumber": T
                             "center": True, "transition": "none"}
 _ATTR_NAME = re.compile(r"^(data-[a-z0-9_.-]+|id|class|style)$", re.I)
 _NOTE = re.compile(r"^note:[ \t]*", re.I)
+_SLIDE_COMMENT = re.compile(r"<!--\s*\.slide:.*?-->", re.S)  # applied to <section> here, not needed later
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?[^)]*\)")
 
 
@@ -114,7 +115,7 @@ def _render_slide(doc: Document, slide: Slide, blocks: Sequence[tuple[int, int, 
     else:
         content = render_tokens(md, body, {}, hook)
         notes_html = render_tokens(md, notes, {}, hook) if notes_at else ""
-    out = sanitize(content, resolve)
+    out = _SLIDE_COMMENT.sub("", sanitize(content, resolve))
     if notes_at:
         out += f'<aside class="notes">{sanitize(notes_html, resolve)}</aside>'
     return out, fallback
