@@ -114,7 +114,15 @@ class StepResult:
     summary: str
 
 
-def run_step(tmp: Path, ws: Path, payload: dict[str, Any], inputs: dict[str, str], api: str) -> StepResult:
+def run_step(
+    tmp: Path,
+    ws: Path,
+    payload: dict[str, Any],
+    inputs: dict[str, str],
+    api: str,
+    event_name: str = "pull_request",
+    run_id: str = "42",
+) -> StepResult:
     """Run action.yml's ``run`` step with bash, its env expressions evaluated as the runner would."""
     action = yaml.safe_load((PROJECT / "action.yml").read_text(encoding="utf-8"))
     step = next(s for s in action["runs"]["steps"] if s.get("id") == "run")
@@ -139,13 +147,13 @@ def run_step(tmp: Path, ws: Path, payload: dict[str, Any], inputs: dict[str, str
         "PATH": os.environ["PATH"],
         "HOME": os.environ.get("HOME", str(tmp)),
         "GITHUB_ACTIONS": "true",
-        "GITHUB_EVENT_NAME": "pull_request",
+        "GITHUB_EVENT_NAME": event_name,
         "GITHUB_EVENT_PATH": str(event),
         "GITHUB_SHA": git(ws, "rev-parse", "HEAD").strip(),
         "GITHUB_REPOSITORY": REPO,
         "GITHUB_SERVER_URL": "https://github.com",
         "GITHUB_API_URL": api,
-        "GITHUB_RUN_ID": "42",
+        "GITHUB_RUN_ID": run_id,
         "GITHUB_WORKSPACE": str(ws),
         "GITHUB_OUTPUT": str(output),
         "GITHUB_STEP_SUMMARY": str(summary),
