@@ -32,6 +32,7 @@ class Site:
     def __init__(self) -> None:
         self.status: dict[str, int] = {"/ok": 200, "/spec": 404}
         self.base = ""
+        self.seen: list[str] = []  # every path requested, in order
 
 
 @pytest.fixture
@@ -43,6 +44,7 @@ def site() -> Iterator[Site]:
             pass
 
         def _answer(self, body: bool) -> None:
+            state.seen.append(self.path)
             code = state.status.get(self.path, 404)
             self.send_response(code)
             self.send_header("Content-Length", "2")
