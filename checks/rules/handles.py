@@ -66,6 +66,13 @@ def written(doc: Document, use: HandleUse) -> tuple[str, Span]:
     Emphasis and sentence ends (`_@x_`, `@x.`) are not part of the handle.
     """
     line = doc.line(use.span.line)
+    end = use.span.end_col - 1
+    if (
+        0 < end <= len(line)
+        and line[end - 1 - len(use.handle)] == "@"
+        and (end == len(line) or line[end] not in "_.-*")
+    ):
+        return use.handle, use.span  # nothing a login cannot hold follows: the parser's handle is complete
     at = use.span.col - 1
     if not (0 <= at < len(line) and line[at] == "@"):
         at = line.rfind("@", 0, at + 1) if at > 0 else -1
