@@ -138,3 +138,21 @@ def test_example_workflows_only_use_inputs_the_action_has() -> None:
             if str(step.get("uses", "")).startswith("SovereignCloudStack/minutes-ci@"):
                 unknown = set(step.get("with", {})) - inputs
                 assert not unknown, f"{path.name}: unknown inputs {unknown}"
+
+
+def test_docs_show_the_example_workflows_verbatim() -> None:
+    """docs/ACTION.md is what people copy: it must be the same text the tests lint."""
+    doc = (PROJECT / "docs" / "ACTION.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", doc, flags=re.S)
+    for path in EXAMPLES:
+        assert path.read_text(encoding="utf-8") in blocks, f"docs/ACTION.md does not show {path.name} as it is"
+    hooks = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    config = next(yaml.safe_load(b) for b in blocks if "repos:" in b)
+    assert config["repos"][0]["hooks"][0]["id"] == hooks[0]["id"] == "minutes-ci"
+
+
+def test_pre_commit_manifest() -> None:
+    [hook] = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"] == "minutes-ci check" and hook["language"] == "python"
+    assert hook["types"] == ["markdown"] and hook["pass_filenames"] is True
+    assert hook["stages"] == ["pre-push"] and "--online" not in hook["entry"]
