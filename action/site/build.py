@@ -87,10 +87,17 @@ def run(args: argparse.Namespace) -> int:
         force=bool(getattr(args, "force", False)), search=not getattr(args, "no_search", False),
         upload_hosts=hosts, progress=sys.stderr.isatty(),
     )
+    if opts.out.exists() and not opts.out.is_dir():
+        print(f"minutes-ci publish: --out {opts.out}: exists and is not a folder", file=sys.stderr)
+        return 2
     try:
         report = publish(root, docs, opts)
     except AssetError as exc:
         print(f"minutes-ci publish: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an unwritable output folder, a full disk: say which file, no traceback
+        print(f"minutes-ci publish: cannot write the site: {exc.filename or opts.out}: {exc.strerror or exc}",
+              file=sys.stderr)
         return 2
     for line in report.warnings():
         print(line, file=sys.stderr)

@@ -58,7 +58,13 @@ class DocResolver:
         if (url, reason) in self._seen:
             return
         self._seen.add((url, reason))
-        self.site.missing.append(Missing(self.doc.path, self.lines.get(url, 0), url, reason))
+        self.site.missing.append(Missing(self.doc.path, self._line_of(url), url, reason))
+
+    def _line_of(self, url: str) -> int:
+        """The line of a URL: from the parser's links, else where its text occurs (front matter)."""
+        if url in self.lines:
+            return self.lines[url]
+        return next((n for n, text in enumerate(self.doc.lines, 1) if url in text), 0)
 
     def _local(self, rel: str, fragment: str) -> str:
         """A repo file as a URL relative to this page; Markdown files become their HTML page."""
