@@ -160,6 +160,15 @@ class StandIn:
             data["pull_request"] = {"merged_at": "2024-01-01T00:00:00Z" if item.state == "MERGED" else None}
         return self._json(request, data)
 
+    async def discussion(self, request: web.Request) -> web.Response:
+        self.calls["rest-discussion"] += 1
+        o, r, n = request.match_info["owner"], request.match_info["repo"], int(request.match_info["number"])
+        item = self.world.items.get((*self.world.canon(o, r), n))
+        if item is None or item.kind != "Discussion":
+            denied = self._charge()
+            return denied or web.json_response({"message": "Not Found"}, status=404, headers=self._headers())
+        return self._json(request, {"number": n, "html_url": f"https://github.com/{o}/{r}/discussions/{n}"})
+
     async def user(self, request: web.Request) -> web.Response:
         self.calls["rest-user"] += 1
         login = request.match_info["login"]
@@ -217,6 +226,7 @@ def serve(srv: StandIn) -> Iterator[StandIn]:
     app = web.Application()
     app.router.add_post("/graphql", srv.graphql)
     app.router.add_get("/repos/{owner}/{repo}/issues/{number:\\d+}", srv.issue)
+    app.router.add_get("/repos/{owner}/{repo}/discussions/{number:\\d+}", srv.discussion)
     app.router.add_get("/users/{login}", srv.user)
     app.router.add_get("/rate_limit", srv.rate_limit)
     loop = asyncio.new_event_loop()
