@@ -60,7 +60,8 @@ def main() -> int:
             results = resolver.resolve(refs)
             state.save()
             out[phase] = {"api_calls": resolver.calls, "rate_limited_calls": srv.costly - before_costly,
-                          "graphql": srv.calls["graphql"], "rest": srv.calls["rest-issue"] + srv.calls["rest-discussion"],
+                          "graphql": srv.calls["graphql"],
+                          "rest": srv.calls["rest-issue"] + srv.calls["rest-discussion"],
                           "seconds": round(time.perf_counter() - t, 2),
                           "resolved": sum(1 for r in results.values() if r.status == "ok"),
                           "missing": sum(1 for r in results.values() if r.status == "missing"),
