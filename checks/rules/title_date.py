@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ..extract import find_dates
 from ..model import Document, Severity
 from ..rule import DATED_KINDS, Context, Problem, Rule
 
@@ -31,12 +32,17 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if doc.file_date is None or title is None or title.date is None or title.date.date is None:
         return
     found, expected = title.date.date, doc.file_date
-    if found != expected:
-        yield Problem(
-            title.date.span,
-            f"title date {found.isoformat()} does not match the file name date "
-            f"{expected.isoformat()}{_hint(found, expected)}",
-        )
+    if found == expected:
+        return
+    # "# 2024-03-20 (moved from 2024-03-13)": any date on the title line that matches will do
+    line = title.date.span.line
+    if any(m.date == expected for m in find_dates(doc.line(line), line)):
+        return
+    yield Problem(
+        title.date.span,
+        f"title date {found.isoformat()} does not match the file name date "
+        f"{expected.isoformat()}{_hint(found, expected)}",
+    )
 
 
 RULE = Rule(id="title-date-mismatch", severity=Severity.ERROR, check=check, doc=__doc__, kinds=DATED_KINDS)
