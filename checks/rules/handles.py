@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from ..model import Document, HandleUse, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._minutes import HANDLE_TOKEN, strip_code_spans, valid_login
-from ._roster import DEFAULT_MIN_USES, index_for
+from ._roster import DEFAULT_MIN_USES, RosterIndex, index_for
 
 _DASHED = re.compile(r"(?<![\w.@/\\])@(-[A-Za-z0-9][A-Za-z0-9-]*)")
 _SKIP_CONTEXTS = frozenset({"href"})  # a linked github.com/<user> is the reporter rules' business
@@ -59,87 +59,109 @@ def _domain(name: str) -> bool:
     return "." in name and name.rsplit(".", 1)[-1].lower() in _TLDS
 
 
-def written(doc: Document, use: HandleUse) -> tuple[str, Span]:
-    """The handle as written on the line, with the characters a login cannot hold.
+def written(doc: Document, use: HandleUse) -> tuple[str, int]:
+    """The handle as written on the line, and the 0-based column of its `@`.
 
     The parser may stop a handle at `_` or `.`; reading on from its position recovers `@cah_hbaum`.
     Emphasis and sentence ends (`_@x_`, `@x.`) are not part of the handle.
     """
     line = doc.line(use.span.line)
-    end = use.span.end_col - 1
-    if (
-        0 < end <= len(line)
-        and line[end - 1 - len(use.handle)] == "@"
-        and (end == len(line) or line[end] not in "_.-*")
-    ):
-        return use.handle, use.span  # nothing a login cannot hold follows: the parser's handle is complete
     at = use.span.col - 1
+    end = at + 1 + len(use.handle)
+    if 0 <= at < len(line) and line[at] == "@" and (end >= len(line) or line[end] not in "_.-*"):
+        return use.handle, at  # nothing a login cannot hold follows: the parser's handle is complete
     if not (0 <= at < len(line) and line[at] == "@"):
         at = line.rfind("@", 0, at + 1) if at > 0 else -1
     m = HANDLE_TOKEN.match(line, at) if at >= 0 else None
     if m is None or not m.group(1).lower().startswith(use.handle.lower()):
-        return use.handle, use.span
+        return use.handle, use.span.col - 1
     name = m.group(1).rstrip("._*")
-    if not name:
-        return use.handle, use.span
-    return name, Span(use.span.line, at + 1, use.span.line, at + 2 + len(name))
+    return (name, at) if name else (use.handle, use.span.col - 1)
 
 
-_MEMO: list[tuple[Document, list[tuple[str, Span]]]] = []
+# (line, column of "@", name as written) per handle use; built once per document for both rules
+_Use = tuple[int, int, str]
+_MEMO: list[tuple[Document, list[_Use]]] = []
 
 
-def _uses(doc: Document, ctx: Context) -> list[tuple[str, Span]]:
-    """The handles as written, memoised for the last document (both rules read them)."""
+def _uses(doc: Document, ctx: Context) -> list[_Use]:
     if _MEMO and _MEMO[0][0] is doc:
         found = _MEMO[0][1]
     else:
         code = doc.code_lines
-        found = [
-            written(doc, use) for use in doc.handles if use.context not in _SKIP_CONTEXTS and use.span.line not in code
-        ]
+        found = []
+        for use in doc.handles:
+            if use.context not in _SKIP_CONTEXTS and use.span.line not in code:
+                name, at = written(doc, use)
+                found.append((use.span.line, at, name))
+        found.extend(_leading_dash(doc))
+        found.sort()
         _MEMO[:] = [(doc, found)]
     allow = ctx.handle_allow
-    return [(name, span) for name, span in found if name.lower() not in allow and not _domain(name)]
+    return [u for u in found if not (allow and u[2].lower() in allow) and not ("." in u[2] and _domain(u[2]))]
 
 
-def _leading_dash(doc: Document) -> Iterator[tuple[str, Span]]:
+def _span(use: _Use) -> Span:
+    line, at, name = use
+    return Span(line, at + 1, line, at + 2 + len(name))
+
+
+def _leading_dash(doc: Document) -> Iterator[_Use]:
     """`@-name`: the parser does not take it for a handle at all, so look for it here."""
     if "@-" not in doc.text:
         return
     for n, line in enumerate(doc.lines, 1):
         if "@-" in line and n not in doc.code_lines:
             for m in _DASHED.finditer(strip_code_spans(line)):
-                yield m.group(1), Span(n, m.start() + 1, n, m.end() + 1)
+                yield n, m.start(), m.group(1)
 
 
 def check_invalid(doc: Document, ctx: Context) -> Iterator[Problem]:
     index = index_for(ctx.roster, _min_uses(ctx)) if ctx.roster else None
-    for name, span in sorted([*_uses(doc, ctx), *_leading_dash(doc)], key=lambda u: u[1]):
-        why = valid_login(name)
-        if why is None:
-            continue
-        hint = ""
-        if index is not None:
-            guess = index.near_miss(name.lower().replace("_", "-").replace(".", "-").strip("-"))
-            guess = guess or index.near_miss(name.lower().replace("_", "").replace(".", ""))
-            hint = f", did you mean @{guess}?" if guess else ""
-        yield Problem(span, f"@{name} is not a valid github login: it {why}{hint}")
+    verdicts: dict[str, str | None] = {}  # a hostile file repeats one handle 100,000 times
+    for use in _uses(doc, ctx):
+        name = use[2]
+        if name not in verdicts:
+            verdicts[name] = _invalid_message(name, index)
+        message = verdicts[name]
+        if message is not None:
+            yield Problem(_span(use), message)
+
+
+def _invalid_message(name: str, index: RosterIndex | None) -> str | None:
+    why = valid_login(name)
+    if why is None:
+        return None
+    hint = ""
+    if index is not None:
+        guess = index.near_miss(name.lower().replace("_", "-").replace(".", "-").strip("-"))
+        guess = guess or index.near_miss(name.lower().replace("_", "").replace(".", ""))
+        hint = f", did you mean @{guess}?" if guess else ""
+    return f"@{name} is not a valid github login: it {why}{hint}"
 
 
 def check_typo(doc: Document, ctx: Context) -> Iterator[Problem]:
     if not ctx.roster:
         return
     index = index_for(ctx.roster, _min_uses(ctx))
-    for name, span in _uses(doc, ctx):
-        if valid_login(name) is not None:
-            continue  # invalid-handle reports it, with the same suggestion
-        guess = index.near_miss(name.lower())
-        if guess is not None:
-            uses = ctx.roster.get(name.lower(), 0)
-            yield Problem(
-                span,
-                f"@{name} (used {uses}x) looks like a typo of @{guess} (used {ctx.roster.get(guess, 0)}x)",
-            )
+    verdicts: dict[str, str | None] = {}
+    for use in _uses(doc, ctx):
+        name = use[2]
+        if name not in verdicts:
+            verdicts[name] = _typo_message(name, index, ctx)
+        message = verdicts[name]
+        if message is not None:
+            yield Problem(_span(use), message)
+
+
+def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
+    if valid_login(name) is not None:
+        return None  # invalid-handle reports it, with the same suggestion
+    guess = index.near_miss(name.lower())
+    if guess is None:
+        return None
+    uses = ctx.roster.get(name.lower(), 0)
+    return f"@{name} (used {uses}x) looks like a typo of @{guess} (used {ctx.roster.get(guess, 0)}x)"
 
 
 def _min_uses(ctx: Context) -> int:
