@@ -166,3 +166,24 @@ def test_invalid_names_never_reach_the_query(name: str) -> None:
     r = Resolver(GitHubSettings(api_url="http://127.0.0.1:9", token=TOKEN), State(None), lambda m: None)
     out = r.resolve([RefKey("o", name, 1)])
     assert next(iter(out.values())).status == "missing" and r.calls == 0
+
+
+def test_repository_pages_confirmed_in_one_query(tmp_path: Path) -> None:
+    from minutes_ci.net.ghpages import confirm_pages, parse_page
+
+    w = world()
+    w.missing_paths = {"main:Standards/gone.md"}
+    base = "https://github.com/scs/standards"
+    urls = [f"{base}/blob/main/Standards/scs-0001.md", f"{base}/tree/main/Tests", base,
+            f"{base}/blob/main/Standards/gone.md", "https://github.com/scs/nope/tree/main/x",
+            f"{base}/blob/main/x.md?plain=1", "https://github.com/orgs/scs/projects/6"]
+    with serve(StandIn(w)) as srv:
+        r = resolver(srv, tmp_path)
+        confirmed = confirm_pages(r, urls)
+        assert confirmed == set(urls[:3])
+        assert srv.calls["graphql"] == 1 and 'object(expression: "main:Standards/scs-0001.md")' in srv.queries[0]
+        # without a token nothing is asked: every page is left to the HTTP checker
+        assert confirm_pages(resolver(srv, None, token=None), urls) == set()
+        assert srv.calls["graphql"] == 1
+    assert parse_page("https://github.com/o/r/blob/main/a%20b.md") is not None
+    assert parse_page("https://github.com/o/r/pulls") is None

@@ -204,3 +204,16 @@ def test_bad_links_config_is_a_usage_error(tmp_path: Path, web: Behave, command:
     rc = main([command, *extra, "--root", str(root), "--no-cache", "--no-github"])
     err = capsys.readouterr().err
     assert rc == 2 and "bad pattern" in err and "Traceback" not in err
+
+
+def test_github_pages_are_confirmed_through_the_api_not_fetched(
+    tmp_path: Path, github: StandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".minutes-ci.yaml").write_text("default-owner: scs\n")
+    (tmp_path / "iaas").mkdir()
+    (tmp_path / "iaas" / "20240101.md").write_text(
+        "# 2024-01-01\n\n- [std](https://github.com/scs/standards/blob/main/Standards/x.md)\n"
+        "- <https://github.com/scs/standards/tree/main/Tests>\n")
+    rc, data = audit(tmp_path, "--no-cache", capsys=capsys)
+    assert rc == 0 and data["findings"] == []
+    assert data["summary"]["requests"] == 0 and github.calls["graphql"] == 1

@@ -130,7 +130,7 @@ def _entry(f: Finding, report: Report, owners: dict[str, str]) -> dict[str, Any]
 def _summary(report: Report, shown: list[Finding], files: int) -> dict[str, Any]:
     return {"files": files, "unique_urls": report.unique_urls, "link_occurrences": report.occurrences,
             "from_cache": report.cached, "requests": report.requests, "references": report.refs,
-            "github_api_calls": report.api_calls,
+            "github_api_calls": report.api_calls, "github_pages_confirmed": report.github_pages,
             "broken": sum(1 for f in shown if f.severity is Severity.ERROR),
             "not_checked": sum(1 for f in shown if f.rule in UNCHECKED_RULES) + report.unchecked_refs,
             "github_stopped": report.stopped}

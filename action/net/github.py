@@ -123,6 +123,7 @@ class Resolver:
         )
         self.requester = self.gh.requester
         self.stopped: str | None = None
+        self.warned = False
 
     # ---- rate limit
     def _budget(self, needed: int = 1) -> None:
@@ -139,6 +140,10 @@ class Resolver:
         raise RateLimitStop(f"GitHub API rate limit exhausted (resets at {reset})")
 
     def _call(self, verb: str, url: str, **kw: Any) -> tuple[dict[str, Any], Any]:
+        if not self.s.token and not self.warned:
+            self.warned = True  # said once, and only when the API is really used
+            self.notify("no GITHUB_TOKEN or GH_TOKEN: using the GitHub API without a token "
+                        "(public repositories only, 60 requests an hour, one request per reference)")
         self._budget()
         self.calls += 1
         try:

@@ -21,9 +21,10 @@ from minutes_ci.checks.rule import Context, Finding
 
 from .cache import State, Verdict, default_path
 from .findings import ref_findings, url_findings
+from .ghpages import confirm_pages
 from .github import RefKey, RefResult, Resolver
 from .http import check_urls
-from .result import UrlResult
+from .result import OK, UrlResult
 from .settings import SettingsError, github_settings, link_settings
 from .urls import Occurrence, UrlPlan, collect
 
@@ -35,6 +36,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     urls: dict[Finding, str] = field(default_factory=dict)  # what each finding is about
     unchecked_refs: int = 0
+    github_pages: int = 0  # github.com pages confirmed through the API instead of fetched
     unique_urls: int = 0
     occurrences: int = 0
     cached: int = 0
@@ -134,6 +136,14 @@ def run_checks(
         else:
             results[url] = hit
     report.cached = len(results)
+    github = None if getattr(args, "no_github", False) else _resolver(config, env, args, state, say)
+    if github is not None and todo:
+        confirmed = confirm_pages(github, todo)
+        for url in confirmed:
+            results[url] = UrlResult(OK, 200, reason="confirmed by the GitHub API", checked_at=state.now)
+            state.record_url(url, results[url])
+        todo = [u for u in todo if u not in confirmed]
+        report.github_pages = len(confirmed)
     if todo:
         fresh, report.requests = check_urls(todo, ls, resolver)
         for url, res in fresh.items():
@@ -147,48 +157,33 @@ def run_checks(
         return state.verdict(url, ls.rot_failures, ls.rot_days)
 
     report.add(url_findings(plan.pages, results, verdict))
-    if not getattr(args, "no_github", False):
-        _github(report, plan, docs, ctx, config, args, state, env, say)
+    if github is not None:
+        _github(report, github, plan, docs, ctx)
     state.save()
     report.findings.sort()
     return report
 
 
-def _github(
-    report: Report,
-    plan: UrlPlan,
-    docs: list[Document],
-    ctx: Context,
-    config: object,
-    args: argparse.Namespace,
-    state: State,
-    env: Mapping[str, str],
-    say: Callable[[str], None],
-) -> None:
+def _resolver(config: object, env: Mapping[str, str], args: argparse.Namespace, state: State,
+              say: Callable[[str], None]) -> Resolver:
+    return Resolver(github_settings(config, env, args), state, say)
+
+
+def _github(report: Report, resolver: Resolver, plan: UrlPlan, docs: list[Document], ctx: Context) -> None:
     uses = reference_uses(plan, docs, ctx)
-    gs = github_settings(config, env, args)
-    handles = {
-        h.handle for d in docs for h in d.handles if h.context in ("participant", "reporter", "sponsor")
-    }
-    if not uses and not (gs.check_users and handles):
-        return
-    if not gs.token:
-        say(
-            "no GITHUB_TOKEN or GH_TOKEN: using the GitHub API without a token "
-            "(public repositories only, 60 requests an hour, one request per reference)"
-        )
-    resolver = Resolver(gs, state, say)
+    handles = {h.handle for d in docs for h in d.handles if h.context in ("participant", "reporter", "sponsor")}
     refs = [_key_of(k) for k in uses]
     report.refs = len(refs)
-    report.ref_results = resolver.resolve(refs)
-    report.add(ref_findings(uses, report.ref_results, resolver.stopped is not None))
-    if gs.check_users and handles:
+    if refs:
+        report.ref_results = resolver.resolve(refs)
+        report.add(ref_findings(uses, report.ref_results, resolver.stopped is not None))
+    if resolver.s.check_users and handles:
         _users(report, resolver, docs, handles)
     report.api_calls, report.api_costly = resolver.calls, resolver.costly
     if resolver.stopped:
         report.stopped = resolver.stopped
         report.unchecked_refs = sum(1 for r in report.ref_results.values() if r.status == "unchecked")
-        say(f"{resolver.stopped}; {report.unchecked_refs} of {len(refs)} references were not checked")
+        resolver.notify(f"{resolver.stopped}; {report.unchecked_refs} of {len(refs)} references were not checked")
 
 
 def _users(report: Report, resolver: Resolver, docs: list[Document], handles: set[str]) -> None:

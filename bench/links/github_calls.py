@@ -19,16 +19,18 @@ import tempfile
 import time
 from pathlib import Path
 
+from minutes_ci import runner
+from minutes_ci.net.cache import State
+from minutes_ci.net.ghpages import confirm_pages, parse_page
+from minutes_ci.net.github import Resolver
+from minutes_ci.net.online import _key_of, reference_uses
+from minutes_ci.net.result import OK, UrlResult
+from minutes_ci.net.settings import GitHubSettings, link_settings
+from minutes_ci.net.urls import collect
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from minutes_ci import runner  # noqa: E402
-from minutes_ci.net.cache import State  # noqa: E402
-from minutes_ci.net.github import Resolver  # noqa: E402
-from minutes_ci.net.online import _key_of, reference_uses  # noqa: E402
-from minutes_ci.net.settings import GitHubSettings, link_settings  # noqa: E402
-from minutes_ci.net.urls import collect  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))  # the GitHub stand-in of the tests
 from servers.github_standin import StandIn, World, serve  # noqa: E402
 
 
@@ -57,9 +59,15 @@ def main() -> int:
             before_costly = srv.costly
             resolver = Resolver(GitHubSettings(api_url=srv.url, token="bench-token"), state, lambda m: None)
             t = time.perf_counter()
+            # pages the cache does not know yet (a warm run has them as URL results)
+            pages = [u for u in plan.pages if parse_page(u) and state.cached_url(u, 7 * 86400, 7 * 86400) is None]
+            confirmed = confirm_pages(resolver, pages)
+            for url in confirmed:
+                state.record_url(url, UrlResult(OK, 200, checked_at=state.now))
             results = resolver.resolve(refs)
             state.save()
-            out[phase] = {"api_calls": resolver.calls, "rate_limited_calls": srv.costly - before_costly,
+            out[phase] = {"api_calls": resolver.calls, "github_pages_asked": len(pages),
+                          "github_pages_confirmed": len(confirmed), "rate_limited_calls": srv.costly - before_costly,
                           "graphql": srv.calls["graphql"],
                           "rest": srv.calls["rest-issue"] + srv.calls["rest-discussion"],
                           "seconds": round(time.perf_counter() - t, 2),

@@ -34,7 +34,11 @@ type Repository {
   nameWithOwner: String!
   issueOrPullRequest(number: Int!): IssueOrPullRequest
   discussion(number: Int!): Discussion
+  object(expression: String!): GitObject
 }
+union GitObject = Blob | Tree
+type Blob { oid: String! }
+type Tree { oid: String! }
 union IssueOrPullRequest = Issue | PullRequest
 enum IssueState { OPEN CLOSED }
 enum PullRequestState { OPEN CLOSED MERGED }
@@ -61,6 +65,7 @@ class World:
     users: set[str] = field(default_factory=set)
     auto: int = 0
     auto_missing: frozenset[int] = frozenset()
+    missing_paths: set[str] = field(default_factory=set)  # "REF:PATH" expressions that do not exist
 
     def canon(self, owner: str, repo: str) -> tuple[str, str]:
         key = (owner.lower(), repo.lower())
@@ -218,7 +223,14 @@ class _Root:
                 return None
             return {"number": number, "url": f"https://github.com/{o}/{r}/discussions/{number}"}
 
-        return {"nameWithOwner": f"{o}/{r}", "issueOrPullRequest": item, "discussion": discussion}
+        def git_object(info: Any, expression: str) -> dict[str, Any] | None:
+            if expression in world.missing_paths:
+                return None
+            last = expression.rsplit("/", 1)[-1].split(":")[-1]
+            return {"__typename": "Blob" if "." in last else "Tree", "oid": "0" * 40}
+
+        return {"nameWithOwner": f"{o}/{r}", "issueOrPullRequest": item, "discussion": discussion,
+                "object": git_object}
 
 
 @contextmanager
