@@ -33,6 +33,8 @@ from ._minutes import (
 )
 
 _TEAM = frozenset({Kind.TEAM})
+# directives for this or other tools are meant to stay (the text may or may not keep "<!--")
+_TOOL_COMMENT = re.compile(r"^\s*(?:<!--)?\s*(?:minutes-ci|markdownlint|prettier|cspell|textlint|vale)\b", re.I)
 # what a person's name looks like (an entry that is a sentence or a question is a note, not a person)
 # one word, written as logins are and names are not: all lower case, or with a digit, a hyphen or
 # a capital inside ("jnull", "ra-beer", "JuanPTM"; not "Jonas")
@@ -89,7 +91,7 @@ def check_format(doc: Document, ctx: Context) -> Iterator[Problem]:
         entries = [p for p in doc.participants if p.span.line == label] + _below_label(doc, lines)
     yield from _entries(doc, entries, label)
     for span, text in doc.html_comments:
-        if span.line in lines:
+        if span.line in lines and not _TOOL_COMMENT.match(text):
             shown = " ".join(text.split())[:40]
             yield Problem(span, f"leftover comment {shown!r} in the participants section", severity=Severity.WARNING)
 
