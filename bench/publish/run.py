@@ -171,7 +171,8 @@ def render(rows: list[tuple[str, float]], ours: float, theirs: float, ours_ext: 
     lines = [
         "# publish benchmark",
         "",
-        f"Real corpus (894 Markdown files, 61 decks), {os.cpu_count()} cores, median of {reps} runs, whole",
+        f"Real corpus (894 Markdown files, 61 decks), {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f}"
+        f" at the end: the machine is shared), median of {reps} runs, whole",
         "processes (`python -m minutes_ci.cli publish`), wall seconds.",
         "Produced by `python bench/publish/run.py --write`; absolute times vary, compare within one run.",
         "",
