@@ -142,8 +142,12 @@ def prepare(args: argparse.Namespace) -> Run:
     docs, crashes = parse_all(root, selected, config)
     today = getattr(args, "today", None) or dt.date.today()
     ctx = build_context(root, config, docs, candidates, today, git_top)
+    errors = []
+    if git_top is None and (root / ".git").exists():
+        errors.append(f"{root} looks like a git repository but git cannot read it; "
+                      "files were found by walking the folders (.gitignore not honoured)")
     return Run(config=config, root=root, docs=docs, ctx=ctx, rules=RULES, severities=dict(config.severities),
-               changed_lines=changed, all_files=candidates, git_top=git_top, crashes=crashes)
+               changed_lines=changed, all_files=candidates, git_top=git_top, errors=errors, crashes=crashes)
 
 
 def _display(path: Path | None, root: Path) -> str | None:
