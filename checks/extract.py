@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .model import DateMention, IssueRef, Link, Span
+from .refs import parse_ref_text
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -29,13 +30,6 @@ IMAGE_EXT = re.compile(r"\.(png|jpe?g|gif|svg|webp|avif|heic|heif|bmp|ico)$", re
 GITHUB_REF_URL = re.compile(
     r"^https?://(?:www\.)?github\.com/(?P<owner>[^/\s#?]+)/(?P<repo>[^/\s#?]+)/"
     r"(?P<kind>issues|issue|pull|pulls|discussions)(?:/(?P<num>\d+))?(?:[/#?].*)?$",
-    re.IGNORECASE,
-)
-# reference-shaped link texts: "#12", "standards#12", "standards/#12", "org/repo#12", "PR #12", "issue 12"
-_REF_TEXT = re.compile(
-    r"^\s*(?:(?:(?P<owner>[A-Za-z0-9][\w.-]*)/)?(?P<repo>[A-Za-z][\w.-]*?)\s*/?\s*)?"
-    r"(?:(?P<kw>PRs?|MRs?|pull|pulls|issues?|isssues?|discussions?)\s*/?\s*)?"
-    r"(?P<hash>#)?\s*(?P<num>\d+)\s*$",
     re.IGNORECASE,
 )
 _TEXT_REF = re.compile(r"(?<![\w/#.@-])(?:(?P<owner>[A-Za-z0-9][\w.-]*)/)?(?P<repo>[A-Za-z][\w.-]*)/?#(?P<num>\d+)\b")
@@ -182,14 +176,11 @@ def ref_from_link(link: Link) -> IssueRef | None:
         span=link.span, text=link.text, owner=m["owner"], repo=m["repo"],
         number=int(m["num"]) if m["num"] else None, kind=kind, url=link.url,
     )
-    shape = _REF_TEXT.match(link.text.strip("`*_[]() ")) if link.text else None
-    if shape and (shape["hash"] or shape["kw"] or shape["repo"]):
+    claim = parse_ref_text(link.text) if link.text else None
+    if claim is not None:  # one reading of reference-shaped texts, shared with the rules
         ref.text_is_ref = True
-        ref.text_owner = shape["owner"]
-        ref.text_repo = shape["repo"]
-        ref.text_number = int(shape["num"])
-        kw = (shape["kw"] or "").lower()
-        ref.text_kind = "pull" if kw.startswith(("pr", "mr", "pull")) else ("issues" if kw.startswith("is") else None)
+        ref.text_owner, ref.text_repo, ref.text_number, ref.text_kind = (
+            claim.owner, claim.repo, claim.number, claim.kind)
     return ref
 
 
