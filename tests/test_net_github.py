@@ -150,9 +150,14 @@ def test_unreachable_api_is_a_clean_stop() -> None:
 
 
 def test_users(tmp_path: Path) -> None:
+    from minutes_ci.net.users import check_users
+
     with serve(StandIn(world())) as srv:
-        r = resolver(srv, None)
-        assert r.check_users(["alice", "Bob"]) == {"alice": True, "bob": False}
+        assert check_users(resolver(srv, None), ["alice", "Bob", "carol"]) == {"alice": True, "bob": False,
+                                                                              "carol": False}
+        assert srv.calls["graphql"] == 1  # one query for all three
+        assert check_users(resolver(srv, None, token=None), ["alice", "Bob"]) == {"alice": True, "bob": False}
+        assert srv.calls["rest-user"] == 2
 
 
 def test_build_query_escapes_and_groups() -> None:

@@ -217,3 +217,15 @@ def test_github_pages_are_confirmed_through_the_api_not_fetched(
     rc, data = audit(tmp_path, "--no-cache", capsys=capsys)
     assert rc == 0 and data["findings"] == []
     assert data["summary"]["requests"] == 0 and github.calls["graphql"] == 1
+
+
+def test_check_users_reports_unknown_handles(tmp_path: Path, github: StandIn,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    github.world.users = {"alice"}
+    (tmp_path / ".minutes-ci.yaml").write_text("default-owner: scs\ngithub:\n  check-users: true\n")
+    (tmp_path / "iaas").mkdir()
+    (tmp_path / "iaas" / "20240101.md").write_text("# 2024-01-01\n\n## Participants\n\n- @alice\n- @nobody-here\n")
+    rc, data = audit(tmp_path, "--no-cache", capsys=capsys)
+    unknown = [f for f in data["findings"] if f["rule"] == "unknown-user"]
+    assert [(f["line"], f["message"]) for f in unknown] == [(6, "@nobody-here is not a GitHub user")]
+    assert rc == 0 and github.calls["graphql"] == 1

@@ -238,29 +238,6 @@ class Resolver:
             state = "MERGED"
         return RefResult("ok", typename, state, data.get("html_url"))
 
-    def check_users(self, handles: Iterable[str]) -> dict[str, bool | None]:
-        """handle -> exists (None when it could not be checked)."""
-        out: dict[str, bool | None] = {}
-        for handle in sorted({h.lower() for h in handles if _NAME.match(h)}):
-            key = f"user:{handle}"
-            cached = self.state.cached_ref(key, self.s.ttl)
-            if cached is not None:
-                out[handle] = bool(cached.get("exists"))
-                continue
-            if self.stopped:
-                out[handle] = None
-                continue
-            try:
-                self._call("GET", f"/users/{handle}")
-                out[handle] = True
-            except GithubException as exc:
-                out[handle] = False if exc.status == 404 else None
-            except RateLimitStop as stop:
-                self.stopped, out[handle] = str(stop), None
-            if out[handle] is not None:
-                self.state.record_ref(key, {"exists": out[handle]})
-        return out
-
 
 def _explain(exc: Exception, api_url: str) -> str:
     if isinstance(exc, RuntimeError) and str(exc).startswith("GitHub GraphQL"):

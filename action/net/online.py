@@ -27,6 +27,7 @@ from .http import check_urls
 from .result import OK, UrlResult
 from .settings import SettingsError, github_settings, link_settings
 from .urls import Occurrence, UrlPlan, collect
+from .users import check_users
 
 RefUses = dict[str, list[tuple[Occurrence, str, str]]]
 
@@ -187,7 +188,7 @@ def _github(report: Report, resolver: Resolver, plan: UrlPlan, docs: list[Docume
 
 
 def _users(report: Report, resolver: Resolver, docs: list[Document], handles: set[str]) -> None:
-    known = resolver.check_users(handles)
+    known = check_users(resolver, handles)
     for doc in docs:
         for use in doc.handles:
             if (

@@ -199,6 +199,11 @@ class _Root:
         return {"cost": 1, "remaining": self.srv.remaining, "limit": self.srv.limit,
                 "resetAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.srv.reset_at))}
 
+    def user(self, info: Any, login: str) -> dict[str, Any]:
+        if login.lower() not in self.srv.world.users:
+            raise GraphQLError(f"Could not resolve to a User with the login of '{login}'.")
+        return {"login": login}
+
     def repository(self, info: Any, owner: str, name: str) -> dict[str, Any]:
         world = self.srv.world
         o, r = world.canon(owner, name)
