@@ -215,15 +215,18 @@ def test_hostile_files_give_findings_and_the_run_goes_on(cli: Cli, tmp_path: Pat
         "iaas/20240320.md": bomb,
     })
     (tmp_path / "iaas" / "20240214.md").mkdir()
+    with open(tmp_path / "iaas" / "20240207.md", "wb") as huge:  # 50 MB (sparse: cheap to make)
+        huge.truncate(50 * 1024 * 1024)
     result = cli("check", "--root", str(tmp_path), "-f", "json", cwd=tmp_path)
     assert result.code == 1 and "Traceback" not in result.err
     found = {(f["path"], f["rule"]) for f in json.loads(result.out)["findings"]}
     assert ("iaas/20240313.md", "title-date-mismatch") in found
     assert ("iaas/20240306.md", "unreadable-file") in found
     assert ("iaas/20240214.md", "unreadable-file") in found
+    assert ("iaas/20240207.md", "unreadable-file") in found
     assert any(path == "iaas/20240227.md" for path, _ in found)
     assert not any(rule == "internal-error" for _, rule in found)
-    assert json.loads(result.out)["files_checked"] == 6
+    assert json.loads(result.out)["files_checked"] == 7
 
 
 def test_rules_and_explain(cli: Cli) -> None:
