@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from minutes_ci.checks.parse import parse_document
 from minutes_ci.site.deck import SLIDE_OPTIONS, build_deck
-from minutes_ci.site.render import render_markdown
+from minutes_ci.site.render import render_markdown, render_tokens
 from minutes_ci.site.resources import Resolver
 from minutes_ci.site.sanitize import sanitize
 from site_helpers import DECK, build, make_repo
@@ -175,3 +175,18 @@ def test_separator_in_fence_falls_back_to_slide_text() -> None:
     assert parts.fallbacks == 2
     assert len(_sections(parts.sections)) == 3
     assert "more" in parts.sections.split("<section>")[2]
+
+
+def test_render_dialect_on_stored_tokens() -> None:
+    text = ("# Notes\n\n- [ ] open task\n- [x] done task\n\nH~2~O, 2^10^, \"quoted\" -- :rocket: :nosuchemoji:\n"
+            "see https://scs.community\n\n:::warning\nCareful\n:::\n\n```mermaid\ngraph TD; A-->B\n```\n")
+    doc = parse_document("iaas/20240101.md", text.encode())
+    before = [(t.type, dict(t.attrs), t.content) for t in doc.tokens]
+    html = sanitize(render_tokens(render_markdown(), doc.tokens, {}, None, {}), lambda u, p: u)
+    assert 'type="checkbox"' in html and 'checked' in html
+    assert "H<sub>2</sub>O" in html and "2<sup>10</sup>" in html
+    assert "“quoted” –" in html and "🚀" in html and ":nosuchemoji:" in html
+    assert '<a href="https://scs.community"' in html  # linkify at render time
+    assert '<div class="alert alert-warning">' in html
+    assert '<code class="language-mermaid">graph TD; A--&gt;B' in html
+    assert [(t.type, dict(t.attrs), t.content) for t in doc.tokens] == before  # the Document is not mutated

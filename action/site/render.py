@@ -40,13 +40,13 @@ def _emoji_rule(state: StateCore) -> None:
                 child.content = _EMOJI.sub(lambda m: _emoji(m.group(1)) or m.group(0), child.content)
 
 
-def _container_renderer(name: str) -> Callable[..., str]:
-    css = "alert alert-" + ("secondary" if name == "spoiler" else name)
-
-    def render(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-        return f'<div class="{css}">\n' if tokens[idx].nesting == 1 else "</div>\n"
-
-    return render
+def _container_renderer(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """HedgeDoc's ``:::info`` (success, warning, danger) as Bootstrap-style alerts."""
+    if tokens[idx].nesting != 1:
+        return "</div>\n"
+    name = (tokens[idx].info.strip().split() or ["info"])[0].lower()
+    name = name if name in _CONTAINERS else "info"
+    return f'<div class="alert alert-{"secondary" if name == "spoiler" else name}">\n'
 
 
 def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -67,14 +67,21 @@ def render_markdown(breaks: bool = True) -> MarkdownIt:
     md.options["typographer"] = True
     md.enable(["linkify", "replacements", "smartquotes"])
     md.core.ruler.after("inline", "emoji", _emoji_rule)
-    for name in _CONTAINERS:
+    for name in ("hedgedoc", *_CONTAINERS):  # the dialect names its one container rule "hedgedoc"
         for suffix in ("open", "close"):
-            md.add_render_rule(f"container_{name}_{suffix}", _container_renderer(name))
+            md.add_render_rule(f"container_{name}_{suffix}", _container_renderer)
+    # HedgeDoc's inline extras; inline rules run again at render time, so they need no parser change
+    from mdit_py_plugins.subscript import sub_plugin
+    from mdit_py_plugins.superscript import superscript_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    md.use(sub_plugin).use(superscript_plugin).use(tasklists_plugin)
     md.renderer.fence_default = md.renderer.rules["fence"]  # type: ignore[attr-defined]
     md.add_render_rule("fence", _fence)
     return md
 
 
+_LISTS = frozenset({"bullet_list_open", "ordered_list_open", "list_item_open"})
 _SKIP = frozenset({"normalize", "block"})  # the parser already ran these
 
 
@@ -89,6 +96,9 @@ def render_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any] |
     # fresh children: the core "inline" rule appends to whatever a token already holds
     # only inline tokens are changed by the core rules; block tokens are shared unless given an id
     copies = [t.copy(children=[]) if t.type == "inline" else t for t in tokens]
+    if any(t.type == "inline" and t.content[:1] == "[" for t in tokens):
+        # the task-list rule adds classes to list tokens: give it copies, not the Document's tokens
+        copies = [t.copy(attrs=dict(t.attrs)) if t.type in _LISTS else t for t in copies]
     if anchors is not None:
         _add_anchors(copies, anchors)
     env = {} if env is None else env
