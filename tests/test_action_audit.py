@@ -158,3 +158,18 @@ def test_publish_mode_outputs_the_site_path(tmp_path: Path, minutes: Path) -> No
     assert site_path == (minutes / "public").resolve()
     assert (site_path / "index.html").is_file()
     assert "## minutes-ci publish" in res.summary
+
+
+def test_issue_api_trouble(tmp_path: Path, minutes: Path) -> None:
+    config = minutes / ".minutes-ci.yaml"
+    config.write_text(CONFIG.replace("failures: 2", "failures: 1"), encoding="utf-8")
+    # GitHub unreachable while the issue is updated: a warning, the next audit tries again
+    res = audit(tmp_path, minutes, "http://127.0.0.1:9", "7")
+    assert res.code == 0, res.out
+    assert "the link-rot issue was not updated: GitHub API unreachable" in annotations(res.out, "warning")[-1]
+    # a token that may not write issues is a setup mistake: fail and say what is missing
+    with serve(State(tokens={"ghs_Write": "read"})) as st:
+        res = audit(tmp_path, minutes, st.base, "8")
+        assert res.code == 2
+        assert "cannot keep the link-rot issue: HTTP 403 (the workflow needs `issues: write`)" in res.out
+        assert "ghs_Write" not in res.out

@@ -251,3 +251,12 @@ def test_fail_on_never_and_a_broken_config(tmp_path: Path, upstream: Upstream) -
     wrong = run_step(tmp_path, ws, pr_payload(upstream), {"mode": "lint"}, "http://127.0.0.1:9")
     assert wrong.code == 2
     assert "::error title=minutes-ci::input mode: expected one of check, audit, publish, found 'lint'" in wrong.out
+
+
+def test_unreachable_api_does_not_hide_the_findings(tmp_path: Path, upstream: Upstream) -> None:
+    ws = tmp_path / "ws"
+    checkout(upstream, ws)
+    res = run_step(tmp_path, ws, pr_payload(upstream), {"comment": "true", "token": "t"}, "http://127.0.0.1:9")
+    assert res.code == 1 and res.outputs["errors"] == "12"
+    assert "pull request comment failed: GitHub API unreachable (ConnectionError)" in res.out
+    assert "Traceback" not in res.out

@@ -14,6 +14,7 @@ from pathlib import Path
 from github import GithubException
 from minutes_ci.checks.model import Severity
 from minutes_ci.checks.rule import Finding
+from requests import RequestException
 
 from . import annotate, summary
 from .comment import client, upsert_comment
@@ -38,6 +39,13 @@ def _child_env(inputs: Inputs) -> dict[str, str]:
         env["GITHUB_TOKEN"] = inputs.token
     env["GITHUB_API_URL"] = inputs.github_api_url
     return env
+
+
+def _api_problem(exc: Exception) -> str:
+    """What went wrong with a GitHub API call, without echoing headers (and so never the token)."""
+    if isinstance(exc, GithubException):
+        return f"HTTP {exc.status}"
+    return f"GitHub API unreachable ({type(exc).__name__})"
 
 
 def _out_dir(ctx: Context) -> Path:
@@ -133,8 +141,8 @@ def _finish_check(
             gh = client(inputs.token, inputs.github_api_url)
             result = upsert_comment(gh, ctx.repository, pr_number, body, create=bool(findings))
             _say(f"pull request comment: {result.action}" + (f" ({result.detail})" if result.detail else ""))
-        except GithubException as exc:  # the check itself succeeded; a flaky API must not hide it
-            _say(f"pull request comment failed: HTTP {exc.status}")
+        except (GithubException, RequestException) as exc:  # the check succeeded; a flaky API must not hide it
+            _say(f"pull request comment failed: {_api_problem(exc)}")
     write_outputs(ctx, {**_count_outputs(findings), "report-path": str(report) if report.exists() else ""})
     return 1 if _failed(findings, inputs.fail_on) else 0
 
@@ -170,8 +178,16 @@ def run_audit(inputs: Inputs, ctx: Context) -> int:
     if ctx.repository and inputs.token:
         people = {p: authors(root, p) for p in sorted({f.path for f in broken})}
         body = render_body(broken, link, people, run_url) if broken else None
-        result = sync_issue(client(inputs.token, inputs.github_api_url), ctx.repository, body, run_url)
-        _say(f"link-rot issue: {result.action}" + (f" #{result.number}" if result.number else ""))
+        try:
+            result = sync_issue(client(inputs.token, inputs.github_api_url), ctx.repository, body, run_url)
+            _say(f"link-rot issue: {result.action}" + (f" #{result.number}" if result.number else ""))
+        except (GithubException, RequestException) as exc:
+            if isinstance(exc, GithubException) and exc.status in (401, 403, 404, 410, 422):
+                # the token or the workflow's permissions are wrong: that needs a person, so fail
+                _error(f"cannot keep the link-rot issue: {_api_problem(exc)} (the workflow needs `issues: write`)")
+                return 2
+            msg = f"the link-rot issue was not updated: {_api_problem(exc)}; the next audit tries again"
+            print(annotate.command(Severity.WARNING, msg, {"title": "minutes-ci"}), flush=True)
     else:
         _say("no token or repository: the link-rot issue is not kept")
     write_outputs(ctx, {**_count_outputs(findings), "report-path": str(report)})
@@ -200,8 +216,8 @@ def main(env: Mapping[str, str] | None = None) -> int:
     except (InputError, EventError, ReportError) as exc:
         _error(str(exc))
         return 2
-    except GithubException as exc:
-        _error(f"the GitHub API refused a request: HTTP {exc.status}")
+    except (GithubException, RequestException) as exc:
+        _error(f"a GitHub API request failed: {_api_problem(exc)}")
         return 2
 
 
