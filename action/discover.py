@@ -16,7 +16,7 @@ from pathlib import Path
 SKIP_DIRS = frozenset({".git", "node_modules", ".hg", ".svn", "__pycache__", ".venv", ".tox"})
 # Files without the .md extension that still look like minutes ("20240101", "20240101-md"), so
 # the naming rule can report them instead of them being silently skipped.
-_DATED_NO_EXT = re.compile(r"^\d{6,9}(?:[-_][^./]*)?$")
+_DATED_NO_EXT = re.compile(r"^\d{4}-?\d{2}-?\d{2,3}(?:[-_][^./]*)?$")
 
 
 class DiscoveryError(Exception):
@@ -81,7 +81,8 @@ class Excluder:
 
     def __call__(self, relpath: str) -> bool:
         parts = relpath.split("/")
-        if any(p in SKIP_DIRS for p in parts[:-1]):
+        # hidden folders (.github, .vscode, ...) hold no minutes, whether git or a walk found them
+        if any(p in SKIP_DIRS or p.startswith(".") for p in parts[:-1]):
             return True
         return any(rx.match(relpath) for rx in self.patterns)
 

@@ -24,7 +24,8 @@ TEAM = "# 2024-03-13\n\n## Participants\n\n- @alice\n"
 @pytest.mark.parametrize(
     ("path", "expected"),
     [("iaas/20240313.md", True), ("iaas/20240313.MD", True), ("iaas/20240313", True),
-     ("iaas/20240313-md", True), ("README.md", True), ("iaas/image.png", False), ("tools/check.sh", False)],
+     ("iaas/20240313-md", True), ("iaas/2024-03-13", True), ("iaas/202403131", True), ("README.md", True),
+     ("iaas/image.png", False), ("tools/check.sh", False)],
 )
 def test_candidates(path: str, expected: bool) -> None:
     assert is_candidate(path) is expected
@@ -35,6 +36,7 @@ def test_exclude_globs() -> None:
     assert excluded("drafts/a/b.md") and excluded("iaas/x.tmp.md") and excluded("hackathons/2022-09-x/n.md")
     assert excluded("README.md") and not excluded("iaas/README.md")
     assert excluded("node_modules/pkg/readme.md")  # never checked, whatever the config
+    assert excluded(".github/PULL_REQUEST_TEMPLATE.md")
     assert not excluded("iaas/20240313.md") and not excluded("hackathons/2023-01-x/n.md")
 
 
