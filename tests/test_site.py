@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import re
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -190,3 +193,48 @@ def test_render_dialect_on_stored_tokens() -> None:
     assert '<div class="alert alert-warning">' in html
     assert '<code class="language-mermaid">graph TD; A--&gt;B' in html
     assert [(t.type, dict(t.attrs), t.content) for t in doc.tokens] == before  # the Document is not mutated
+
+
+def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "minutes_ci.cli", "publish", *args], capture_output=True,
+                          text=True, cwd=cwd, check=False, timeout=300)
+
+
+def test_cli_reports_missing_images_and_strict_fails(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    out = tmp_path / "site"
+    build(root, out, search=False)  # makes sure reveal.js is cached (or skips)
+    proc = _cli("--root", str(root), "--out", str(out), "--no-search")
+    assert proc.returncode == 0, proc.stderr
+    expected = next(n for n, line in enumerate(DECK.splitlines(), 1) if "missing.png" in line)
+    assert (f"community-call/20240307.md:{expected}: warning: image not served (upload-missing): "
+            "https://input.scs.community/uploads/missing.png") in proc.stderr
+    assert "Traceback" not in proc.stderr
+    strict = _cli("--root", str(root), "--out", str(out), "--no-search", "--strict")
+    assert strict.returncode == 1
+    (tmp_path / "file").write_text("x")
+    bad = _cli("--root", str(root), "--out", str(tmp_path / "file"))
+    assert bad.returncode == 2 and "is not a folder" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    build(root, tmp_path / "warm", search=False)
+    piped = _cli("--root", str(root), "--out", str(tmp_path / "a"), "--no-search")
+    assert "\r[" not in piped.stderr
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "minutes_ci.cli", "publish", "--root", str(root), "--out",
+                             str(tmp_path / "b"), "--no-search"], stdout=follower, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=300) == 0
+    os.close(leader)
+    assert re.search(rb"\r\[\s*7/7\] ", b"".join(chunks))
