@@ -68,9 +68,8 @@ def _placeholders(doc: Document) -> Iterator[tuple[str, Span]]:
         line = doc.line(n)
         if n in code or not line:
             continue
-        for what, rx in _FAMILIES:
-            for m in rx.finditer(line):
-                yield what, Span(n, m.start() + 1, n, m.end() + 1)
+        hits = [(what, Span(n, m.start() + 1, n, m.end() + 1)) for what, rx in _FAMILIES for m in rx.finditer(line)]
+        yield from sorted(hits, key=lambda hit: hit[1])  # left to right, as a reader meets them
         h = headings.get(n)
         if h is not None:
             if _TOPIC.search(h.text.strip()):
@@ -83,12 +82,13 @@ def _placeholders(doc: Document) -> Iterator[tuple[str, Span]]:
 def check_leftover(doc: Document, ctx: Context) -> Iterator[Problem]:
     if is_template(doc, ctx):
         return
-    # in decks, a placeholder reporter ("Report by <a href=github.com/todo>@todo</a>") is the
-    # reporter-placeholder rule's finding; one defect, one finding
-    reporter_lines = {r.span.line for r in doc.reporters if r.form == "report-by"} if doc.is_deck else set()
+    # `<a href="https://github.com/todo">@todo</a>` is one placeholder reporter: one finding a line
+    reported: set[int] = set()
     for what, span in _placeholders(doc):
-        if span.line in reporter_lines and what in _REPORTER_FAMILIES:
-            continue
+        if what in _REPORTER_FAMILIES:
+            if span.line in reported:
+                continue
+            reported.add(span.line)
         text = doc.line(span.line)[span.col - 1 : (span.end_col or 0) - 1] if span.end_col else ""
         shown = f" {text.strip()!r}" if text.strip() else ""
         yield Problem(span, f"template leftover: {what}{shown}, expected real content")
@@ -109,8 +109,7 @@ _LEFTOVER_DOC = """Placeholders from the minutes template were left in a real fi
 What it does: reports the template's placeholders in any dated file: the `@todo` handle,
 `github.com/todo` links, `202X-XX-XX` dates, `yolobanana`, topic headings called `A new topic`,
 bullets `Subtopic 1` and `1. First aspect`. The template itself is exempt. `TODO:` in prose is not
-a placeholder. In decks, a placeholder on a `Report by` / `Presented by` line is left to
-`reporter-placeholder`.
+a placeholder. A placeholder link and handle on one line are one finding.
 
 Why is this bad? A copied deck that still says `Report by @todo` credits nobody, and placeholder
 topics get published as content (a 2024 community call kept 11 of them).
