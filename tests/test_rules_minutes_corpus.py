@@ -64,6 +64,7 @@ REAL_DEFECTS = [
     ("placeholder-file", "product-board/20231009.md", 2),  # "Meeting canceled"
     ("placeholder-file", "project-board/20251013.md", 1),  # "- skipped"
     ("placeholder-file", "sig-monitoring/20240119.md", 3),  # "No SIG today."
+    ("template-leftover", "community-call/20240725.md", 149),  # `github.com/todo` + `@todo`
     ("template-leftover", "community-call/20240725.md", 160),  # `1. First aspect`
     ("template-leftover", "community-call/20240725.md", 155),  # `Subtopic 1`
     ("duplicate-file", "project-board/20251124.md", 1),
