@@ -149,7 +149,7 @@ def run_step(
         "GITHUB_ACTIONS": "true",
         "GITHUB_EVENT_NAME": event_name,
         "GITHUB_EVENT_PATH": str(event),
-        "GITHUB_SHA": git(ws, "rev-parse", "HEAD").strip(),
+        "GITHUB_SHA": git(ws, "rev-parse", "HEAD").strip() if (ws / ".git").exists() else "f" * 40,
         "GITHUB_REPOSITORY": REPO,
         "GITHUB_SERVER_URL": "https://github.com",
         "GITHUB_API_URL": api,
