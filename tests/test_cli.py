@@ -155,6 +155,9 @@ def test_changed_since_checks_only_new_files_and_whitespace_on_changed_lines(cli
     old = MISDATED.replace("- @bob\n", "- @bob   \n")  # an old misdated file with trailing spaces
     repo = git_repo({"iaas/20240313.md": old, "ops/20240314.md": CLEAN.replace("2024-03-13", "2024-03-14")})
     git(repo, "checkout", "-q", "-b", "topic")
+    write(repo, {"ops/20240321.md": MISDATED.replace("2024-03-13", "2024-03-21")})  # committed on the branch
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "new minutes")
     write(repo, {"iaas/20240313.md": old.replace("- discussed\n", "- discussed   \n")})  # touch one line
     write(repo, {"iaas/20240320.md": MISDATED.replace("2024-03-13", "2024-03-20")})  # untracked new file
     result = cli("check", "--changed-since", "main", "-f", "json", cwd=repo)
@@ -163,7 +166,8 @@ def test_changed_since_checks_only_new_files_and_whitespace_on_changed_lines(cli
     assert ("iaas/20240313.md", 1, "title-date-mismatch") in found  # a changed file is checked whole...
     assert ("iaas/20240313.md", 12, "trailing-whitespace") in found  # ...but whitespace only where changed
     assert ("iaas/20240313.md", 6, "trailing-whitespace") not in found
-    assert not any(path.startswith("ops/") for path, _, _ in found)
+    assert ("ops/20240321.md", 1, "title-date-mismatch") in found
+    assert not any(path == "ops/20240314.md" for path, _, _ in found)  # untouched since main
     bad_ref = cli("check", "--changed-since", "no-such-branch", cwd=repo)
     assert bad_ref.code == 2 and "not a git revision" in bad_ref.err
 
