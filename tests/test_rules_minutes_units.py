@@ -27,10 +27,12 @@ PARTICIPANT_HEADINGS = [
     "Participantst",
     "Participants (use of github handle is prefered)",
     "Attendees",
+    "Attendance",
+    "Teilnehmende",
     "👪 Participants",
 ]
 NOT_PARTICIPANTS = ["Particular issues with the CI", "Agenda", "Partitioning of disks"]
-AGENDA_HEADINGS = ["Agenda", ":notebook: Agenda", "Agenda:", "Agenda today", "Topics"]
+AGENDA_HEADINGS = ["Agenda", ":notebook: Agenda", "Agenda:", "Agenda today", "Topics", "Discussion topics", "Themen"]
 HOUSEKEEPING_HEADINGS = [
     "Recurring items",
     "Housekeeping",
@@ -45,6 +47,8 @@ HOUSEKEEPING_HEADINGS = [
     "Orga",
     "Who presents in Thu community call and feeds minutes into minutes repo?",
     ":house: Housekeeping",
+    "Organisation",
+    "Organizational matters",
 ]
 
 

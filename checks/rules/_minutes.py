@@ -14,10 +14,12 @@ from ..model import Document, Heading, Kind, Section
 from ..rule import Context
 
 # "Particpants", "Participantst", "Attendees"; an emoji shortcode or symbol may come first
-PARTICIPANTS = re.compile(r"\b(?:partic?i?pa[a-z]*|partecipa[a-z]*|attendees?|teilnehm[a-z]*)\b", re.I)
-AGENDA = re.compile(r"\b(?:agenda|topics?|tagesordnung)\b", re.I)
+PARTICIPANTS = re.compile(
+    r"\b(?:partic?i?pa[a-z]*|partecipa[a-z]*|attend(?:ees?|ance)|teilnehm[a-z]*|anwesend[a-z]*)\b", re.I
+)
+AGENDA = re.compile(r"\b(?:agenda|topics?|tagesordnung|themen)\b", re.I)
 HOUSEKEEPING = re.compile(
-    r"\b(?:housekeeping|recurring|report(?:ing|s)?|minutes|orga(?:ni[sz]ational)?|who\s+(?:is|presents))\b",
+    r"\b(?:housekeeping|recurring|report(?:ing|s)?|minutes|orga(?:ni[sz]ation(?:al)?)?|who\s+(?:is|presents))\b",
     re.I,
 )
 # bullets and ordered items, as markdown-it reads them (up to three spaces or a tab before the marker)
