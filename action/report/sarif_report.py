@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from ..checks.model import Severity
 from ..checks.rule import Finding
@@ -40,7 +41,7 @@ def _result(f: Finding, index: int, prefix: str) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": prefix + f.path, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": quote(prefix + f.path), "uriBaseId": "%SRCROOT%"},
                     "region": region,
                 }
             }
