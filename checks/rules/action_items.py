@@ -31,7 +31,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 severity=Severity.WARNING,
             )
         elif item.owner is None:
-            yield Problem(item.span, "action item without an owner, expected 'AI @handle: text'")
+            what = " ".join(item.text.split())[:40]
+            yield Problem(item.span, f"action item {what!r} has no owner, expected 'AI @handle: {what}'")
 
 
 RULE = Rule(id="action-item-owner", severity=Severity.NOTICE, check=check, doc=__doc__ or "", kinds=MINUTES_KINDS)
