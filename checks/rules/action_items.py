@@ -32,7 +32,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             )
         elif item.owner is None:
             what = " ".join(item.text.split())[:40]
-            yield Problem(item.span, f"action item {what!r} has no owner, expected 'AI @handle: {what}'")
+            yield Problem(item.span, f"action item {what!r} has no owner, expected 'AI @handle: ...'")
 
 
 RULE = Rule(id="action-item-owner", severity=Severity.NOTICE, check=check, doc=__doc__ or "", kinds=MINUTES_KINDS)
