@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Document, Heading, Kind, Section
+from ..model import Document, Kind, Section
 from ..rule import Context
 
 # "Particpants", "Participantst", "Attendees"; an emoji shortcode or symbol may come first
@@ -195,7 +195,3 @@ def valid_login(name: str) -> str | None:
 
 def is_template(doc: Document, ctx: Context) -> bool:
     return doc.kind is Kind.TEMPLATE or doc.path in ctx.template_paths
-
-
-def heading_after_title(doc: Document, h: Heading) -> bool:
-    return h.span.line > title_line(doc)
