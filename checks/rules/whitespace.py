@@ -33,7 +33,10 @@ def check_trailing(doc: Document, ctx: Context) -> Iterator[Problem]:
         tail = len(line) - len(body)
         if body and line.endswith("  ") and tail == 2:  # a hard line break, written on purpose
             continue
-        yield Problem(Span(n, len(body) + 1, n, len(line) + 1), f"{tail} trailing whitespace character(s)")
+        plural = "s" if tail > 1 else ""
+        yield Problem(
+            Span(n, len(body) + 1, n, len(line) + 1), f"{tail} trailing whitespace character{plural}, expected none"
+        )
 
 
 def check_tabs(doc: Document, ctx: Context) -> Iterator[Problem]:
