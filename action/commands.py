@@ -151,7 +151,9 @@ def _all_rules() -> dict[str, tuple[Severity, str, str]]:
         r.id: (r.severity, ", ".join(sorted(k.value for k in r.kinds)) if r.kinds else "all", r.doc)
         for r in RULES
     }
-    for rule_id, (severity, doc) in engine.ENGINE_RULES.items():
+    from .report import extra_rule_docs
+
+    for rule_id, (severity, doc) in extra_rule_docs().items():
         table.setdefault(rule_id, (severity, "all", doc))
     return table
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks.engine import ENGINE_RULES, INTERNAL_ERROR, ChangedLines
+from .checks.engine import INTERNAL_ERROR, ChangedLines
 from .checks.model import Document, Severity
 from .checks.rule import Context, Finding, Rule
 from .config import CONFIG_NAMES, Config, ConfigError, find_config, load_config
@@ -160,7 +160,11 @@ def _display(path: Path | None, root: Path) -> str | None:
 
 
 def _check_rule_ids(config: Config, rules: tuple[Rule, ...]) -> None:
-    known = {r.id for r in rules} | set(ENGINE_RULES)
+    if not (set(config.options) | set(config.severities)):
+        return
+    from .report import extra_rule_docs  # the online checks' rule ids are configurable too
+
+    known = {r.id for r in rules} | set(extra_rule_docs())
     for rule_id in sorted(set(config.options) | set(config.severities)):
         if rule_id not in known:
             raise UsageError(f"{config.where(('rules', rule_id))}: rules.{rule_id}: unknown rule "

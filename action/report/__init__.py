@@ -45,9 +45,25 @@ class ReportInfo:
     summary_limit: int = 1_000_000  # bytes; GitHub refuses a step summary over 1 MiB
 
 
+def extra_rule_docs() -> dict[str, tuple[Severity, str]]:
+    """The engine's own findings and the online checks' (``minutes_ci.net.ruledocs.RULES``, a light
+    module of docstrings: id -> (severity, doc)), so that `rules`, `explain` and SARIF know them."""
+    docs = dict(ENGINE_RULES)
+    try:
+        module = importlib.import_module("minutes_ci.net.ruledocs")
+    except ImportError:
+        return docs
+    online = getattr(module, "RULES", {})
+    if isinstance(online, Mapping):
+        for rule_id, entry in online.items():
+            if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Severity):
+                docs.setdefault(str(rule_id), (entry[0], str(entry[1])))
+    return docs
+
+
 def rule_infos(rules: Iterable[Rule]) -> dict[str, RuleInfo]:
     infos = {r.id: RuleInfo(r.id, r.severity, r.doc) for r in rules}
-    for rule_id, (severity, doc) in ENGINE_RULES.items():
+    for rule_id, (severity, doc) in extra_rule_docs().items():
         infos.setdefault(rule_id, RuleInfo(rule_id, severity, doc))
     return infos
 
