@@ -55,8 +55,12 @@ _TLDS = frozenset(
 )
 
 
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)+$")  # "pin it @1.28" names a version, not a person
+
+
 def _domain(name: str) -> bool:
-    return "." in name and name.rsplit(".", 1)[-1].lower() in _TLDS
+    """A mail domain or a version number: dotted names that are no mistyped login."""
+    return name.rsplit(".", 1)[-1].lower() in _TLDS or bool(_VERSION.match(name))
 
 
 def written(doc: Document, use: HandleUse) -> tuple[str, int]:
