@@ -123,6 +123,9 @@ def prepare(args: argparse.Namespace) -> Run:
     from .checks.rules import RULES
 
     _check_rule_ids(config, RULES)
+    if config.roster_file and not (root / config.roster_file).is_file():
+        where = config.marked.where(("roster",), True) if config.marked else "(preset)"
+        raise UsageError(f"{where}: roster: {config.roster_file}: no such file in {root}")
     git_top = git_toplevel(root)
     all_files = list_files(root, git_top is not None)
     excluded = Excluder(config.exclude)

@@ -96,6 +96,12 @@ def test_unknown_rule_in_config_exits_2(cli: Cli, git_repo: Repo) -> None:
     assert ".minutes-ci.yaml:2:3: rules.title-date-mismatsh: unknown rule" in result.err
 
 
+def test_missing_roster_file_is_a_config_error(cli: Cli, git_repo: Repo) -> None:
+    repo = git_repo({".minutes-ci.yaml": "exclude: []\nroster: people.txt\n", "iaas/20240313.md": CLEAN})
+    result = cli("check", cwd=repo)
+    assert result.code == 2 and ".minutes-ci.yaml:2:9: roster: people.txt: no such file" in result.err
+
+
 def test_config_severity_off_and_override(cli: Cli, git_repo: Repo) -> None:
     repo = git_repo({"iaas/20240313.md": MISDATED})
     write(repo, {".minutes-ci.yaml": "rules:\n  title-date-mismatch: {severity: warning}\n"})
