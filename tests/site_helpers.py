@@ -76,6 +76,10 @@ after
 
 ![gone](https://input.scs.community/uploads/missing.png)
 ![far](https://images.example.org/far.png)
+
+```mermaid
+graph LR; Beta-->Release
+```
 """
 
 MINUTES = """# 2024-03-{day:02d}
@@ -93,6 +97,11 @@ MINUTES = """# 2024-03-{day:02d}
 - Mentioned marmalade{day} in passing
 
 ![diagram](https://input.scs.community/uploads/chart.png)
+
+```mermaid
+flowchart TD
+    Plan --> Ship
+```
 """
 
 HOSTILE = """# 2024-03-20

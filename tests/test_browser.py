@@ -238,3 +238,44 @@ def test_search_finds_a_corpus_meeting(browser: Any, corpus_site: tuple[Path, li
         hits = _search(w, term)
         assert any(h.endswith(path[:-3] + ".html") for h in hits), (term, path, hits)
         w.page.close()
+
+
+DRAWN = """() => [document.querySelectorAll('figure.diagram-source').length,
+                  document.querySelectorAll('figure.drawn').length]"""
+ALL_DRAWN = """() => document.querySelectorAll('figure.diagram-source').length
+                  === document.querySelectorAll('figure.drawn').length"""
+
+
+def _draw_all(w: Watched, page: str, deck: bool) -> list[int]:
+    w.open(page)
+    if deck:
+        w.page.wait_for_selector("html[data-deck-ready]")
+        # diagrams are drawn when their slide is shown: visit every slide holding one
+        for h, v in w.page.evaluate("""() => Array.from(document.querySelectorAll('figure.diagram-source'))
+            .map(f => { const i = Reveal.getIndices(f.closest('section')); return [i.h, i.v || 0]; })"""):
+            w.page.evaluate(f"() => Reveal.slide({h}, {v})")
+            w.page.wait_for_timeout(200)
+    w.page.wait_for_function(ALL_DRAWN, timeout=15000)
+    result: list[int] = w.page.evaluate(DRAWN)
+    return result
+
+
+def test_mermaid_blocks_become_diagrams(browser: Any, fixture_site: Path,
+                                        corpus_site: tuple[Path, list[Document]]) -> None:
+    from minutes_ci.site.publish import has_mermaid
+
+    with serve(fixture_site) as base:
+        w = Watched(browser, base)
+        assert _draw_all(w, "iaas/20240313.html", deck=False) == [1, 1]
+        assert _draw_all(w, "community-call/20240307.html", deck=True) == [1, 1]
+        assert "Release" in w.page.evaluate("() => document.querySelector('figure.drawn svg').textContent")
+        assert not w.problems(), w.problems()
+        w.page.close()
+    out, docs = corpus_site
+    with serve(out) as base:
+        w = Watched(browser, base)
+        for doc in (d for d in docs if has_mermaid(d)):
+            drawn = _draw_all(w, doc.path[:-3] + ".html", deck=doc.kind is Kind.DECK)
+            assert drawn[0] == drawn[1] > 0, (doc.path, drawn)
+            assert not w.problems(), (doc.path, w.problems())
+        w.page.close()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from minutes_ci.site.vendor import AssetError, Pinned, copy_reveal, ensure, fetch
+from minutes_ci.site.vendor import AssetError, Pinned, copy_asset, ensure, fetch
 from site_helpers import serve
 
 
@@ -65,7 +65,7 @@ def test_fetch_verifies_and_unpacks(registry: tuple[Path, str, bytes], tmp_path:
     assert not list(tmp_path.rglob("escape.txt"))
     # cached: works offline now, and the site copy drops the remote font import only
     assert ensure(pin, offline=True, root=tmp_path / "cache") == folder
-    copy_reveal(folder, tmp_path / "site")
+    copy_asset(folder, tmp_path / "site")
     css = (tmp_path / "site" / "dist" / "theme" / "white.css").read_text()
     assert "googleapis" not in css and "source-sans-pro.css" in css
 

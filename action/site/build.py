@@ -14,7 +14,7 @@ from pathlib import Path
 from minutes_ci.checks.model import Document, Kind
 
 from .publish import PublishOptions, publish
-from .vendor import REVEAL, AssetError, ensure
+from .vendor import MERMAID, REVEAL, AssetError, ensure
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     own.add_argument("--base-url", default="", help="public URL of the site, for absolute links in the feed")
     own.add_argument("--offline", action="store_true", help="never download; fail if reveal.js is not cached")
     own.add_argument("--prefetch", action="store_true",
-                     help=f"download and verify {REVEAL.name}@{REVEAL.version} into the cache, then exit")
+                     help=f"download and verify {REVEAL.name}@{REVEAL.version} and {MERMAID.name}@{MERMAID.version}"
+                     " into the cache, then exit")
+    own.add_argument("--no-diagrams", action="store_true", help="show mermaid blocks as code, not diagrams")
     own.add_argument("--force", action="store_true", help="render every file, ignoring the previous build")
     own.add_argument("--no-search", action="store_true", help="do not build the Pagefind search index")
     own.add_argument("--strict", action="store_true", help="exit 1 when an image cannot be served")
@@ -70,12 +72,13 @@ def _documents(args: argparse.Namespace) -> tuple[Path, list[Document], tuple[st
 def run(args: argparse.Namespace) -> int:
     offline = bool(getattr(args, "offline", False))
     if getattr(args, "prefetch", False):
-        try:
-            folder = ensure(REVEAL, offline=offline)
-        except AssetError as exc:
-            print(f"minutes-ci publish: {exc}", file=sys.stderr)
-            return 2
-        print(f"{REVEAL.name}@{REVEAL.version} cached in {folder}")
+        for pin in (REVEAL, MERMAID):
+            try:
+                folder = ensure(pin, offline=offline)
+            except AssetError as exc:
+                print(f"minutes-ci publish: {exc}", file=sys.stderr)
+                return 2
+            print(f"{pin.name}@{pin.version} cached in {folder}")
         return 0
     try:
         root, docs, hosts = _documents(args)
@@ -85,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     opts = PublishOptions(
         out=Path(args.out), base_url=str(getattr(args, "base_url", "") or ""), offline=offline,
         force=bool(getattr(args, "force", False)), search=not getattr(args, "no_search", False),
-        upload_hosts=hosts, progress=sys.stderr.isatty(),
+        upload_hosts=hosts, progress=sys.stderr.isatty(), diagrams=not getattr(args, "no_diagrams", False),
     )
     if opts.out.exists() and not opts.out.is_dir():
         print(f"minutes-ci publish: --out {opts.out}: exists and is not a folder", file=sys.stderr)

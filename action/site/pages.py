@@ -60,7 +60,16 @@ class Nav:
     next: Document | None = None
 
 
-def deck_page(doc: Document, parts: DeckParts, title: str) -> str:
+def diagram_scripts(page: str, mermaid_folder: str | None) -> str:
+    """The pinned mermaid and the small script that draws a page's mermaid blocks."""
+    if not mermaid_folder:
+        return ""
+    root = to_root(page)
+    return (f'<script src="{root}assets/{mermaid_folder}/dist/mermaid.min.js"></script>\n'
+            f'<script src="{root}assets/diagrams.js"></script>\n')
+
+
+def deck_page(doc: Document, parts: DeckParts, title: str, mermaid: str | None = None) -> str:
     root = to_root(page_path(doc))
     reveal = f"{root}assets/{REVEAL.folder}"
     lang = esc(parts.lang or "en")
@@ -86,13 +95,13 @@ def deck_page(doc: Document, parts: DeckParts, title: str) -> str:
 <script id="deck-options" type="application/json">{options_json(parts.options)}</script>
 <script src="{reveal}/dist/reveal.js"></script>
 <script src="{reveal}/plugin/notes/notes.js"></script>
-<script src="{root}assets/deck.js"></script>
+{diagram_scripts(page_path(doc), mermaid)}<script src="{root}assets/deck.js"></script>
 </body>
 </html>
 """
 
 
-def chrome(page: str, title: str, body: str, *, head: str = "", index_body: bool = False) -> str:
+def chrome(page: str, title: str, body: str, *, head: str = "", index_body: bool = False, tail: str = "") -> str:
     """The shared frame of every non-deck page."""
     root = to_root(page)
     pf = " data-pagefind-body" if index_body else ""
@@ -113,12 +122,12 @@ def chrome(page: str, title: str, body: str, *, head: str = "", index_body: bool
 <main{pf}>
 {body}
 </main>
-</body>
+{tail}</body>
 </html>
 """
 
 
-def minutes_page(doc: Document, content: str, title: str, nav: Nav) -> str:
+def minutes_page(doc: Document, content: str, title: str, nav: Nav, mermaid: str | None = None) -> str:
     page = page_path(doc)
     root = to_root(page)
     series = nav.series or "(top level)"
@@ -138,4 +147,4 @@ def minutes_page(doc: Document, content: str, title: str, nav: Nav) -> str:
 <p class="source" data-pagefind-ignore>Source: <code>{esc(doc.path)}</code></p>"""
     meta = f'<meta data-pagefind-meta="title[content]" content="{esc(title)}">'
     body = f'{header}\n<article class="minutes">\n{content}\n</article>'
-    return chrome(page, title, body, head=meta + "\n", index_body=True)
+    return chrome(page, title, body, head=meta + "\n", index_body=True, tail=diagram_scripts(page, mermaid))

@@ -24,7 +24,7 @@ from .pages import Nav, deck_page, doc_title, minutes_page, page_path
 from .render import render_markdown, render_tokens
 from .resources import Missing, Resolver
 from .sanitize import sanitize
-from .vendor import REVEAL, copy_reveal, ensure, themes
+from .vendor import MERMAID, REVEAL, AssetError, copy_asset, ensure, themes
 
 
 @dataclass
@@ -37,6 +37,7 @@ class PublishOptions:
     upload_hosts: tuple[str, ...] = ("input.scs.community",)
     progress: bool = False
     asset_cache: Path | None = None  # default: vendor.cache_root()
+    diagrams: bool = True  # draw mermaid blocks with the pinned mermaid (else they stay readable code)
 
 
 @dataclass
@@ -92,7 +93,12 @@ def _link_state(root: Path, doc: Document, hosts: tuple[str, ...]) -> str:
     return "\n".join(f"{c}:{(root / c).is_file()}" for c in sorted(seen))
 
 
-def _render_doc(doc: Document, nav: Nav, resolver: Resolver, theme_names: frozenset[str]) -> tuple[str, Entry]:
+def has_mermaid(doc: Document) -> bool:
+    return any(t.type == "fence" and t.info.strip().split(" ")[:1] == ["mermaid"] for t in doc.tokens)
+
+
+def _render_doc(doc: Document, nav: Nav, resolver: Resolver, theme_names: frozenset[str],
+                mermaid: str | None) -> tuple[str, Entry]:
     breaks = True
     data = doc.front_matter.data if doc.front_matter and isinstance(doc.front_matter.data, dict) else {}
     if data.get("breaks") is False:
@@ -101,16 +107,17 @@ def _render_doc(doc: Document, nav: Nav, resolver: Resolver, theme_names: frozen
     before = len(resolver.missing)
     resolve = resolver.for_doc(doc)
     title = doc_title(doc)
+    mermaid = mermaid if has_mermaid(doc) else None
     anchors: dict[int, str] = {}
     fallbacks = 0
     if doc.kind is Kind.DECK:
         parts = build_deck(doc, md, resolve, theme_names)
         fallbacks = parts.fallbacks
-        html = deck_page(doc, parts, title)
+        html = deck_page(doc, parts, title, mermaid)
     else:
         hook = image_hook(resolve)
         content = sanitize(render_tokens(md, doc.tokens, {}, hook, anchors), resolve)
-        html = minutes_page(doc, content, title, nav)
+        html = minutes_page(doc, content, title, nav, mermaid)
     missing = [[m.line, m.url, m.reason] for m in resolver.missing[before:]]
     entry = Entry(key="", output=page_path(doc), copies=sorted(resolve.copies), missing=missing,
                   anchors=sorted(anchors), fallbacks=fallbacks)
@@ -152,6 +159,8 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     if any(d.kind is Kind.DECK for d in published):
         reveal_src = ensure(REVEAL, offline=opts.offline, root=opts.asset_cache)
         theme_names = themes(reveal_src)
+    mermaid_src = _mermaid(published, opts)
+    mermaid = MERMAID.folder if mermaid_src else None
     total = len(published)
     for n, doc in enumerate(published, 1):
         if opts.progress:
@@ -159,7 +168,7 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
         items = groups[doc.folder]
         i = items.index(doc)
         nav = Nav(doc.folder, items[i - 1] if i > 0 else None, items[i + 1] if i + 1 < len(items) else None)
-        key = page_key(doc.digest, doc.path, version, ",".join(opts.upload_hosts),
+        key = page_key(doc.digest, doc.path, version, ",".join(opts.upload_hosts), str(mermaid),
                        _link_state(root, doc, opts.upload_hosts),
                        *(f"{d.path}\t{doc_title(d)}" if d else "" for d in (nav.prev, nav.next)))
         old = previous.entries.get(doc.path)
@@ -169,7 +178,7 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
             resolver.missing.extend(Missing(doc.path, int(m[0]), str(m[1]), str(m[2])) for m in entry.missing)
             report.reused += 1
         else:
-            html, entry = _render_doc(doc, nav, resolver, theme_names)
+            html, entry = _render_doc(doc, nav, resolver, theme_names, mermaid)
             entry.key = key
             _write(out / entry.output, html)
             report.rendered += 1
@@ -185,6 +194,8 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
         _copy(root / rel, out / rel)
     report.missing = resolver.missing
     _write_shared(out, published, groups, manifest, opts, reveal_src)
+    if mermaid_src is not None:
+        copy_asset(mermaid_src, out / "assets" / MERMAID.folder)
     changed = report.rendered > 0 or not (out / "pagefind").is_dir()
     report.search = _search(out, changed) if opts.search else "off"
     manifest.save(out)
@@ -193,12 +204,23 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     return report
 
 
+def _mermaid(published: list[Document], opts: PublishOptions) -> Path | None:
+    """The cached mermaid when a page needs it; without it diagrams stay code (a warning, not a failure)."""
+    if not opts.diagrams or not any(has_mermaid(d) for d in published):
+        return None
+    try:
+        return ensure(MERMAID, offline=opts.offline, root=opts.asset_cache)
+    except AssetError as exc:
+        print(f"warning: mermaid diagrams shown as code: {exc}", file=sys.stderr)
+        return None
+
+
 def _write_shared(out: Path, published: list[Document], groups: dict[str, list[Document]],
                   manifest: Manifest, opts: PublishOptions, reveal_src: Path | None) -> None:
     import datetime as dt
 
     if reveal_src is not None:
-        copy_reveal(reveal_src, out / "assets" / REVEAL.folder)
+        copy_asset(reveal_src, out / "assets" / REVEAL.folder)
     for item in ilr.files("minutes_ci.site").joinpath("assets").iterdir():
         if item.is_file():
             _write(out / "assets" / item.name, item.read_text(encoding="utf-8"))

@@ -47,6 +47,13 @@ REVEAL = Pinned(
     keep=("dist/reveal.js", "dist/reveal.css", "dist/reset.css", "dist/theme/", "plugin/notes/", "LICENSE"),
 )
 
+MERMAID = Pinned(
+    name="mermaid",
+    version="11.12.1",
+    integrity="sha512-UlIZrRariB11TY1RtTgUWp65tphtBv4CSq7vyS2ZZ2TgoMjs2nloq+wFqxiwcxlhHUvs7DPGgMjs2aeQxz5h9g==",
+    keep=("dist/mermaid.min.js", "LICENSE"),
+)
+
 # The Google-fonts @imports in some themes would make readers' browsers call a third-party host.
 _REMOTE_IMPORT = re.compile(r"@import\s+url\(\s*['\"]?(?:https?:)?//[^)]*\)\s*;?", re.I)
 
@@ -133,8 +140,8 @@ def ensure(pin: Pinned, offline: bool = False, root: Path | None = None) -> Path
     return fetch(pin, root)
 
 
-def copy_reveal(src: Path, dest: Path) -> None:
-    """Copy the cached reveal.js into the site, stripping remote font imports from themes."""
+def copy_asset(src: Path, dest: Path) -> None:
+    """Copy a cached package into the site, stripping remote @imports (reveal.js themes load Google fonts)."""
     for path in sorted(src.rglob("*")):
         if not path.is_file() or path.name == ".complete":
             continue
