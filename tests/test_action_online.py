@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from conftest import git, write
+import jsonschema
+from conftest import PROJECT, git, write
 from test_action_audit import Site, site  # noqa: F401  (the loopback web server fixture)
 from test_action_e2e import Upstream, annotations, checkout, pr_payload, run_step
 
@@ -53,5 +55,9 @@ def test_only_added_links_are_checked(tmp_path: Path, site: Site) -> None:  # no
     assert "file=iam/20231019.md,line=9" in errors[0] and "/new-gone" in errors[0]
     assert "/old-gone" not in res.summary and "/unrelated-gone" not in res.summary
     assert res.outputs["errors"] == "1"
+    report = json.loads(Path(res.outputs["report-path"]).read_text())
+    assert report["counts"]["error"] == 1 and [f["path"] for f in report["findings"]] == ["iam/20231019.md"]
+    schema = json.loads((PROJECT / "schemas" / "findings.schema.json").read_text())
+    jsonschema.validate(report, schema)  # the merged report keeps the documented shape
     # the old links were never fetched: not the PR's business
     assert {"/new-gone", "/new-ok"} <= set(site.seen) and not {"/old-gone", "/unrelated-gone"} & set(site.seen)

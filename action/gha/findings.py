@@ -68,3 +68,27 @@ def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
     for f in findings:
         result[f.severity] += 1
     return result
+
+
+def add_to_report(path: Path, extra: Iterable[Finding]) -> None:
+    """Append findings to a JSON report in its own shape (fields are only ever added) and recount."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    items = data.setdefault("findings", [])
+    for f in extra:
+        items.append(
+            {
+                "path": f.path,
+                "line": f.line,
+                "col": f.col,
+                "end_line": f.end_line or f.line,
+                "end_col": f.end_col,
+                "rule": f.rule,
+                "severity": f.severity.label,
+                "message": f.message,
+            }
+        )
+    items.sort(key=lambda i: (i["path"], i["line"], i["col"], i["rule"]))
+    if isinstance(data.get("counts"), dict):
+        tally = counts(_finding(i) for i in items)
+        data["counts"] = {s.label: tally[s] for s in sorted(Severity, reverse=True)}
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -20,7 +20,7 @@ from . import annotate, summary
 from .comment import client, upsert_comment
 from .env import Context, InputError, Inputs, append_summary, write_outputs
 from .event import EventError, changed_files, changed_lines, ensure_history, read_event
-from .findings import ReportError, counts, load_report
+from .findings import ReportError, add_to_report, counts, load_report
 from .invoke import common_args, run_cli
 from .rot import authors, render_body, sync_issue
 
@@ -105,7 +105,10 @@ def run_check(inputs: Inputs, ctx: Context) -> int:
     if inputs.online and touched is not None:
         from .online import added_link_findings  # imports aiohttp only when asked
 
-        findings = sorted(findings + added_link_findings(root, inputs, touched, _child_env(inputs)))
+        online = added_link_findings(root, inputs, touched, _child_env(inputs))
+        if online:
+            findings = sorted(findings + online)
+            add_to_report(report, online)  # report-path holds everything the step reported
     checked = len(files) if files is not None else None
     return _finish_check(inputs, ctx, change.pr_number, change.head_ref_for_links, findings, touched, report, checked)
 
