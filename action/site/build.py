@@ -52,6 +52,9 @@ def _documents(args: argparse.Namespace) -> tuple[Path, list[Document], tuple[st
         prepare = None
     if prepare is not None:
         run_ = prepare(args)
+        for problem in [*getattr(run_, "errors", []), *(f"{c.path}:{c.line}: {c.message}" for c in
+                                                        getattr(run_, "crashes", []))]:
+            print(f"warning: {problem}", file=sys.stderr)  # the site is built from what could be read
         hosts = tuple(getattr(run_.ctx, "upload_hosts", ("input.scs.community",)))
         return Path(run_.root), list(run_.docs), hosts
     from minutes_ci.checks.parse import load_document

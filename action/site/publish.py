@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import posixpath
-import shutil
-import subprocess
 import sys
 import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources as ilr
 from pathlib import Path
+from typing import Any
 
 from minutes_ci.checks.model import Document, Kind
 
 from .deck import build_deck, image_hook
+from .files import copy, fix_permissions, search_index, write, write_report
 from .index import actions_page, atom_feed, index_page, series_of, series_page
 from .manifest import Entry, Manifest, page_key
 from .pages import Nav, deck_page, doc_title, minutes_page, page_path
@@ -49,6 +47,15 @@ class Report:
     missing: list[Missing] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     search: str = "off"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "pages": self.pages, "rendered": self.rendered, "reused": self.reused,
+            "fallback_slides": self.fallbacks, "search": self.search,
+            "missing_images": [{"path": m.path, "line": m.line, "url": m.url, "reason": m.reason}
+                               for m in self.missing],
+            "not_published": [{"path": p, "reason": why} for p, why in self.skipped],
+        }
 
     def warnings(self) -> list[str]:
         out = [f"{m.path}:{m.line}: warning: image not served ({m.reason}): {m.url}" for m in self.missing]
@@ -124,21 +131,6 @@ def _render_doc(doc: Document, nav: Nav, resolver: Resolver, theme_names: frozen
     return html, entry
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        return  # unchanged: keep the mtime so static hosts and rsync see no change
-    path.write_bytes(data)
-
-
-def _copy(src: Path, dest: Path) -> None:
-    if dest.is_file() and dest.stat().st_size == src.stat().st_size and dest.stat().st_mtime >= src.stat().st_mtime:
-        return
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(src, dest)
-
-
 def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     out = opts.out
     out.mkdir(parents=True, exist_ok=True)
@@ -180,7 +172,7 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
         else:
             html, entry = _render_doc(doc, nav, resolver, theme_names, mermaid)
             entry.key = key
-            _write(out / entry.output, html)
+            write(out / entry.output, html)
             report.rendered += 1
         report.fallbacks += entry.fallbacks
         manifest.entries[doc.path] = entry
@@ -191,16 +183,16 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
         if path not in manifest.entries and old.output not in {e.output for e in manifest.entries.values()}:
             (out / old.output).unlink(missing_ok=True)
     for rel in sorted(resolver.copies):
-        _copy(root / rel, out / rel)
+        copy(root / rel, out / rel)
     report.missing = resolver.missing
     _write_shared(out, published, groups, manifest, opts, reveal_src)
     if mermaid_src is not None:
         copy_asset(mermaid_src, out / "assets" / MERMAID.folder)
     changed = report.rendered > 0 or not (out / "pagefind").is_dir()
-    report.search = _search(out, changed) if opts.search else "off"
+    report.search = search_index(out, changed) if opts.search else "off"
     manifest.save(out)
-    _write_report(out, report)
-    _fix_permissions(out)
+    write_report(out, report.as_json())
+    fix_permissions(out)
     return report
 
 
@@ -223,54 +215,15 @@ def _write_shared(out: Path, published: list[Document], groups: dict[str, list[D
         copy_asset(reveal_src, out / "assets" / REVEAL.folder)
     for item in ilr.files("minutes_ci.site").joinpath("assets").iterdir():
         if item.is_file():
-            _write(out / "assets" / item.name, item.read_text(encoding="utf-8"))
-    _write(out / "index.html", index_page(groups, opts.search))
+            write(out / "assets" / item.name, item.read_text(encoding="utf-8"))
+    write(out / "index.html", index_page(groups, opts.search))
     for folder, items in groups.items():
-        _write(out / (folder or "_root") / "index.html", series_page(folder, items))
+        write(out / (folder or "_root") / "index.html", series_page(folder, items))
     anchors = {p: e.anchors for p, e in manifest.entries.items()}
-    _write(out / "actions.html", actions_page(published, anchors))
+    write(out / "actions.html", actions_page(published, anchors))
     dates = [d.file_date for d in published if d.file_date]
     updated = dt.datetime.combine(max(dates) if dates else dt.date(2000, 1, 1), dt.time(), dt.timezone.utc)
-    _write(out / "feed.xml", atom_feed(published, opts.base_url, updated))
-    _write(out / ".nojekyll", "")  # GitHub Pages must not run Jekyll over the site
+    write(out / "feed.xml", atom_feed(published, opts.base_url, updated))
+    write(out / ".nojekyll", "")  # GitHub Pages must not run Jekyll over the site
 
 
-def _search(out: Path, changed: bool) -> str:
-    """Index the site with Pagefind (from PyPI); a missing Pagefind is a warning, not a failure."""
-    if not changed:
-        return "unchanged"
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(out), "--keep-index-url", "--force-language", "en",
-           "--silent"]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        print(f"warning: search index not built: {exc}", file=sys.stderr)
-        return "failed"
-    if proc.returncode != 0:
-        print(f"warning: search index not built (pagefind exit {proc.returncode}): {proc.stderr.strip()[-500:]}",
-              file=sys.stderr)
-        return "failed"
-    return "built"
-
-
-def _write_report(out: Path, report: Report) -> None:
-    data = {
-        "pages": report.pages, "rendered": report.rendered, "reused": report.reused,
-        "fallback_slides": report.fallbacks, "search": report.search,
-        "missing_images": [{"path": m.path, "line": m.line, "url": m.url, "reason": m.reason} for m in report.missing],
-        "not_published": [{"path": p, "reason": why} for p, why in report.skipped],
-    }
-    _write(out / "build-report.json", json.dumps(data, indent=1) + "\n")
-
-
-def _fix_permissions(out: Path) -> None:
-    """upload-pages-artifact wants no links and at least 0644/0755."""
-    for dirpath, dirnames, filenames in os.walk(out):
-        for name in dirnames:
-            os.chmod(os.path.join(dirpath, name), 0o755)
-        for name in filenames:
-            path = os.path.join(dirpath, name)
-            if os.path.islink(path):
-                os.unlink(path)
-            else:
-                os.chmod(path, 0o644)
