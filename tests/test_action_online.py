@@ -61,3 +61,39 @@ def test_only_added_links_are_checked(tmp_path: Path, site: Site) -> None:  # no
     jsonschema.validate(report, schema)  # the merged report keeps the documented shape
     # the old links were never fetched: not the PR's business
     assert {"/new-gone", "/new-ok"} <= set(site.seen) and not {"/old-gone", "/unrelated-gone"} & set(site.seen)
+
+
+def test_only_added_issue_references_are_looked_up(tmp_path: Path) -> None:
+    from servers.github_standin import Item, StandIn, World, serve
+
+    world = World(items={("scs", "standards", 12): Item("Issue")})
+    up = Upstream(tmp_path / "upstream")
+    up.path.mkdir()
+    git(up.path, "init", "-q", "-b", "main")
+    git(up.path, "config", "uploadpack.allowAnySHA1InWant", "true")
+    old = minutes("2023-10-12", ["https://github.com/scs/standards/issues/404"])
+    write(up.path, {"iam/20231012.md": old})
+    git(up.path, "add", "-A")
+    git(up.path, "commit", "-q", "-m", "base")
+    git(up.path, "checkout", "-q", "-b", "feature")
+    new = ["https://github.com/scs/standards/issues/12", "https://github.com/scs/standards/issues/999"]
+    write(
+        up.path,
+        {
+            "iam/20231012.md": old + "- and [this](https://github.com/scs/standards/issues/12)\n",
+            "iam/20231019.md": minutes("2023-10-19", new),
+        },
+    )
+    git(up.path, "add", "-A")
+    git(up.path, "commit", "-q", "-m", "October")
+    up.make_merge()
+    ws = tmp_path / "ws"
+    checkout(up, ws)
+    with serve(StandIn(world)) as srv:
+        res = run_step(tmp_path, ws, pr_payload(up), {"online": "true", "token": "t0ken-s3cret"}, srv.url)
+        asked = "\n".join(srv.queries)
+    assert res.code == 1, res.out
+    errors = annotations(res.out, "error")
+    assert len(errors) == 1 and "file=iam/20231019.md,line=10" in errors[0] and "999" in errors[0], res.out
+    assert "999" in asked and "404" not in asked  # the old reference was never looked up
+    assert "t0ken-s3cret" not in res.out
