@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,12 @@ class Watched:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        self.page.on("requestfailed", lambda r: self.failed.append(f"failed {r.url}")
-                     if r.url.startswith(self.base) else None)
+        self.page.on("requestfailed", self._failed)
+
+    def _failed(self, request: Any) -> None:
+        # a navigation cancels the previous page's loads (ERR_ABORTED): that is not a broken asset
+        if request.url.startswith(self.base) and "ERR_ABORTED" not in (request.failure or ""):
+            self.failed.append(f"failed {request.url} {request.failure}")
 
     def _route(self, route: Any) -> None:
         url = route.request.url
@@ -279,3 +284,32 @@ def test_mermaid_blocks_become_diagrams(browser: Any, fixture_site: Path,
             assert drawn[0] == drawn[1] > 0, (doc.path, drawn)
             assert not w.problems(), (doc.path, w.problems())
         w.page.close()
+
+
+def test_site_works_under_a_subpath_and_from_a_folder(browser: Any, fixture_site: Path,
+                                                      tmp_path: Path) -> None:
+    """GitHub Pages serves a project site under /REPO/; a downloaded copy is opened from disk."""
+    host = tmp_path / "pages"
+    shutil.copytree(fixture_site, host / "minutes")
+    with serve(host) as base:
+        w = Watched(browser, base + "minutes/")
+        w.open("index.html")
+        w.page.click("text=iaas")
+        w.page.click("a[href='20240313.html']")
+        assert w.page.url == base + "minutes/iaas/20240313.html"
+        w.page.click("a[rel='next']")
+        assert w.page.url.endswith("/minutes/iaas/20240327.html")
+        hits = _search(w, "zebraquokka")
+        assert hits and all(h.startswith("/minutes/") for h in hits), hits
+        w.page.goto(base.rstrip("/") + hits[0])
+        w.page.wait_for_selector("html[data-deck-ready]")
+        assert not w.problems(), w.problems()
+        w.page.close()
+    page = browser.new_page()
+    page.goto((fixture_site / "community-call" / "20240307.html").as_uri())
+    page.wait_for_selector("html[data-deck-ready]")
+    assert page.evaluate(STRUCTURE) == [1, 3, 1, 1]
+    page.goto((fixture_site / "iaas" / "20240306.html").as_uri())
+    page.click("a[rel='next']")
+    assert page.url.endswith("/iaas/20240313.html")
+    page.close()

@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from minutes_ci.checks.parse import parse_document
@@ -133,6 +134,10 @@ def test_index_series_actions_feed(site: tuple[Path, Path]) -> None:
     assert anchor and f'id="{anchor.group(1)}"' in (out / "iaas" / "20240313.html").read_text()
     feed = (out / "feed.xml").read_text()
     assert feed.count("<entry>") == 6 and "iaas/20240327.html" in feed
+    atom = "{http://www.w3.org/2005/Atom}"
+    tree = ElementTree.fromstring(feed.encode())  # well-formed, and entries carry what Atom requires
+    for entry in tree.iter(f"{atom}entry"):
+        assert all(entry.find(f"{atom}{tag}") is not None for tag in ("id", "title", "updated", "link"))
     readme = (out / "README.html").read_text()
     assert 'href="iaas/20240306.html"' in readme  # links between Markdown files become page links
 
