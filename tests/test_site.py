@@ -108,7 +108,9 @@ def test_images_served_from_committed_copies_and_missing_reported(site: tuple[Pa
     expected = next(n for n, line in enumerate(DECK.splitlines(), 1) if "missing.png" in line)
     assert lines["https://input.scs.community/uploads/missing.png"] == expected
     deck = (out / "community-call" / "20240307.html").read_text()
-    assert "images.example.org" not in deck.replace('data-missing="https://images.example.org/far.png"', "")
+    assert not re.search(r'(src|data-background)="https://images\.example\.org', deck)
+    assert '<a class="missing-image" data-missing="https://images.example.org/far.png"' in deck
+    assert "[image: far]" in deck
 
 
 def test_minutes_page_header_and_navigation(site: tuple[Path, Path]) -> None:

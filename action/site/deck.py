@@ -130,8 +130,12 @@ def image_hook(resolve: ResolveFn) -> Any:
             return
         new = resolve(src, "resource")
         if new is None:
-            tok.attrs.pop("src", None)
-            tok.attrs["data-missing"] = src
+            # not served by the site: a link to the original (a click, not a load) instead of a hole
+            alt = html.escape(tok.content or "image", quote=True)
+            link = html.escape(src, quote=True)
+            tok.type, tok.tag, tok.nesting, tok.children = "html_inline", "", 0, None
+            tok.content = (f'<a class="missing-image" data-missing="{link}" href="{link}" '
+                           f'title="image not published with the site">[image: {alt}]</a>')
         else:
             tok.attrs["src"] = new
 
