@@ -260,3 +260,34 @@ def test_unreachable_api_does_not_hide_the_findings(tmp_path: Path, upstream: Up
     assert res.code == 1 and res.outputs["errors"] == "12"
     assert "pull request comment failed: GitHub API unreachable (ConnectionError)" in res.out
     assert "Traceback" not in res.out
+
+
+@pytest.mark.slow
+def test_install_step_then_run_step_from_a_real_install(tmp_path: Path, upstream: Upstream) -> None:
+    """The composite's own install step (a venv, pip install of the action's checkout), then the run
+    step with that venv: package data and the entry point work outside an editable install."""
+    action = yaml.safe_load((PROJECT / "action.yml").read_text(encoding="utf-8"))
+    install = next(s for s in action["runs"]["steps"] if s.get("name") == "Install minutes-ci")
+    venv = tmp_path / "runner-temp" / "minutes-ci-venv"
+    env = {**os.environ, "PYTHON": sys.executable, "ACTION_PATH": str(PROJECT), "VENV": str(venv)}
+    env.pop("PYTHONPATH", None)
+    proc = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", install["run"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not (venv / "bin" / "python").is_symlink() or (venv / "pyvenv.cfg").is_file()
+    ws = tmp_path / "ws"
+    checkout(upstream, ws)
+    res = run_step(tmp_path, ws, pr_payload(upstream), {}, "http://127.0.0.1:9")
+    assert res.code == 1 and res.outputs["errors"] == "12", res.out
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import minutes_ci; print(minutes_ci.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert str(venv) in where.stdout  # the run step used the installed copy, not the source tree
