@@ -170,10 +170,17 @@ def test_incremental_build(tmp_path: Path) -> None:
     third = build(root, out, search=False)
     assert third.rendered == 1
     assert "One more line." in (out / "iaas" / "20240313.html").read_text()
+    assert (out / "iaas" / "chart.png").is_file()
+    for day in ("20240306", "20240313"):  # the image stays used by 20240327 only
+        md = root / "iaas" / f"{day}.md"
+        md.write_text(md.read_text().replace("![diagram](https://input.scs.community/uploads/chart.png)", ""))
+    build(root, out, search=False)
+    assert (out / "iaas" / "chart.png").is_file()
     (root / "iaas" / "20240327.md").unlink()
     fourth = build(root, out, search=False)
     assert not (out / "iaas" / "20240327.html").exists()
-    assert fourth.rendered == 1  # 20240313 lost its "next" link
+    assert not (out / "iaas" / "chart.png").exists()  # no page uses it any more
+    assert fourth.rendered == 1  # 20240313 lost its "next" link (its content did not change this time)
     assert 'rel="next"' not in (out / "iaas" / "20240313.html").read_text()
 
 

@@ -179,9 +179,12 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     if opts.progress and total:
         print("", file=sys.stderr)
     report.pages = len(published)
+    outputs = {e.output for e in manifest.entries.values()}
     for path, old in previous.entries.items():  # files deleted or no longer published
-        if path not in manifest.entries and old.output not in {e.output for e in manifest.entries.values()}:
+        if path not in manifest.entries and old.output not in outputs:
             (out / old.output).unlink(missing_ok=True)
+    for rel in {c for e in previous.entries.values() for c in e.copies} - resolver.copies - outputs:
+        (out / rel).unlink(missing_ok=True)  # an image no page uses any more
     for rel in sorted(resolver.copies):
         copy(root / rel, out / rel)
     report.missing = resolver.missing
