@@ -101,7 +101,7 @@ def run_check(inputs: Inputs, ctx: Context) -> int:
     if rc not in (0, 1):
         _error(f"minutes-ci check ended with exit code {rc}; the log shows why")
         return 2
-    findings, _ = load_report(report)
+    findings, extra = load_report(report)
     if inputs.online and touched is not None:
         from .online import added_link_findings  # imports aiohttp only when asked
 
@@ -109,7 +109,9 @@ def run_check(inputs: Inputs, ctx: Context) -> int:
         if online:
             findings = sorted(findings + online)
             add_to_report(report, online)  # report-path holds everything the step reported
-    checked = len(files) if files is not None else None
+    # the CLI knows how many of the changed files were minutes it checked (images etc. are not)
+    checked = extra.get("files_checked")
+    checked = checked if isinstance(checked, int) else (len(files) if files is not None else None)
     return _finish_check(inputs, ctx, change.pr_number, change.head_ref_for_links, findings, touched, report, checked)
 
 
