@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import pty
@@ -13,12 +14,14 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from minutes_ci.checks.model import Kind
 from minutes_ci.checks.parse import parse_document
 from minutes_ci.site.deck import SLIDE_OPTIONS, build_deck
+from minutes_ci.site.publish import PublishOptions, publish
 from minutes_ci.site.render import render_markdown, render_tokens
 from minutes_ci.site.resources import Resolver
 from minutes_ci.site.sanitize import sanitize
-from site_helpers import DECK, build, make_repo
+from site_helpers import CORPUS, DECK, build, load_all, make_repo, reveal_or_skip
 
 
 @pytest.fixture(scope="module")
@@ -252,3 +255,26 @@ def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
     assert proc.wait(timeout=300) == 0
     os.close(leader)
     assert re.search(rb"\r\[\s*7/7\] ", b"".join(chunks))
+
+
+@pytest.mark.corpus
+def test_corpus_publishes_offline_clean(tmp_path: Path) -> None:
+    """The whole real corpus: every deck's sections as HedgeDoc splits it, nothing loaded off-site."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS} (../shared/corpus/scs-minutes)")
+    reveal_or_skip()
+    docs = load_all(CORPUS)
+    report = publish(CORPUS, docs, PublishOptions(out=tmp_path, search=False, offline=True))
+    assert report.pages == len([d for d in docs if not d.fatal and d.kind is not Kind.TEMPLATE])
+    for doc in docs:
+        if doc.fatal or doc.kind is Kind.TEMPLATE:
+            continue
+        html = (tmp_path / (doc.path[:-3] + ".html")).read_text()
+        loads = re.findall(r'(?:src|data-background(?:-image)?)="([^"]*)"', html)
+        assert not [u for u in loads if re.match(r"(?i)^(https?:)?//", u)], doc.path
+        if doc.kind is Kind.DECK:
+            slides = html.split('<div class="slides" data-pagefind-body>')[1]
+            stacks = collections.Counter(s.index[0] for s in doc.slides)
+            expected = sum(1 if n == 1 else n + 1 for n in stacks.values())
+            assert len(re.findall(r"<section[\s>]", slides)) == expected, doc.path
+    assert all(m.line > 0 for m in report.missing), [m for m in report.missing if m.line == 0]
