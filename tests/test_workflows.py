@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -156,3 +157,23 @@ def test_pre_commit_manifest() -> None:
     assert hook["entry"] == "minutes-ci check" and hook["language"] == "python"
     assert hook["types"] == ["markdown"] and hook["pass_filenames"] is True
     assert hook["stages"] == ["pre-push"] and "--online" not in hook["entry"]
+
+
+def test_pip_cache_key_step(tmp_path: Path) -> None:
+    """The composite hashes its own pyproject.toml (hashFiles() cannot see the action's folder)."""
+    step = next(s for s in load(ACTION)["runs"]["steps"] if s.get("id") == "pip-cache")
+    out = tmp_path / "output"
+    out.write_text("")
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+        "PYTHON": sys.executable,
+        "ACTION_PATH": str(PROJECT),
+        "GITHUB_OUTPUT": str(out),
+    }
+    proc = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    values = dict(line.split("=", 1) for line in out.read_text().splitlines())
+    assert values["dir"].strip() and re.fullmatch(r"[0-9a-f]{16}", values["hash"])
