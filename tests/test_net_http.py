@@ -183,3 +183,15 @@ def test_retry_after_formats() -> None:
     assert retry_after(None, 1.5) == 1.5
     assert retry_after("garbage", 2.0) == 2.0
     assert 0 <= retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1.0) <= 0.0
+
+
+def test_works_when_the_caller_already_runs_an_event_loop(server: Behave) -> None:
+    import asyncio
+
+    url = f"http://127.0.0.1:{server.port}/ok"
+
+    async def embedded() -> str:
+        results, _ = check_urls([url], settings())  # a blocking call from inside a running loop
+        return results[url].status
+
+    assert asyncio.run(embedded()) == OK

@@ -9,10 +9,12 @@ page (a small body is drained so the connection goes back to the pool).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import email.utils
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -253,5 +255,19 @@ def check_urls(
 ) -> tuple[dict[str, UrlResult], int]:
     """Check each URL once; returns the results and how many requests were sent."""
     checker = Checker(settings, resolver)
-    results = asyncio.run(checker.run(urls))
+    results = run_sync(lambda: checker.run(urls))
     return results, checker.requests
+
+
+T = TypeVar("T")
+
+
+def run_sync(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """``asyncio.run`` that also works when the calling thread already runs an event loop
+    (an embedding program, a notebook, a test harness): then the coroutine gets its own thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()

@@ -24,6 +24,7 @@ from minutes_ci.checks.model import Document
 from minutes_ci.checks.rules._links import describe_bytes, image_type, sibling, upload_name
 
 from .guard import GuardedResolver, PrivateAddressError, literal_private
+from .http import run_sync
 from .settings import SettingsError, link_settings
 
 MAX_BYTES = 25 * 1024 * 1024
@@ -153,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
     root: Path = prepared.root
     hosts = tuple(prepared.ctx.upload_hosts)
     wanted, referencing = plan(prepared.docs, hosts, lambda p: (root / p).exists())
-    asyncio.run(download(list(wanted.values()), root, settings.allow_private, settings.timeout))
+    run_sync(lambda: download(list(wanted.values()), root, settings.allow_private, settings.timeout))
     saved = [w.dest for w in wanted.values() if w.error is None]
     for item in wanted.values():
         if item.error:
