@@ -122,6 +122,7 @@ def run_step(
     api: str,
     event_name: str = "pull_request",
     run_id: str = "42",
+    sha: str = "",
 ) -> StepResult:
     """Run action.yml's ``run`` step with bash, its env expressions evaluated as the runner would."""
     action = yaml.safe_load((PROJECT / "action.yml").read_text(encoding="utf-8"))
@@ -149,7 +150,7 @@ def run_step(
         "GITHUB_ACTIONS": "true",
         "GITHUB_EVENT_NAME": event_name,
         "GITHUB_EVENT_PATH": str(event),
-        "GITHUB_SHA": git(ws, "rev-parse", "HEAD").strip() if (ws / ".git").exists() else "f" * 40,
+        "GITHUB_SHA": sha or (git(ws, "rev-parse", "HEAD").strip() if (ws / ".git").exists() else "f" * 40),
         "GITHUB_REPOSITORY": REPO,
         "GITHUB_SERVER_URL": "https://github.com",
         "GITHUB_API_URL": api,

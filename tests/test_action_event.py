@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import git, write
 from minutes_ci.gha.event import ZERO, EventError, changed_files, changed_lines, ensure_history, read_event
-from test_action_e2e import REPO, annotations, run_step
+from test_action_e2e import REPO, Upstream, annotations, pr_payload, run_step
 
 
 def payload(tmp_path: Path, data: object) -> Path:
@@ -120,3 +120,34 @@ def test_push_of_a_new_branch_checks_the_payload_files(tmp_path: Path) -> None:
     errors = annotations(res.out, "error")
     assert len(errors) == 1 and "file=iam/20231012.md" in errors[0]  # the iaas file was not pushed
     assert res.outputs["errors"] == "1"
+
+
+def test_workflow_that_checks_out_the_pr_head_instead_of_the_merge(tmp_path: Path) -> None:
+    up = Upstream(tmp_path / "upstream")
+    up.path.mkdir()
+    git(up.path, "init", "-q", "-b", "main")
+    git(up.path, "config", "uploadpack.allowAnySHA1InWant", "true")
+    write(up.path, {"iam/20230914.md": "# IAM meeting 2023-09-14\n\n## Participants\n\n- @alice\n"})
+    git(up.path, "add", "-A")
+    git(up.path, "commit", "-q", "-m", "base")
+    git(up.path, "checkout", "-q", "-b", "feature")
+    write(up.path, {"iam/20230921.md": "# IAM meeting 2023-09-20\n\n## Participants\n\n- @alice\n"})
+    git(up.path, "add", "-A")
+    git(up.path, "commit", "-q", "-m", "pr")
+    git(up.path, "checkout", "-q", "main")  # main moves on after the branch: not the PR's change
+    write(up.path, {"iaas/20230928.md": "# IaaS meeting 2023-09-27\n\n## Participants\n\n- @bob\n"})
+    git(up.path, "add", "-A")
+    git(up.path, "commit", "-q", "-m", "main moves")
+    up.make_merge()
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    git(ws, "init", "-q")
+    git(ws, "remote", "add", "origin", f"file://{up.path}")
+    git(ws, "fetch", "-q", "--depth=1", "origin", up.head)  # actions/checkout with ref: head.sha
+    git(ws, "checkout", "-q", "--detach", up.head)
+    payload = pr_payload(up)
+    # GITHUB_SHA still names the merge commit, which this workspace does not have
+    res = run_step(tmp_path, ws, payload, {}, "http://127.0.0.1:9", sha=up.merge)
+    errors = annotations(res.out, "error")
+    assert res.code == 1 and len(errors) == 1 and "file=iam/20230921.md" in errors[0], res.out
+    assert "iaas/" not in res.summary

@@ -81,6 +81,13 @@ def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
     return proc
 
 
+def workspace_head(cwd: Path) -> str:
+    """The commit checked out in the workspace: what the CLI reads, so what the diff must end at
+    (a workflow may check out the PR's head instead of GitHub's merge commit)."""
+    proc = _git(cwd, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False)
+    return proc.stdout.strip() if proc.returncode == 0 else ""
+
+
 def _has_commit(cwd: Path, sha: str) -> bool:
     return _git(cwd, "cat-file", "-e", f"{sha}^{{commit}}", check=False).returncode == 0
 

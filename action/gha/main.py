@@ -19,7 +19,7 @@ from requests import RequestException
 from . import annotate, summary
 from .comment import client, upsert_comment
 from .env import Context, InputError, Inputs, append_summary, write_outputs
-from .event import EventError, changed_files, changed_lines, ensure_history, read_event
+from .event import EventError, changed_files, changed_lines, ensure_history, read_event, workspace_head
 from .findings import ReportError, add_to_report, counts, load_report
 from .invoke import common_args, run_cli
 from .rot import authors, render_body, sync_issue
@@ -81,7 +81,7 @@ def run_check(inputs: Inputs, ctx: Context) -> int:
     touched: dict[str, set[int]] | None = None
     files: list[str] | None = None
     if inputs.changed_only and change.base:
-        head = change.head or "HEAD"
+        head = workspace_head(root) or change.head
         start = ensure_history(root, change.base, head) or change.base
         files = [p for p in changed_files(root, change.base, head) if _under(p, inputs.paths)]
         touched = changed_lines(root, change.base, head, files)
