@@ -71,3 +71,49 @@ def test_try_repo_blocks_a_misdated_file_and_passes_a_clean_one(tmp_path: Path, 
     res = try_repo(repo, pre_commit_home, bad, good)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "Passed" in res.stdout
+
+
+def test_pinned_install_blocks_a_real_push(tmp_path: Path, pre_commit_home: Path) -> None:
+    """As a minutes repository would use it: `.pre-commit-config.yaml` pinning a revision of this
+    project, `pre-commit install --hook-type pre-push`, then a real `git push` to a bare remote."""
+    rev = git(PROJECT, "rev-parse", "HEAD").strip()
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    repo = tmp_path / "minutes"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    config = f"repos:\n  - repo: {PROJECT}\n    rev: {rev}\n    hooks:\n      - id: minutes-ci\n"
+    write(
+        repo,
+        {
+            ".pre-commit-config.yaml": config,
+            "iam/20230914.md": "# IAM meeting 2023-09-14\n\n## Participants\n\n- @alice\n",
+        },
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "remote", "add", "origin", str(remote))
+    git(repo, "push", "-q", "-u", "origin", "main")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
+    subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install", "--hook-type", "pre-push"],
+        cwd=repo,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+    write(repo, {"iam/20230921.md": "# IAM meeting 2023-09-20\n\n## Participants\n\n- @bob\n"})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "misdated")
+    res = subprocess.run(
+        ["git", "push", "-q", "origin", "main"], cwd=repo, env=env, capture_output=True, text=True, timeout=900
+    )
+    assert res.returncode != 0, res.stdout + res.stderr
+    assert "title-date-mismatch" in res.stdout + res.stderr
+    write(repo, {"iam/20230921.md": "# IAM meeting 2023-09-21\n\n## Participants\n\n- @bob\n"})
+    git(repo, "commit", "-q", "-am", "fix")
+    res = subprocess.run(
+        ["git", "push", "-q", "origin", "main"], cwd=repo, env=env, capture_output=True, text=True, timeout=900
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
