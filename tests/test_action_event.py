@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import git, write
 from minutes_ci.gha.event import ZERO, EventError, changed_files, changed_lines, ensure_history, read_event
-from test_action_e2e import REPO, Upstream, annotations, pr_payload, run_step
+from test_action_e2e import REPO, Upstream, annotations, checkout, pr_payload, run_step, upstream  # noqa: F401
 
 
 def payload(tmp_path: Path, data: object) -> Path:
@@ -151,3 +151,20 @@ def test_workflow_that_checks_out_the_pr_head_instead_of_the_merge(tmp_path: Pat
     errors = annotations(res.out, "error")
     assert res.code == 1 and len(errors) == 1 and "file=iam/20230921.md" in errors[0], res.out
     assert "iaas/" not in res.summary
+
+
+def test_merge_group_run(tmp_path: Path, upstream: Upstream) -> None:  # noqa: F811 (fixture)
+    ws = tmp_path / "ws"
+    checkout(upstream, ws)  # the merge queue's commit, shallow, as actions/checkout leaves it
+    event = {
+        "action": "checks_requested",
+        "merge_group": {
+            "base_sha": upstream.base,
+            "head_sha": upstream.merge,
+            "head_ref": "refs/heads/gh-readonly-queue/main/pr-7",
+        },
+        "repository": {"full_name": REPO},
+    }
+    res = run_step(tmp_path, ws, event, {}, "http://127.0.0.1:9", event_name="merge_group")
+    assert res.code == 1 and res.outputs["errors"] == "12", res.out
+    assert f"/blob/{upstream.merge}/iam/20231010.md#L1" in res.summary
