@@ -102,3 +102,17 @@ def test_damaged_state_file_is_replaced_with_a_warning(tmp_path: Path) -> None:
     assert state.warning and "unreadable" in state.warning and state.cached_url("x", 1, 1) is None
     state.save()
     assert json.loads(path.read_text())["version"] == 1
+
+
+def test_redirect_notice_skips_trailing_slash_only() -> None:
+    from minutes_ci.net.cache import Verdict
+    from minutes_ci.net.findings import url_findings
+    from minutes_ci.net.urls import Occurrence
+
+    occ = Occurrence("a/x.md", 3, 5, 30, "https://e.org/docs", "", "bare", False)
+    slash = UrlResult(OK, 200, final_url="https://e.org/docs/", permanent_redirect=True, hops=[(301, "x")])
+    moved = UrlResult(OK, 200, final_url="https://e.org/new", permanent_redirect=True, hops=[(301, "x")])
+    never = lambda url: Verdict(True, 1, None)  # noqa: E731
+    assert url_findings({"https://e.org/docs": [occ]}, {"https://e.org/docs": slash}, never) == []
+    [(finding, url)] = url_findings({"https://e.org/docs": [occ]}, {"https://e.org/docs": moved}, never)
+    assert finding.rule == "redirected-link" and "https://e.org/new" in finding.message and url == occ.url

@@ -35,7 +35,7 @@ def url_findings(
         for occ in occs:
             shown = occ.url
             if res.status == OK:
-                if res.permanent_redirect and res.final_url:
+                if res.permanent_redirect and res.final_url and not _trivial(key, res.final_url):
                     out.append(
                         _at(occ, "redirected-link", N, f"{shown} redirects permanently to {res.final_url}")
                     )
@@ -61,6 +61,11 @@ def url_findings(
             else:
                 out.append(_at(occ, "link-not-checked", W, f"could not check {shown} ({res.reason})"))
     return out
+
+
+def _trivial(url: str, final: str) -> bool:
+    """A redirect that only adds or drops a trailing slash is not worth a notice."""
+    return url.rstrip("/") == final.split("#", 1)[0].rstrip("/")
 
 
 def ref_findings(
