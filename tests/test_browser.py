@@ -306,6 +306,11 @@ def test_site_works_under_a_subpath_and_from_a_folder(browser: Any, fixture_site
         assert not w.problems(), w.problems()
         w.page.close()
     page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto((fixture_site / "index.html").as_uri())
+    page.wait_for_timeout(300)
+    assert "served over http" in page.inner_text("#search-ui") and not errors, errors
     page.goto((fixture_site / "community-call" / "20240307.html").as_uri())
     page.wait_for_selector("html[data-deck-ready]")
     assert page.evaluate(STRUCTURE) == [1, 3, 1, 1]

@@ -21,7 +21,12 @@ SEARCH_HEAD = """<link rel="stylesheet" href="pagefind/pagefind-ui.css">
 SEARCH_BODY = """<section id="search"><h2>Search</h2><div id="search-ui"></div></section>
 <script>
 window.addEventListener("DOMContentLoaded", function () {
-  if (!window.PagefindUI) { document.getElementById("search-ui").textContent = "Search index not built."; return; }
+  var box = document.getElementById("search-ui");
+  if (window.location.protocol === "file:") {  // browsers do not let pages fetch the index from disk
+    box.textContent = "Search works when the site is served over http(s), e.g. python3 -m http.server.";
+    return;
+  }
+  if (!window.PagefindUI) { box.textContent = "Search index not built."; return; }
   new PagefindUI({ element: "#search-ui", showSubResults: true, showImages: false,
                    baseUrl: new URL(".", window.location.href).pathname });
 });

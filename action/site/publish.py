@@ -193,6 +193,8 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
         copy_asset(mermaid_src, out / "assets" / MERMAID.folder)
     changed = report.rendered > 0 or not (out / "pagefind").is_dir()
     report.search = search_index(out, changed) if opts.search else "off"
+    if report.search == "failed":  # no index: an index page without the search box loads nothing broken
+        write(out / "index.html", index_page(groups, False))
     manifest.save(out)
     write_report(out, report.as_json())
     fix_permissions(out)
