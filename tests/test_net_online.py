@@ -79,6 +79,11 @@ def test_audit_reports_each_place_and_checks_each_url_once(
     # /ok and /ok#frag are one URL: one request, plus one at the end of the redirect chain
     assert web.path_hits("/ok") - before_ok == 2
     assert data["summary"]["unique_urls"] == 3 and github.calls["graphql"] == 1
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib.resources import files
+
+    schema = json.loads(files("minutes_ci.schemas").joinpath("findings.schema.json").read_text())
+    jsonschema.validate(data, schema)  # the audit's JSON is the shared findings format, extended
 
 
 def test_notices_hidden_by_default(tmp_path: Path, web: Behave, github: StandIn,

@@ -116,7 +116,7 @@ def _owners(root: Path, paths: set[str]) -> dict[str, str]:
 
 
 def _entry(f: Finding, report: Report, owners: dict[str, str]) -> dict[str, Any]:
-    entry: dict[str, Any] = {"path": f.path, "line": f.line, "col": f.col, "end_line": f.end_line,
+    entry: dict[str, Any] = {"path": f.path, "line": f.line, "col": f.col, "end_line": f.end_line or f.line,
                              "end_col": f.end_col, "rule": f.rule, "severity": f.severity.label,
                              "message": f.message}
     url = report.urls.get(f)
@@ -137,8 +137,14 @@ def _summary(report: Report, shown: list[Finding], files: int) -> dict[str, Any]
 
 
 def render_json(shown: list[Finding], report: Report, owners: dict[str, str], files: int) -> str:
-    data = {"tool": "minutes-ci", "command": "audit", "summary": _summary(report, shown, files),
-            "findings": [_entry(f, report, owners) for f in shown]}
+    from minutes_ci import __version__
+    from minutes_ci.report import counts
+
+    # the shape of schemas/findings.schema.json (what `check --format json` writes), plus fields:
+    # `command`, `summary`, and `url` / `owner` on findings
+    data = {"version": 1, "tool": {"name": "minutes-ci", "version": __version__}, "command": "audit",
+            "files_checked": files, "findings": [_entry(f, report, owners) for f in shown],
+            "counts": counts(shown), "summary": _summary(report, shown, files)}
     return json.dumps(data, indent=1) + "\n"
 
 
