@@ -118,6 +118,8 @@ HOSTILE = """# 2024-03-20
 
 HOSTILE_DECK = """---
 type: slide
+robots: noindex, nofollow
+description: '"><script>window.pwned="meta"</script>'
 ---
 
 <!-- .slide: data-background-iframe="javascript:window.pwned='bgiframe'" -->

@@ -86,6 +86,13 @@ def test_hostile_minutes_publish_without_script(site: tuple[Path, Path]) -> None
         assert "<iframe" not in body
 
 
+def test_front_matter_meta_is_escaped(site: tuple[Path, Path]) -> None:
+    _, out = site
+    html = (out / "sig-security" / "20240321.html").read_text()
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert '<meta name="description" content="&quot;&gt;&lt;script&gt;' in html
+
+
 def test_sanitizer_keeps_hedgedoc_markup() -> None:
     def keep(url: str, purpose: str) -> str:
         return url

@@ -53,6 +53,17 @@ def doc_title(doc: Document) -> str:
     return title or (doc.file_date.isoformat() if doc.file_date else doc.path.rsplit("/", 1)[-1])
 
 
+def meta_tags(doc: Document) -> str:
+    """HedgeDoc's front-matter ``description`` and ``robots`` as <meta> tags."""
+    data = doc.front_matter.data if doc.front_matter and isinstance(doc.front_matter.data, dict) else {}
+    out = []
+    for key in ("description", "robots"):
+        value = data.get(key)
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            out.append(f'<meta name="{key}" content="{esc(str(value))}">\n')
+    return "".join(out)
+
+
 @dataclass
 class Nav:
     series: str  # folder name ("" at the root)
@@ -86,7 +97,7 @@ def deck_page(doc: Document, parts: DeckParts, title: str, mermaid: str | None =
 <link rel="stylesheet" href="{reveal}/dist/theme/{esc(parts.theme)}.css" id="theme">
 <link rel="stylesheet" href="{root}assets/deck.css">
 <meta data-pagefind-meta="title[content]" content="{esc(title)}">
-</head>
+{meta_tags(doc)}</head>
 <body>
 <a class="deck-home" href="{root}index.html" title="all meetings">&#8962;</a>
 <div class="reveal"><div class="slides" data-pagefind-body>
@@ -145,6 +156,6 @@ def minutes_page(doc: Document, content: str, title: str, nav: Nav, mermaid: str
 <nav class="prevnext">{" ".join(links)}</nav>
 </header>
 <p class="source" data-pagefind-ignore>Source: <code>{esc(doc.path)}</code></p>"""
-    meta = f'<meta data-pagefind-meta="title[content]" content="{esc(title)}">'
+    meta = f'<meta data-pagefind-meta="title[content]" content="{esc(title)}">\n' + meta_tags(doc)
     body = f'{header}\n<article class="minutes">\n{content}\n</article>'
-    return chrome(page, title, body, head=meta + "\n", index_body=True, tail=diagram_scripts(page, mermaid))
+    return chrome(page, title, body, head=meta, index_body=True, tail=diagram_scripts(page, mermaid))
