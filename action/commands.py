@@ -49,6 +49,11 @@ def collect(run: Run, args: argparse.Namespace) -> list[Finding]:
     """Offline findings (plus online ones with --online), suppressions applied, sorted."""
     findings = engine.run(run.docs, run.ctx, run.rules, run.severities, run.changed_lines)
     findings += run.crashes
+    if run.pending:
+        from .parallel import check_pending
+
+        more, run.checked_elsewhere = check_pending(run)
+        findings += more
     if getattr(args, "online", False):
         try:
             from .net.online import check_online
@@ -73,6 +78,8 @@ def _parse_formats(specs: list[str]) -> list[tuple[str, str | None]]:
 
 def check(args: argparse.Namespace) -> int:
     formats = _parse_formats(args.format)  # before the work: a typo must not cost a full run
+    # worker processes may parse and check when nothing later needs the Documents in this process
+    args.parallel_ok = not getattr(args, "online", False) and args.baseline is None
     run = prepare(args)
     findings = collect(run, args)
     if args.baseline is not None:

@@ -36,10 +36,12 @@ class Run:
     git_top: Path | None = None  # the git work tree holding the root, if any
     errors: list[str] = field(default_factory=list)  # problems that make the result incomplete
     crashes: list[Finding] = field(default_factory=list)  # parser crashes, as internal-error findings
+    pending: list[str] = field(default_factory=list)  # selected but not parsed here (see minutes_ci.parallel)
+    checked_elsewhere: int = 0  # files parsed and checked in worker processes
 
     @property
     def files_checked(self) -> int:
-        return len(self.docs) + len(self.crashes)
+        return len(self.docs) + len(self.crashes) + self.checked_elsewhere
 
     @property
     def prefix(self) -> str:
@@ -142,7 +144,13 @@ def prepare(args: argparse.Namespace) -> Run:
     from .discover import is_candidate
 
     candidates = [f for f in all_files if is_candidate(f)]
-    docs, crashes = parse_all(root, selected, config)
+    from .parallel import MIN_FILES, workers
+
+    pending: list[str] = []
+    if getattr(args, "parallel_ok", False) and len(selected) >= MIN_FILES and workers() > 1:
+        docs, crashes, pending = [], [], selected  # parsed and checked by worker processes
+    else:
+        docs, crashes = parse_all(root, selected, config)
     today = getattr(args, "today", None) or dt.date.today()
     ctx = build_context(root, config, docs, candidates, today, git_top)
     errors = []
@@ -150,7 +158,8 @@ def prepare(args: argparse.Namespace) -> Run:
         errors.append(f"{root} looks like a git repository but git cannot read it; "
                       "files were found by walking the folders (.gitignore not honoured)")
     return Run(config=config, root=root, docs=docs, ctx=ctx, rules=RULES, severities=dict(config.severities),
-               changed_lines=changed, all_files=candidates, git_top=git_top, errors=errors, crashes=crashes)
+               changed_lines=changed, all_files=candidates, git_top=git_top, errors=errors, crashes=crashes,
+               pending=pending)
 
 
 def _display(path: Path | None, root: Path) -> str | None:
