@@ -50,6 +50,8 @@ def test_deck_split_like_hedgedoc(site: tuple[Path, Path]) -> None:
     assert "🚀" in slides  # emoji shortcode
     assert 'width="200"' in slides  # =200x image size
     assert "<!-- .element: class=\"fragment\" -->" in slides  # applied in the browser, as reveal does
+    assert '<a href="../community-call/index.html" title="this series">community-call</a>' in html
+    assert '<meta data-pagefind-filter="series[content]" content="community-call">' in html
 
 
 def test_slide_options_allowlisted(site: tuple[Path, Path]) -> None:

@@ -80,7 +80,32 @@ def diagram_scripts(page: str, mermaid_folder: str | None) -> str:
             f'<script src="{root}assets/diagrams.js"></script>\n')
 
 
-def deck_page(doc: Document, parts: DeckParts, title: str, mermaid: str | None = None) -> str:
+def _series_meta(doc: Document) -> str:
+    """Pagefind filter and sort keys: search results can be narrowed to a series, sorted by date."""
+    out = f'<meta data-pagefind-filter="series[content]" content="{esc(doc.folder or "(top level)")}">\n'
+    if doc.file_date:
+        out += f'<meta data-pagefind-sort="date[content]" content="{doc.file_date.isoformat()}">\n'
+    return out
+
+
+def _deck_nav(doc: Document, nav: Nav | None) -> str:
+    """The way out of a deck: the index, the series, the previous and next meetings."""
+    page = page_path(doc)
+    root = to_root(page)
+    links = [f'<a href="{root}index.html" title="all meetings">&#8962;</a>']
+    if nav and nav.series:
+        links.append(f'<a href="{esc(root + nav.series)}/index.html" title="this series">{esc(nav.series)}</a>')
+    if nav and nav.prev:
+        links.append(f'<a rel="prev" href="{esc(rel_link(page, page_path(nav.prev)))}" title="previous meeting">'
+                     "&larr;</a>")
+    if nav and nav.next:
+        links.append(f'<a rel="next" href="{esc(rel_link(page, page_path(nav.next)))}" title="next meeting">'
+                     "&rarr;</a>")
+    return '<nav class="deck-home">' + " ".join(links) + "</nav>"
+
+
+def deck_page(doc: Document, parts: DeckParts, title: str, mermaid: str | None = None,
+              nav: Nav | None = None) -> str:
     root = to_root(page_path(doc))
     reveal = f"{root}assets/{REVEAL.folder}"
     lang = esc(parts.lang or "en")
@@ -97,9 +122,9 @@ def deck_page(doc: Document, parts: DeckParts, title: str, mermaid: str | None =
 <link rel="stylesheet" href="{reveal}/dist/theme/{esc(parts.theme)}.css" id="theme">
 <link rel="stylesheet" href="{root}assets/deck.css">
 <meta data-pagefind-meta="title[content]" content="{esc(title)}">
-{meta_tags(doc)}</head>
+{meta_tags(doc)}{_series_meta(doc)}</head>
 <body>
-<a class="deck-home" href="{root}index.html" title="all meetings">&#8962;</a>
+{_deck_nav(doc, nav)}
 <div class="reveal"><div class="slides" data-pagefind-body>
 {parts.sections}
 </div></div>
@@ -156,6 +181,6 @@ def minutes_page(doc: Document, content: str, title: str, nav: Nav, mermaid: str
 <nav class="prevnext">{" ".join(links)}</nav>
 </header>
 <p class="source" data-pagefind-ignore>Source: <code>{esc(doc.path)}</code></p>"""
-    meta = f'<meta data-pagefind-meta="title[content]" content="{esc(title)}">\n' + meta_tags(doc)
+    meta = f'<meta data-pagefind-meta="title[content]" content="{esc(title)}">\n' + meta_tags(doc) + _series_meta(doc)
     body = f'{header}\n<article class="minutes">\n{content}\n</article>'
     return chrome(page, title, body, head=meta, index_body=True, tail=diagram_scripts(page, mermaid))

@@ -120,7 +120,7 @@ def _render_doc(doc: Document, nav: Nav, resolver: Resolver, theme_names: frozen
     if doc.kind is Kind.DECK:
         parts = build_deck(doc, md, resolve, theme_names)
         fallbacks = parts.fallbacks
-        html = deck_page(doc, parts, title, mermaid)
+        html = deck_page(doc, parts, title, mermaid, nav)
     else:
         hook = image_hook(resolve)
         content = sanitize(render_tokens(md, doc.tokens, {}, hook, anchors), resolve)
