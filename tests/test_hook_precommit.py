@@ -25,7 +25,9 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def try_repo(repo: Path, home: Path, from_ref: str, to_ref: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
-    # the project's working tree, as pre-push would run it: only the files between the two refs
+    # the project's last commit (--ref: uncommitted edits in a shared work tree are not ours to test);
+    # as pre-push runs it: only the files between the two refs
+    rev = git(PROJECT, "rev-parse", "HEAD").strip()
     cmd = [
         sys.executable,
         "-m",
@@ -33,6 +35,8 @@ def try_repo(repo: Path, home: Path, from_ref: str, to_ref: str) -> subprocess.C
         "try-repo",
         str(PROJECT),
         "minutes-ci",
+        "--ref",
+        rev,
         "--hook-stage",
         "pre-push",
         "--from-ref",
