@@ -93,8 +93,8 @@ def render_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any] |
     With ``anchors``, blocks get ids (GitHub-style slugs on headings, ``L<line>`` elsewhere) so
     other pages can link to a line; the ids given are recorded there by line.
     """
-    # fresh children: the core "inline" rule appends to whatever a token already holds
-    # only inline tokens are changed by the core rules; block tokens are shared unless given an id
+    # Only inline tokens are changed by the core rules, and they get fresh children (the "inline"
+    # rule appends to what a token holds); block tokens are shared unless they are given attributes.
     copies = [t.copy(children=[]) if t.type == "inline" else t for t in tokens]
     if any(t.type == "inline" and t.content[:1] == "[" for t in tokens):
         # the task-list rule adds classes to list tokens: give it copies, not the Document's tokens
@@ -114,8 +114,7 @@ def render_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any] |
     return md.renderer.render(copies, md.options, env)
 
 
-_ANCHORED = frozenset({"paragraph_open", "heading_open", "list_item_open", "table_open", "blockquote_open",
-                       "fence", "code_block", "html_block"})
+_ANCHORED = frozenset({"paragraph_open", "heading_open", "list_item_open", "table_open", "blockquote_open"})
 
 
 def slug(text: str) -> str:
@@ -136,7 +135,7 @@ def _add_anchors(tokens: list[Token], anchors: dict[int, str]) -> None:
             while ident in used:
                 n += 1
                 ident = f"{base}-{n}"
-        elif line in anchors or tok.nesting != 1:
+        elif line in anchors:
             continue
         else:
             ident = f"L{line}"
