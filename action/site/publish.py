@@ -180,9 +180,11 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
         print("", file=sys.stderr)
     report.pages = len(published)
     outputs = {e.output for e in manifest.entries.values()}
+    removed = 0
     for path, old in previous.entries.items():  # files deleted or no longer published
         if path not in manifest.entries and old.output not in outputs:
             (out / old.output).unlink(missing_ok=True)
+            removed += 1
     for rel in {c for e in previous.entries.values() for c in e.copies} - resolver.copies - outputs:
         (out / rel).unlink(missing_ok=True)  # an image no page uses any more
     for rel in sorted(resolver.copies):
@@ -191,7 +193,7 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     _write_shared(out, published, groups, manifest, opts, reveal_src)
     if mermaid_src is not None:
         copy_asset(mermaid_src, out / "assets" / MERMAID.folder)
-    changed = report.rendered > 0 or not (out / "pagefind").is_dir()
+    changed = report.rendered > 0 or removed > 0 or not (out / "pagefind").is_dir()
     report.search = search_index(out, changed) if opts.search else "off"
     if report.search == "failed":  # no index: an index page without the search box loads nothing broken
         write(out / "index.html", index_page(groups, False))
