@@ -110,7 +110,7 @@ IMAGES = """() => Array.from(document.querySelectorAll('img[src]'))
 
 def _check_deck(w: Watched, out: Path, doc: Document, page: str) -> list[str]:
     w.open(page)
-    w.page.wait_for_selector("html[data-deck-ready]", timeout=20000)
+    w.page.wait_for_selector("html[data-deck-ready]", timeout=30000)
     problems = [f"{doc.path}: {p}" for p in w.problems()]
     got = w.page.evaluate(STRUCTURE)
     want = _expected_stacks(doc)
@@ -214,7 +214,7 @@ def test_fixture_deck_in_browser(browser: Any, fixture_site: Path) -> None:
 def _search(w: Watched, term: str) -> list[str]:
     w.open("index.html")
     w.page.fill(".pagefind-ui__search-input", term)
-    w.page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    w.page.wait_for_selector(".pagefind-ui__result-link", timeout=30000)
     return [a.get_attribute("href") or "" for a in w.page.query_selector_all(".pagefind-ui__result-link")]
 
 
@@ -260,7 +260,7 @@ def _draw_all(w: Watched, page: str, deck: bool) -> list[int]:
             .map(f => { const i = Reveal.getIndices(f.closest('section')); return [i.h, i.v || 0]; })"""):
             w.page.evaluate(f"() => Reveal.slide({h}, {v})")
             w.page.wait_for_timeout(200)
-    w.page.wait_for_function(ALL_DRAWN, timeout=15000)
+    w.page.wait_for_function(ALL_DRAWN, timeout=30000)
     result: list[int] = w.page.evaluate(DRAWN)
     return result
 
