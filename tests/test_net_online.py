@@ -234,3 +234,19 @@ def test_check_users_reports_unknown_handles(tmp_path: Path, github: StandIn,
     unknown = [f for f in data["findings"] if f["rule"] == "unknown-user"]
     assert [(f["line"], f["message"]) for f in unknown] == [(6, "@nobody-here is not a GitHub user")]
     assert rc == 0 and github.calls["graphql"] == 1
+
+
+def test_audit_names_owners_and_offline_targets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+
+    (tmp_path / ".minutes-ci.yaml").write_text("default-owner: scs\n")
+    (tmp_path / "iaas").mkdir()
+    (tmp_path / "iaas" / "20240101.md").write_text("# 2024-01-01\n\n![shot](missing-shot.png)\n")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Ada Owner", "GIT_AUTHOR_EMAIL": "ada@example.invalid",
+           "GIT_COMMITTER_NAME": "Ada Owner", "GIT_COMMITTER_EMAIL": "ada@example.invalid"}
+    for cmd in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "minutes"]):
+        subprocess.run(["git", "-C", str(tmp_path), *cmd], check=True, env=env, capture_output=True)
+    rc, data = audit(tmp_path, "--no-cache", "--no-github", capsys=capsys)
+    [finding] = data["findings"]
+    assert rc == 1 and finding["rule"] == "missing-link-target" and finding["line"] == 3
+    assert finding["url"] == "missing-shot.png" and finding["owner"] == "Ada Owner"

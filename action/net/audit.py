@@ -54,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"minutes-ci audit: {exc}", file=sys.stderr)
         return 2
     offline = _offline(prepared)
+    # offline link findings name their target too: look the link up at the finding's position
+    at = {(d.path, link.span.line, link.span.col): link.url.strip() for d in prepared.docs for link in d.links}
+    for f in offline:
+        report.urls.setdefault(f, at.get((f.path, f.line, f.col), ""))
     shown = [f for f in sorted(report.findings + offline + prepared.crashes)
              if args.notices or f.severity > Severity.NOTICE]
     owners = {} if args.no_owners else _owners(prepared.root, {f.path for f in shown})
