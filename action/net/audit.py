@@ -137,7 +137,8 @@ def _summary(report: Report, shown: list[Finding], files: int) -> dict[str, Any]
             "github_api_calls": report.api_calls, "github_pages_confirmed": report.github_pages,
             "broken": sum(1 for f in shown if f.severity is Severity.ERROR),
             "not_checked": sum(1 for f in shown if f.rule in UNCHECKED_RULES) + report.unchecked_refs,
-            "github_stopped": report.stopped}
+            "github_stopped": report.stopped,
+            "failing_not_yet_broken": sum(1 for f in report.findings if f.rule == "failing-link")}
 
 
 def render_json(shown: list[Finding], report: Report, owners: dict[str, str], files: int) -> str:
@@ -162,7 +163,8 @@ def render_markdown(shown: list[Finding], report: Report, owners: dict[str, str]
              f"{files} files, {s['link_occurrences']} links to {s['unique_urls']} unique URLs "
              f"({s['from_cache']} from the cache, {s['requests']} requests), {s['references']} issue and "
              f"pull request references ({s['github_api_calls']} GitHub API calls).", "",
-             f"**{s['broken']} broken**, {s['not_checked']} could not be checked.", ""]
+             f"**{s['broken']} broken**, {s['not_checked']} could not be checked, "
+             f"{s['failing_not_yet_broken']} failing but not yet counted as broken (see `links.rot`).", ""]
     if report.stopped:
         lines += [f"> GitHub look-ups stopped: {report.stopped}; "
                   f"{report.unchecked_refs} references were not checked.", ""]
