@@ -160,7 +160,8 @@ def _cell(text: str) -> str:
 def render_markdown(shown: list[Finding], report: Report, owners: dict[str, str], files: int) -> str:
     s = _summary(report, shown, files)
     lines = ["# Link audit", "",
-             f"{files} files, {s['link_occurrences']} links to {s['unique_urls']} unique URLs "
+             f"{files} file{'' if files == 1 else 's'}, {s['link_occurrences']} links to "
+             f"{s['unique_urls']} unique URLs "
              f"({s['from_cache']} from the cache, {s['requests']} requests), {s['references']} issue and "
              f"pull request references ({s['github_api_calls']} GitHub API calls).", "",
              f"**{s['broken']} broken**, {s['not_checked']} could not be checked, "

@@ -213,7 +213,7 @@ def _classify(res: UrlResult, status: int, final: str, s: LinkSettings) -> UrlRe
         res.status = OK
         return res
     if status in _BLOCKED:
-        res.status, res.reason = UNCHECKED, f"access refused ({status}): the server blocks automated checks"
+        res.status, res.reason = UNCHECKED, f"access refused with {status}; the server may block automated checks"
         return res
     if status == 429:
         res.status, res.reason = UNCHECKED, "rate limited (429)"
