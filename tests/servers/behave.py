@@ -80,7 +80,9 @@ class Behave:
             assert request.transport is not None
             request.transport.abort()
             return web.Response()
-        if name == "huge":
+        if name == "huge-nohead" and request.method == "HEAD":
+            return web.Response(status=405, headers={"Allow": "GET"})
+        if name in ("huge", "huge-nohead"):
             resp = web.StreamResponse(headers={"Content-Length": str(HUGE)})
             await resp.prepare(request)
             if request.method == "GET":
