@@ -20,14 +20,13 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from aiohttp.abc import AbstractResolver
 
-from .guard import GuardedResolver, PrivateAddressError, literal_private
-from .result import BROKEN, OK, UNCHECKED, UrlResult
+from .guard import GuardedResolver, literal_private
+from .result import BROKEN, UNCHECKED, UrlResult, classify, describe_error
 from .settings import LinkSettings
 
 _HEAD_REFUSED = {405, 403, 501}
 _TRANSIENT = {502, 503, 504}
 _REDIRECT = {301, 302, 303, 307, 308}
-_BLOCKED = {401, 403, 407, 451}
 _SMALL_BODY = 64 * 1024
 _HEAD_LEARN = 2  # after this many HEAD refusals a host gets GET straight away
 _MAX_429 = 3
@@ -154,7 +153,7 @@ class Checker:
             try:
                 status, location, ra = await self._once(session, method, current)
             except Exception as exc:  # every failure of one URL becomes its result, never a crash
-                reason = _describe(exc)
+                reason = describe_error(exc)
                 if reason.startswith("private: "):
                     res.reason, res.private = reason.removeprefix("private: "), True
                     return res
@@ -201,53 +200,7 @@ class Checker:
                     method = "GET"  # 303 means "see other with GET"
                 current = nxt
                 continue
-            return _classify(res, status, current, self.s)
-
-
-def _classify(res: UrlResult, status: int, final: str, s: LinkSettings) -> UrlResult:
-    res.code = status
-    if res.hops:
-        res.final_url = final
-        res.permanent_redirect = res.hops[0][0] in (301, 308)
-    if status in s.accept:
-        res.status = OK
-        return res
-    if status in _BLOCKED:
-        res.status, res.reason = UNCHECKED, f"access refused with {status}; the server may block automated checks"
-        return res
-    if status == 429:
-        res.status, res.reason = UNCHECKED, "rate limited (429)"
-        return res
-    res.status = BROKEN
-    res.reason = {404: "404 not found", 410: "410 gone"}.get(status, f"HTTP {status}")
-    if res.hops:
-        # the final address is in res.final_url; the message names only the link as written
-        res.reason += f" after {len(res.hops)} redirect(s)"
-    return res
-
-
-def _describe(exc: BaseException) -> str:
-    chain: BaseException | None = exc
-    while chain is not None:
-        if isinstance(chain, PrivateAddressError):
-            return f"private: {chain}"
-        os_error = getattr(chain, "os_error", None)
-        if isinstance(os_error, PrivateAddressError):
-            return f"private: {os_error}"
-        chain = chain.__cause__
-    if isinstance(exc, asyncio.TimeoutError):
-        return "timed out"
-    if isinstance(exc, aiohttp.ClientConnectorDNSError):
-        return "host name does not resolve"
-    if isinstance(exc, aiohttp.ServerDisconnectedError):
-        return "connection closed without a response"
-    if isinstance(exc, aiohttp.ClientOSError) and "reset" in str(exc).lower():
-        return "connection reset"
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        return f"cannot connect: {exc.os_error.strerror or exc.os_error}"
-    if isinstance(exc, aiohttp.InvalidURL):
-        return "invalid URL"
-    return f"{type(exc).__name__}: {exc}"
+            return classify(res, status, current, self.s)
 
 
 def check_urls(
