@@ -75,7 +75,7 @@ def test_audit_reports_each_place_and_checks_each_url_once(
     assert broken["col"] > 1
     assert ("redirected-link", 10) in by_rule
     assert ("missing-issue", 12) in by_rule and "scs/standards/issues/404" in by_rule[("missing-issue", 12)]["url"]
-    assert by_rule[("issue-kind-mismatch", 13)]["severity"] == "notice"
+    assert by_rule[("reference-kind-mismatch", 13)]["severity"] == "notice"
     # /ok and /ok#frag are one URL: one request, plus one at the end of the redirect chain
     assert web.path_hits("/ok") - before_ok == 2
     assert data["summary"]["unique_urls"] == 3 and github.calls["graphql"] == 1

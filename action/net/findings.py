@@ -101,13 +101,13 @@ def _ref_problems(occ: Occurrence, key: str, kind: str, canonical: str, res: Ref
         found.append(
             _at(
                 occ,
-                "issue-kind-mismatch",
+                "reference-kind-mismatch",
                 N,
                 f"{where} links /issues/ but is a pull request (GitHub redirects)",
             )
         )
     elif kind == "pull" and res.typename == "Issue":
-        found.append(_at(occ, "issue-kind-mismatch", W, f"{where} links /pull/ but is an issue"))
+        found.append(_at(occ, "reference-kind-mismatch", W, f"{where} links /pull/ but is an issue"))
     return found
 
 
