@@ -32,6 +32,8 @@ What it does: reports a rule that raised an exception, naming the rule and the e
 other rules still ran on the file.
 Why is this bad? It is a bug in minutes-ci, not in the minutes: the file was not fully checked.
 Please report it with the file that triggers it.
+Example: `rule title-date-mismatch crashed: IndexError: list index out of range at title_date.py:40`
+reported at line 1 of the file (a crash of the parser reads `the parser crashed: ...`).
 """,
     ),
     UNREADABLE: (
