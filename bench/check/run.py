@@ -30,10 +30,10 @@ SHARED = PROJECT.parent / "shared"
 ONE_FILE = "iaas/20241211.md"
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
+def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """(wall seconds, peak RSS KiB, exit status) of one run."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
-        proc = subprocess.run(["/usr/bin/time", "-v", "-o", tf.name, *cmd], cwd=cwd,
+        proc = subprocess.run(["/usr/bin/time", "-v", "-o", tf.name, *cmd], cwd=cwd, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         wall = rss = 0.0
         for line in Path(tf.name).read_text().splitlines():
@@ -47,8 +47,8 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
     return wall, int(rss), proc.returncode
 
 
-def measure(name: str, cmd: list[str], cwd: Path, reps: int) -> dict[str, object]:
-    runs = [timed(cmd, cwd) for _ in range(reps)]
+def measure(name: str, cmd: list[str], cwd: Path, reps: int, env: dict[str, str] | None = None) -> dict[str, object]:
+    runs = [timed(cmd, cwd, env) for _ in range(reps)]
     row = {"name": name, "wall": statistics.median(r[0] for r in runs),
            "rss_mb": statistics.median(r[1] for r in runs) / 1024, "exit": runs[-1][2]}
     print(f"  {name}: {row['wall']:.3f} s, {row['rss_mb']:.0f} MB, exit {row['exit']}", file=sys.stderr)
@@ -68,6 +68,12 @@ def main() -> int:
     rows = {}
     rows["mci_all"] = measure("minutes-ci check, whole corpus", [exe, "check", "--preset", "scs", "--root", str(corpus),
                                                                   "--format", "json=/dev/null"], corpus, args.reps)
+    # one process: the cost without the worker pool (and the peak RSS of all the Documents at once;
+    # /usr/bin/time reports the parent only, so the pooled row's RSS leaves the workers out)
+    serial_env = {**os.environ, "MINUTES_CI_WORKERS": "1"}
+    rows["mci_serial"] = measure("minutes-ci check, whole corpus, one process", [
+        exe, "check", "--preset", "scs", "--root", str(corpus), "--format", "json=/dev/null"], corpus, args.reps,
+        serial_env)
     rows["mci_one"] = measure("minutes-ci check, one file", [exe, "check", "--preset", "scs", "--root", str(corpus),
                                                               ONE_FILE], corpus, args.reps)
     rows["floor"] = measure("markdown-it-py + PyYAML bare parse (py_floor.py)",
@@ -87,6 +93,7 @@ def main() -> int:
     out += [f"| {r['name']} | {r['wall']:.3f} | {r['rss_mb']:.0f} | {r['exit']} |" for r in rows.values()]
     out += ["", "| ratio | value |", "|---|---|",
             f"| whole corpus: minutes-ci / bare parse | {ratio('mci_all', 'floor')} |",
+            f"| whole corpus, one process: minutes-ci / bare parse | {ratio('mci_serial', 'floor')} |",
             f"| whole corpus: minutes-ci / markdownlint-cli2 | {ratio('mci_all', 'mdl_all')} |",
             f"| one file: minutes-ci / markdownlint-cli2 | {ratio('mci_one', 'mdl_one')} |",
             f"| one file: minutes-ci wall (aim < 0.3 s) | {rows['mci_one']['wall']:.3f} s |"]
