@@ -45,31 +45,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _documents(args: argparse.Namespace) -> tuple[Path, list[Document], tuple[str, ...]]:
-    """The parsed Documents: from the shared runner when it exists, else discover + parse here."""
-    try:
-        from minutes_ci.runner import prepare
-    except ImportError:
-        prepare = None
-    if prepare is not None:
-        run_ = prepare(args)
-        for problem in [*getattr(run_, "errors", []), *(f"{c.path}:{c.line}: {c.message}" for c in
-                                                        getattr(run_, "crashes", []))]:
-            print(f"warning: {problem}", file=sys.stderr)  # the site is built from what could be read
-        hosts = tuple(getattr(run_.ctx, "upload_hosts", ("input.scs.community",)))
-        return Path(run_.root), list(run_.docs), hosts
-    from minutes_ci.checks.parse import load_document
-    from minutes_ci.discover import git_toplevel, is_candidate, list_files
+    """The Documents, parsed once by the shared runner (the same ones `check` sees)."""
+    from minutes_ci.runner import prepare
 
-    root = Path(args.root) if getattr(args, "root", None) else (git_toplevel(Path.cwd()) or Path.cwd())
-    top = git_toplevel(root)
-    files = list_files(root, in_git=top is not None and top.resolve() == root.resolve())
-    wanted = [f for f in files if is_candidate(f)]
-    paths = [Path(p) for p in getattr(args, "paths", None) or []]
-    if paths:
-        rels = [(p if p.is_absolute() else Path.cwd() / p).resolve().relative_to(root.resolve()).as_posix()
-                for p in paths]
-        wanted = [f for f in wanted if any(r in (".", f) or f.startswith(r.rstrip("/") + "/") for r in rels)]
-    return root, [load_document(root, rel) for rel in wanted], ("input.scs.community",)
+    run_ = prepare(args)
+    for problem in [*run_.errors, *(f"{c.path}:{c.line}: {c.message}" for c in run_.crashes)]:
+        print(f"warning: {problem}", file=sys.stderr)  # the site is built from what could be read
+    return Path(run_.root), list(run_.docs), tuple(run_.ctx.upload_hosts)
 
 
 def run(args: argparse.Namespace) -> int:
