@@ -119,7 +119,18 @@ _LINKS: tuple[Rule, ...] = (
 )
 # <<< links
 
-RULES: tuple[Rule, ...] = _DATES_DECKS + _MINUTES + _LINKS
+# >>> markdown-syntax
+from . import markdown_syntax  # noqa: E402
+
+_MARKDOWN: tuple[Rule, ...] = (
+    markdown_syntax.HEADING_RULE,
+    markdown_syntax.SEPARATOR_RULE,
+    markdown_syntax.TASK_BOX_RULE,
+    markdown_syntax.TABLE_RULE,
+)
+# <<< markdown-syntax
+
+RULES: tuple[Rule, ...] = _DATES_DECKS + _MINUTES + _LINKS + _MARKDOWN
 
 
 def by_id() -> dict[str, Rule]:
