@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .model import DateMention, IssueRef, Link, Span
-from .refs import parse_ref_text
+from .refs import parse_github_url, parse_ref_text
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -27,11 +27,6 @@ _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`\]\[{}|\\^]+", re.IGNORECASE
 _TRAILING = ".,;:!?*_~'\""
 IMAGE_EXT = re.compile(r"\.(png|jpe?g|gif|svg|webp|avif|heic|heif|bmp|ico)$", re.IGNORECASE)
 
-GITHUB_REF_URL = re.compile(
-    r"^https?://(?:www\.)?github\.com/(?P<owner>[^/\s#?]+)/(?P<repo>[^/\s#?]+)/"
-    r"(?P<kind>issues|issue|pull|pulls|discussions)(?:/(?P<num>\d+))?(?:[/#?].*)?$",
-    re.IGNORECASE,
-)
 _TEXT_REF = re.compile(r"(?<![\w/#.@-])(?:(?P<owner>[A-Za-z0-9][\w.-]*)/)?(?P<repo>[A-Za-z][\w.-]*)/?#(?P<num>\d+)\b")
 _HANDLE = re.compile(r"(?<![A-Za-z0-9.+/@\\-])@([A-Za-z0-9](?:[A-Za-z0-9._-]{0,60}[A-Za-z0-9])?)")
 _DATE = re.compile(r"(?<![\d/])(\d{4})([-\u2013\u2014/.])(\d{1,2})([-\u2013\u2014/.])(\d{1,2})(?![\d])")
@@ -167,14 +162,12 @@ def _trim(url: str) -> str:
 
 
 def ref_from_link(link: Link) -> IssueRef | None:
-    m = GITHUB_REF_URL.match(link.url)
-    if not m:
+    target = parse_github_url(link.url)
+    if target is None:
         return None
-    kind = m["kind"].lower()
-    kind = "pull" if kind == "pulls" else kind
     ref = IssueRef(
-        span=link.span, text=link.text, owner=m["owner"], repo=m["repo"],
-        number=int(m["num"]) if m["num"] else None, kind=kind, url=link.url,
+        span=link.span, text=link.text, owner=target.owner, repo=target.repo, number=target.number,
+        kind="pull" if target.kind == "pulls" else target.kind, url=link.url,
     )
     claim = parse_ref_text(link.text) if link.text else None
     if claim is not None:  # one reading of reference-shaped texts, shared with the rules
