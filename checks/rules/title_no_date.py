@@ -1,11 +1,13 @@
 """Dated minutes need a title that carries the meeting date.
 
 What it does: reports a dated file whose title line (the first heading; for decks the
-`Community Call` / `Community Meeting` line of the title slide) has no date, or that has no title.
+`Community Call` / `Community Meeting` line of the title slide) has no date, or that has no title,
+and minutes whose first line carries the date as plain text instead of a heading (` 2022-11-30`).
 Why is this bad? The title is what readers see on GitHub and in the published index; without the
 date, copies and misnamed files cannot be told apart, and the title-date check cannot run.
 Special sessions may put the date on one of the lines just below a topic title.
-Example: bad `iaas/20230220.md` titled `# Overflow session`; good `# 2023-02-20 Overflow session`.
+Example: bad `iaas/20230220.md` titled `# Overflow session`, or a first line ` 2023-02-20`; good
+`# 2023-02-20 Overflow session`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     expected = doc.file_date.isoformat()
     if doc.title is None:
         yield Problem(title_anchor(doc), f"no title line found, expected a heading with the date {expected}")
+    elif doc.title.level == 0 and doc.title.date is not None and not doc.is_deck:
+        # " 2022-11-30" or "2022-11-30" on the first line: a date, but plain text, not a heading
+        text = doc.title.text.strip()
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        yield Problem(
+            doc.title.span, f"title line '{shown}' is not a heading, expected a heading such as '# {expected}'"
+        )
     elif doc.title.date is None:
         if doc.kind is Kind.SPECIAL and _date_below(doc, doc.title.span.line):
             return
