@@ -29,7 +29,7 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "names-and-dates",
         "File names, title dates and meeting weekdays of dated files (`<folder>/YYYYMMDD[-slug].md`).",
         ("bad-file-name", "file-date-in-future", "title-date-mismatch", "title-without-date",
-         "non-iso-title-date", "multiple-dated-titles", "weekday-off-schedule"),
+         "non-iso-title-date", "title-format", "multiple-dated-titles", "weekday-off-schedule"),
     ),
     (
         "Front matter",

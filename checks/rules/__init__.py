@@ -20,6 +20,7 @@ from . import (
     slide_separators,
     title_date,
     title_date_format,
+    title_format,
     title_no_date,
     weekday,
 )
@@ -30,6 +31,7 @@ _DATES_DECKS: tuple[Rule, ...] = (
     title_date.RULE,
     title_no_date.RULE,
     title_date_format.RULE,
+    title_format.RULE,
     dated_titles.RULE,
     weekday.RULE,
     front_matter.START_RULE,
