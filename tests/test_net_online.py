@@ -250,3 +250,17 @@ def test_audit_names_owners_and_offline_targets(tmp_path: Path, capsys: pytest.C
     [finding] = data["findings"]
     assert rc == 1 and finding["rule"] == "missing-link-target" and finding["line"] == 3
     assert finding["url"] == "missing-shot.png" and finding["owner"] == "Ada Owner"
+
+
+def test_audit_obeys_configured_severities_and_inline_suppressions(
+        tmp_path: Path, web: Behave, github: StandIn, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_repo(tmp_path, web.port, "rules:\n  private-link: {severity: warning}\n")
+    doc = root / "iaas" / "20240101.md"
+    text = doc.read_text(encoding="utf-8").replace(
+        "- moved", "<!-- minutes-ci disable-next-line private-link -->\n- moved")
+    doc.write_text(text, encoding="utf-8")
+    rc = main(["audit", "--root", str(root), "--no-cache", "--no-github", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    private = [f for f in data["findings"] if f["rule"] == "private-link"]
+    assert rc == 0 and private and all(f["severity"] == "warning" and f.get("url") for f in private)
+    assert {f["line"] for f in private} == {9, 12}  # line 11 (the redirect) is suppressed by the comment

@@ -58,8 +58,14 @@ def run(args: argparse.Namespace) -> int:
     at = {(d.path, link.span.line, link.span.col): link.url.strip() for d in prepared.docs for link in d.links}
     for f in offline:
         report.urls.setdefault(f, at.get((f.path, f.line, f.col), ""))
-    shown = [f for f in sorted(report.findings + offline + prepared.crashes)
-             if args.notices or f.severity > Severity.NOTICE]
+    # the online findings obey the configuration's severities and the inline suppressions, as in
+    # `check --online`; the URL of each finding is carried over by its position and rule
+    url_of = {(f.path, f.line, f.col, f.rule): url for f, url in report.urls.items()}
+    from minutes_ci.checks import engine
+
+    kept = engine.finalize(report.findings + offline, prepared.docs, prepared.rules, prepared.severities)
+    report.urls = {f: url_of.get((f.path, f.line, f.col, f.rule), "") for f in kept}
+    shown = [f for f in sorted(kept + prepared.crashes) if args.notices or f.severity > Severity.NOTICE]
     owners = {} if args.no_owners else _owners(prepared.root, {f.path for f in shown})
     files = len(prepared.docs)
     for name, dest in formats:

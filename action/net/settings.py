@@ -149,5 +149,5 @@ def github_settings(
     if args is not None and getattr(args, "check_users", False):
         g.check_users = True
     g.batch = max(1, int(_num(sec, "batch", g.batch, "github")))
-    g.max_wait = _num(sec, "max_wait", g.max_wait, "github")
+    g.max_wait = _num(sec, "max-wait", g.max_wait, "github")
     return g
