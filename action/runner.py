@@ -66,8 +66,8 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--changed-since", metavar="REF",
                         help="only files changed since the git revision REF (whitespace rules: only changed lines)")
     parser.add_argument("--baseline", metavar="FILE", type=Path, help="ignore findings recorded in this baseline file")
-    parser.add_argument("--fail-on", choices=("error", "warning", "notice"), default="error",
-                        help="lowest severity that makes the exit status 1 (default: error)")
+    parser.add_argument("--fail-on", choices=("error", "warning", "notice", "never"), default="error",
+                        help="lowest severity that makes the exit status 1 (default: error; never: always 0)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date,
                         help="pretend today is this date (reproducible runs)")
 

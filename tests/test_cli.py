@@ -300,3 +300,11 @@ def test_the_example_repository_shows_its_deliberate_defects(cli: Cli) -> None:
         ("team-a/20240320.md", "participant-format"),
         ("team-a/20240320.md", "handle-typo"),
     }
+
+
+def test_fail_on_never_reports_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    from minutes_ci.cli import main
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "minutes"
+    assert main(["check", str(example), "--fail-on", "never"]) == 0
+    assert "title-date-mismatch" in capsys.readouterr().out
