@@ -67,6 +67,7 @@ REAL_DEFECTS = [
     ("template-leftover", "community-call/20240725.md", 149),  # `github.com/todo` + `@todo`
     ("template-leftover", "community-call/20240725.md", 160),  # `1. First aspect`
     ("template-leftover", "community-call/20240725.md", 155),  # `Subtopic 1`
+    ("template-leftover", "iaas/20220803.md", 18),  # the pad's "Beware: the contents of this pad ..." banner
     ("duplicate-file", "project-board/20251124.md", 1),
     ("duplicate-file", "iam/20230816.md", 1),
     ("pseudo-html-placeholder", "iaas/20221010.md", 23),
@@ -102,7 +103,8 @@ def test_conventions_stay_quiet(corpus: tuple[list[Document], Findings]) -> None
     assert not {p for p in files(found, "missing-agenda") if p.startswith("sig-standardization/")}
     assert not {p for p in files(found, "missing-housekeeping") if p.startswith("product-board/")}
     assert len(files(found, "missing-agenda")) <= 10 and len(files(found, "missing-housekeeping")) <= 10
-    assert files(found, "template-leftover") == {"community-call/20240725.md"}
+    pad = {"community-call/20221127.md", "iaas/20220803.md", "iaas/20220810.md", "product-board/20221114.md"}
+    assert files(found, "template-leftover") == {"community-call/20240725.md"} | pad  # the pad banners: warnings
     assert not found["template-lost-placeholders"]  # the real template keeps its placeholders
     assert not found["text-encoding"]  # the corpus never had an encoding defect
     assert len(files(found, "placeholder-file")) <= 8

@@ -26,11 +26,14 @@ from ._minutes import is_template
 # (what, regex); each family has one pattern so a line is scanned once per family
 _DATE = re.compile(r"\b(?:[0-9]{2,3}X{1,2}|X{4})-XX-XX\b", re.I)
 _HANDLE = re.compile(r"(?<![\w.@/])@todo\b", re.I)
+_PAD = "the pad's banner"
 _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("the placeholder date", _DATE),
     ("the placeholder handle", _HANDLE),
     ("the placeholder link", re.compile(r"github\.com/todo\b", re.I)),
     ("the placeholder host", re.compile(r"yolobanana", re.I)),
+    # the HedgeDoc pad's own banner ("Beware: the contents of this pad will be publicly available ...")
+    (_PAD, re.compile(r"\bcontents\s+of\s+this\s+pad\b", re.I)),
 )
 _REPORTER_FAMILIES = frozenset({"the placeholder handle", "the placeholder link"})
 _TOPIC = re.compile(r"(?:^|[-–:|]\s*)(?:a|another)\s+new\s+topic\s*$", re.I)
@@ -42,7 +45,7 @@ _BULLET = re.compile(
 
 # a case-sensitive search of the lower-cased text is ~10x cheaper than the case-insensitive
 # patterns; only the lines it hits are matched against them
-_KEYS = re.compile(r"todo|xx-xx|yolobanana|sub-?topic| aspect|new topic")
+_KEYS = re.compile(r"todo|xx-xx|yolobanana|sub-?topic| aspect|new topic|this pad")
 
 
 def _candidate_lines(doc: Document) -> set[int]:
@@ -91,6 +94,9 @@ def check_leftover(doc: Document, ctx: Context) -> Iterator[Problem]:
             reported.add(span.line)
         text = doc.line(span.line)[span.col - 1 : (span.end_col or 0) - 1] if span.end_col else ""
         shown = f" {text.strip()!r}" if text.strip() else ""
+        if what == _PAD:  # harmless text, but not minutes: a warning
+            yield Problem(span, f"pad leftover: {what}{shown}, expected it removed", severity=Severity.WARNING)
+            continue
         yield Problem(span, f"template leftover: {what}{shown}, expected real content")
 
 
@@ -108,8 +114,10 @@ _LEFTOVER_DOC = """Placeholders from the minutes template were left in a real fi
 
 What it does: reports the template's placeholders in any dated file: the `@todo` handle,
 `github.com/todo` links, `202X-XX-XX` dates, `yolobanana`, topic headings called `A new topic`,
-bullets `Subtopic 1` and `1. First aspect`. The template itself is exempt. `TODO:` in prose is not
-a placeholder. A placeholder link and handle on one line are one finding.
+bullets `Subtopic 1` and `1. First aspect`; and, as a warning, the HedgeDoc pad's banner
+("Beware: the contents of this pad will be publicly available ..."). The template itself is
+exempt. `TODO:` in prose is not a placeholder. A placeholder link and handle on one line are one
+finding.
 
 Why is this bad? A copied deck that still says `Report by @todo` credits nobody, and placeholder
 topics get published as content (a 2024 community call kept 11 of them).
