@@ -1,7 +1,8 @@
 """Dated minutes must be named `<folder>/YYYYMMDD.md` or `<folder>/YYYYMMDD-slug.md`.
 
 What it does: checks the path of every dated file: it sits directly in a meeting folder (not at
-the repository root, not in a sub-folder), the date is eight digits without dashes and is a real
+the repository root, not in a sub-folder; a folder the configuration names, in the same case;
+an unknown folder is a warning), the date is eight digits without dashes and is a real
 calendar date, an optional slug is lower-case words joined by `-`, and the extension is exactly
 `.md`. Free-form documents and templates are exempt, unless their name starts like a botched date
 in a meeting folder.
@@ -9,7 +10,7 @@ Why is this bad? Minutes are found, sorted and published by the date in their na
 publisher and the other date rules skip a file whose name they cannot read, and GitHub renders
 `.MD` or extension-less files as plain text.
 Example: bad `sig-release/2023-09-14.md`, `iaas/202403201.md`, `iaas/20240320.MD`,
-`iaas/20240320-md`, `20240320.md`, `iam/20231211-Keycloak.md`, `ops/20230230.md`;
+`iaas/20240320-md`, `20240320.md`, `SIG-Markt/20221208.md`, `iam/20231211-Keycloak.md`, `ops/20230230.md`;
 good `iaas/20240320.md`, `container/20220718-overflow.md`.
 """
 
@@ -66,6 +67,14 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     span = file_span(doc)
     if doc.folder == "":
         yield Problem(span, f"dated file '{parts.base}' is at the repository root, expected <folder>/{parts.base}")
+    elif ctx.folders and doc.folder not in ctx.folders:
+        same = sorted(k for k in ctx.folders if k.lower() == doc.folder.lower())
+        if same:
+            yield Problem(span, f"folder '{doc.folder}' is written in another case than the configured "
+                                f"'{same[0]}', expected {same[0]}/{parts.base}")
+        else:  # a new series is legitimate, but belongs in the configuration (schedule, sections)
+            yield Problem(span, f"folder '{doc.folder}' is not a configured meeting folder, expected one of "
+                                "the configuration's folders", severity=Severity.WARNING)
     elif doc.path.count("/") > 1:
         where = doc.path.rsplit("/", 1)[0]
         yield Problem(span, f"dated file is nested in '{where}/', expected it directly in '{doc.folder}/'")
