@@ -119,12 +119,17 @@ def select(
     for given in paths:
         target = given if given.is_absolute() else Path.cwd() / given
         target = Path(os.path.normpath(target))
+        if not given.is_absolute() and not os.path.lexists(target):
+            # `--root ../minutes iaas/20240320.md` run from elsewhere: the path is meant from the root
+            from_root = Path(os.path.normpath(root / given))
+            if os.path.lexists(from_root):
+                target = from_root
+        if not os.path.lexists(target):
+            raise DiscoveryError(f"{given}: no such file or folder")
         try:
             rel = target.relative_to(root).as_posix()
         except ValueError:
             raise DiscoveryError(f"{given}: outside the repository root {root}") from None
-        if not os.path.lexists(target):
-            raise DiscoveryError(f"{given}: no such file or folder")
         if target.is_dir() and not rel.lower().endswith(".md"):
             prefix = "" if rel == "." else rel + "/"
             chosen.update(f for f in all_files if f.startswith(prefix) and is_candidate(f))
