@@ -19,7 +19,7 @@ _DECK_TITLE = re.compile(r"Community\s+(?:Call|Meeting)", re.IGNORECASE)
 _TOPIC_REPORTER = re.compile(r"\(\s*@([A-Za-z0-9][\w.-]*)[^)]*\)\s*$")
 _SPONSOR = re.compile(r"^\s*(?:[-*+]\s*)?[*_]*sponsors?[*_]*\s*:\s*[*_]*@([A-Za-z0-9][\w.-]*)", re.IGNORECASE)
 _REPORT_BY = re.compile(r"\b(?:Report(?:ed)?|Presented)\s+by\b:?\s*(.*)$", re.IGNORECASE)
-_HREF_USER = re.compile(r"""(?:href\s*=\s*["']?|\]\()https?://github\.com/([A-Za-z0-9][\w.-]*)/?["')]""",
+_HREF_USER = re.compile(r"""(?:href\s*=\s*["']?|\]\()https?://github\.com/([A-Za-z0-9][\w.-]*)/?["')>\s]""",
                         re.IGNORECASE)
 _AI_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("(AI @x)", re.compile(r"\(\s*AI\s+@([\w.-]+)\s*\)")),

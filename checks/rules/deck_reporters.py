@@ -49,10 +49,10 @@ Example: bad `Report by <a href="https://github.com/todo">@todo</a>`; good
 # What people type when nobody is known yet (compared after stripping tags, "@" and punctuation).
 _PLACEHOLDERS = frozenset(
     {"", "?", "??", "???", "...", "…", "-", "--", "—", "noone", "no one", "nobody", "none", "n/a", "na",
-     "tbd", "tba", "todo", "xxx", "x", "name", "@x"}
+     "tbd", "tba", "todo", "xxx", "x", "name", "@x", "n.n", "nn", "n. n"}
 )  # fmt: skip
 _PLACEHOLDER_USERS = frozenset({"todo", "tbd", "xxx", "x", "user", "username", "handle", "noone"})
-_TRIM = re.compile(r"^[\s:,*_]+|[\s:,*_.!]+$")
+_TRIM = re.compile(r"^[\s:,*_@]+|[\s:,*_.!]+$")
 
 
 def _deck_reporters(doc: Document) -> Iterator[Reporter]:
