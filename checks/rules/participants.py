@@ -90,8 +90,9 @@ def check_format(doc: Document, ctx: Context) -> Iterator[Problem]:
     else:
         entries = [p for p in doc.participants if p.span.line == label] + _below_label(doc, lines)
     yield from _entries(doc, entries, label)
+    heading = section.heading.span.line if section is not None else 0  # "## Participants <!-- ... -->"
     for span, text in doc.html_comments:
-        if span.line in lines and not _TOOL_COMMENT.match(text):
+        if (span.line in lines or span.line == heading) and not _TOOL_COMMENT.match(text):
             shown = " ".join(text.split())[:40]
             yield Problem(span, f"leftover comment {shown!r} in the participants section", severity=Severity.WARNING)
 
@@ -152,9 +153,10 @@ Example: bad `# 2024-03-20` followed by `* @alice` with no heading; good `## Par
 _FORMAT_DOC = """A participant entry is not a `- @handle` list item.
 
 What it does: in the participants list of team minutes, reports lines that name a handle but are
-not list items (bare `@x` lines, `< @x`), HTML comments left in the section, and, as warnings, list
-entries that name a person without any `@handle` and empty list items. `Name (@h)`, `@h (note)` and
-`- excused: @h` are fine; a note above the list and the prose after it are not entries.
+not list items (bare `@x` lines, `< @x`), HTML comments left in the section or on its heading,
+and, as warnings, list entries that name a person without any `@handle` and empty list items.
+`Name (@h)`, `@h (note)` and `- excused: @h` are fine; a note above the list and the prose after
+it are not entries.
 
 Why is this bad? Bare `@x` lines render as one run-on paragraph; GitHub handles make the list
 searchable and unambiguous, and a leftover comment is template noise.
