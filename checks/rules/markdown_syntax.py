@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..model import Document, Kind, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
-from ._minutes import LIST_ITEM, comment_lines
+from ._minutes import LIST_ITEM, comment_lines, strip_code_spans
 
 _NO_SPACE = re.compile(r"^ {0,3}(#{1,6})(?=[^\W\d_]|:[a-z0-9_+-]+:)")  # "##Agenda"; not "#597", "#!/bin"
 _NBSP = re.compile(r"^ {0,3}(#{1,6})\u00a0")
@@ -56,13 +56,14 @@ Example: bad `[ ] Wait with the requirement`; good `- [ ] Wait with the requirem
 
 TABLE_DOC = """Lines written as a pipe table that do not render as a table (no separator row).
 
-What it does: reports two or more consecutive lines starting with `|` outside code blocks that the
+What it does: reports two or more consecutive lines written as table rows (starting with `|`,
+or holding a `|` outside code spans when they are not list items) outside code blocks that the
 Markdown parser does not read as a table, because the second line is not a separator row such
 as `| --- | --- |`.
 Why is this bad? Without the separator row GitHub and HedgeDoc render the rows as one run-on
 paragraph of pipes and words.
-Example: bad `| Area | Level |` directly followed by `| IaaS | 1.0 |`; good `| --- | --- |` between
-them, or the block inside a code fence.
+Example: bad `| Area | Level |` directly followed by `| IaaS | 1.0 |` (or `Area | Level` and
+`IaaS | 1.0`); good `| --- | --- |` between them, or the block inside a code fence.
 """
 
 
@@ -170,6 +171,15 @@ def check_task_box(doc: Document, ctx: Context) -> Iterator[Problem]:
         )
 
 
+def _pipe_row(line: str) -> bool:
+    """`| a | b |`, or `a | b` outside code spans in a line that is not a list item."""
+    if "|" not in line:
+        return False
+    if _PIPE_ROW.match(line):
+        return True
+    return not LIST_ITEM.match(line) and "|" in strip_code_spans(line).replace("\\|", "")
+
+
 def _table_lines(doc: Document) -> set[int]:
     out: set[int] = set()
     for t in doc.tokens:
@@ -185,7 +195,7 @@ def check_table(doc: Document, ctx: Context) -> Iterator[Problem]:
     tables: set[int] | None = None
     run: list[int] = []
     for n, line in enumerate([*doc.lines, ""], 1):
-        if n not in skip and _PIPE_ROW.match(line):
+        if n not in skip and _pipe_row(line):
             if tables is None:
                 tables = _table_lines(doc)
             if n not in tables:
