@@ -41,7 +41,7 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "Decks",
         "decks",
         "HedgeDoc slide decks (reveal.js): separators, slide attributes, backgrounds and reporter lines.",
-        ("slide-separator-ignored", "slide-separator-in-code", "malformed-slide-attribute",
+        ("slide-separator-ignored", "slide-separator-in-code", "slide-separator-kind", "malformed-slide-attribute",
          "dropped-slide-attribute", "bad-slide-background", "missing-deck-reporter",
          "reporter-link-mismatch", "reporter-placeholder"),
     ),

@@ -122,9 +122,10 @@ _LINKS: tuple[Rule, ...] = (
 # <<< links
 
 # >>> markdown-syntax
-from . import markdown_syntax  # noqa: E402
+from . import markdown_syntax, slide_separator_kind  # noqa: E402
 
 _MARKDOWN: tuple[Rule, ...] = (
+    slide_separator_kind.RULE,
     markdown_syntax.HEADING_RULE,
     markdown_syntax.SEPARATOR_RULE,
     markdown_syntax.TASK_BOX_RULE,
