@@ -122,7 +122,7 @@ _LINKS: tuple[Rule, ...] = (
 # <<< links
 
 # >>> markdown-syntax
-from . import markdown_syntax, slide_separator_kind  # noqa: E402
+from . import homoglyph, markdown_syntax, slide_separator_kind  # noqa: E402
 
 _MARKDOWN: tuple[Rule, ...] = (
     slide_separator_kind.RULE,
@@ -130,6 +130,7 @@ _MARKDOWN: tuple[Rule, ...] = (
     markdown_syntax.SEPARATOR_RULE,
     markdown_syntax.TASK_BOX_RULE,
     markdown_syntax.TABLE_RULE,
+    homoglyph.RULE,
 )
 # <<< markdown-syntax
 
