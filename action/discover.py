@@ -14,9 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 
 SKIP_DIRS = frozenset({".git", "node_modules", ".hg", ".svn", "__pycache__", ".venv", ".tox"})
-# Files without the .md extension that still look like minutes ("20240101", "20240101-md"), so
-# the naming rule can report them instead of them being silently skipped.
-_DATED_NO_EXT = re.compile(r"^\d{4}-?\d{2}-?\d{2,3}(?:[-_][^./]*)?$")
+# Files without the .md extension that still look like minutes ("20240101", "20240101-md",
+# "20240101md", "20240101.txt"), so the naming rule can report them instead of them being silently
+# skipped. Images and other uploads named like dates keep their extensions and are not candidates.
+_DATED_NO_EXT = re.compile(r"^\d{4}-?\d{2}-?\d{2,3}(?:[-_]?[^./]*)?$")
+_DATED_START = re.compile(r"^\d{4}-?\d{2}-?\d{2,3}")
+_TEXT_EXTS = frozenset({"markdown", "mdown", "mkd", "mkdn", "mdx", "mdd", "mdwn", "txt", "text", "m", "d", "nd"})
 
 
 class DiscoveryError(Exception):
@@ -42,9 +45,12 @@ def git_toplevel(start: Path) -> Path | None:
 
 
 def is_candidate(relpath: str) -> bool:
-    """Is this a file minutes-ci checks? `*.md` in any case, and extension-less dated names."""
+    """Is this a file minutes-ci checks? `*.md` in any case, and dated names without `.md`."""
     name = relpath.rsplit("/", 1)[-1]
-    return name.lower().endswith(".md") or bool(_DATED_NO_EXT.match(name))
+    if name.lower().endswith(".md") or _DATED_NO_EXT.match(name):
+        return True
+    stem, dot, ext = name.rpartition(".")
+    return bool(dot) and ext.lower() in _TEXT_EXTS and bool(_DATED_START.match(stem))
 
 
 def _glob_regex(pattern: str) -> re.Pattern[str]:

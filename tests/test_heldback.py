@@ -51,6 +51,8 @@ BAD: list[tuple[str, dict[str, str | bytes], str, set[str]]] = [
     ("dash-md", {"iaas/20240320-md": team("2024-03-20")}, "iaas/20240320-md", {"bad-file-name"}),
     ("no-extension", {"sig-community/20230605": team("2023-06-05")}, "sig-community/20230605", {"bad-file-name"}),
     ("repository-root", {"20240320.md": team("2024-03-20")}, "20240320.md", {"bad-file-name"}),
+    ("md-without-dot", {"iaas/20240320md": team("2024-03-20")}, "iaas/20240320md", {"bad-file-name"}),
+    ("txt-extension", {"iaas/20240320.txt": team("2024-03-20")}, "iaas/20240320.txt", {"bad-file-name"}),
     ("iso-dashes", {"sig-release/2023-09-14.md": team("2023-09-14")}, "sig-release/2023-09-14.md",
      {"bad-file-name"}),
     ("folder-case", {"SIG-Markt/20221208.md": team("2022-12-08")}, "SIG-Markt/20221208.md", {"bad-file-name"}),
@@ -167,6 +169,14 @@ def test_file_date_after_its_commit(cli: Callable[..., Result], tmp_path: Path) 
         subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
     found = _findings(cli, repo, tmp_path / "f.json", "sig-community/20241204.md", cwd=tmp_path)
     assert "file-date-in-future" in {f["rule"] for f in found}
+
+
+def test_images_named_like_dates_are_not_minutes(cli: Callable[..., Result], tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write(repo, {"iaas/20240320.md": TEAM.replace("2024-04-10", "2024-03-20"),
+                 "iaas/20240320-1234-4bbb-8ccc-123456789abc.png": PNG, "iaas/20240320.pdf": b"%PDF-1.4\n"})
+    found = _findings(cli, repo, tmp_path / "f.json", cwd=repo)
+    assert found == []
 
 
 def test_named_path_is_read_from_the_root_when_not_from_the_working_folder(

@@ -10,12 +10,13 @@ Why is this bad? Minutes are found, sorted and published by the date in their na
 publisher and the other date rules skip a file whose name they cannot read, and GitHub renders
 `.MD` or extension-less files as plain text.
 Example: bad `sig-release/2023-09-14.md`, `iaas/202403201.md`, `iaas/20240320.MD`,
-`iaas/20240320-md`, `20240320.md`, `SIG-Markt/20221208.md`, `iam/20231211-Keycloak.md`, `ops/20230230.md`;
-good `iaas/20240320.md`, `container/20220718-overflow.md`.
+`iaas/20240320-md`, `iaas/20240320md`, `iaas/20240320.txt`, `20240320.md`, `SIG-Markt/20221208.md`,
+`iam/20231211-Keycloak.md`, `ops/20230230.md`; good `iaas/20240320.md`, `container/20220718-overflow.md`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Document, Kind, Severity
@@ -23,6 +24,7 @@ from ..rule import Context, Problem, Rule
 from ._dates import GOOD_STEM, ISO_DASHED, LEADING_DIGITS, LOOKS_DATED, file_span, name_parts, real_date
 
 _EXEMPT = frozenset({Kind.FREEFORM, Kind.TEMPLATE})
+_MD_SUFFIX = re.compile(r"(?:[-_]|(?<=\d))md$", re.IGNORECASE)  # "20240320-md", "20240320md"
 
 
 def _applies(doc: Document, ctx: Context) -> bool:
@@ -82,9 +84,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         stem = parts.stem
         if parts.ext.lower() == ".md":
             yield Problem(span, f"extension '{parts.ext}' is not lower-case, expected '.md'")
-        elif parts.ext == "" and stem.lower().endswith("-md"):
-            stem = stem[:-3]
-            yield Problem(span, f"file name '{parts.base}' ends in '-md', expected '{stem}.md'")
+        elif parts.ext == "" and (m := _MD_SUFFIX.search(stem)):
+            stem = stem[: m.start()]
+            yield Problem(span, f"file name '{parts.base}' ends in '{parts.base[len(stem):]}', expected '{stem}.md'")
         elif parts.ext == "":
             yield Problem(span, f"file name '{parts.base}' has no extension, expected '{parts.base}.md'")
         else:
