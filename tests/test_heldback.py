@@ -86,6 +86,9 @@ BAD: list[tuple[str, dict[str, str | bytes], str, set[str]]] = [
      "sig-standardization/20221103.md", {"table-without-separator"}),
     ("empty-participants", {"container/20251114.md": TEAM.replace("- @alice\n- @bob\n", "")},
      "container/20251114.md", {"missing-participants"}),
+    ("participants-note-only",
+     {"iaas/20230104.md": team("2023-01-04").replace("- @alice\n- @bob\n", "(handles preferred)\n")},
+     "iaas/20230104.md", {"missing-participants"}),
     ("comment-in-participants", {"iaas/20230104.md": TEAM.replace("- @alice\n", "<!-- handles preferred -->\n")},
      "iaas/20230104.md", {"participant-format"}),
     ("reporter-href", {"community-call/20240725.md": D + "# Team IaaS\n\n"

@@ -71,10 +71,26 @@ def check_missing(doc: Document, ctx: Context) -> Iterator[Problem]:
         level = "#" * section_level(doc)
         yield Problem(where, f"no participants section, expected a heading like '{level} Participants'")
         return
-    if section is not None and not doc.participants and not content_lines(doc, section):
+    if section is not None and not _entries_or_prose(doc, section):
         yield Problem(section.heading.span, "participants section is empty, expected '- @handle' entries")
     elif label and not doc.participants and len(_range(doc, None, label)) == 1 and "@" not in doc.line(label):
         yield Problem(Span(label, 1), "participants line lists nobody, expected '- @handle' entries")
+
+
+# "(github handles preferred)", "_use of github handle is preferred_": the heading's note, not a person
+_NOTE = re.compile(r"^[\s(*_]*[^@]*\bhandles?\b[^@]*$", re.I)
+
+
+def _entries_or_prose(doc: Document, section: Section) -> list[int]:
+    """The section's content lines, less a note about handles that stands where the list should be.
+
+    Participants the parser found elsewhere (`@x` lines right under the title) count as content.
+    """
+    lines = range(section.heading.span.line + 1, section.end_line + 1)
+    found = [p.span.line for p in doc.participants if p.span.line not in lines or p.list_item or p.handle]
+    return found or [
+        n for n in content_lines(doc, section) if LIST_ITEM.match(doc.line(n)) or not _NOTE.match(doc.line(n))
+    ]
 
 
 def check_format(doc: Document, ctx: Context) -> Iterator[Problem]:
