@@ -29,7 +29,7 @@ _HANDLE = re.compile(rb"@(?<![\w@./\\]@)([A-Za-z0-9](?:[A-Za-z0-9_.-]{0,60}[A-Za
 # before it has been used often; more real uses than that are kept as they are.
 DEFAULT_MIN_USES = 20
 MAX_SCAN_BYTES = 5 * 1024 * 1024  # larger files are the parser's problem (too large), not the roster's
-MAX_COMMIT_DATE_FILES = 200  # beyond this, asking git for every file's commit date is not cheap
+MAX_COMMIT_DATE_FILES = 200  # beyond this, one `git log` over the whole root instead of one path each
 
 
 def build_context(
@@ -39,6 +39,7 @@ def build_context(
     candidates: list[str],
     today: dt.date,
     git_top: Path | None,
+    selected: list[str] | None = None,
 ) -> Context:
     digests, roster = scan_repository(root, candidates, docs)
     listed = list(config.roster) + (read_roster_file(root / config.roster_file) if config.roster_file else [])
@@ -47,8 +48,12 @@ def build_context(
     for handle in listed:
         roster[handle] = max(roster.get(handle, 0), floor)
     commit_dates: dict[str, dt.date] = {}
-    if git_top is not None and 0 < len(docs) <= MAX_COMMIT_DATE_FILES:
-        commit_dates = added_dates(root, git_top, [d.path for d in docs if not d.fatal])
+    # the files being checked: parsed here, or (a large run) still to be parsed by worker processes
+    paths = [d.path for d in docs if not d.fatal] if docs else list(selected or [])
+    if git_top is not None and paths:
+        # many files: one walk of the whole history beats hundreds of pathspecs, and a file must
+        # not escape the future-date check because the whole repository was checked at once
+        commit_dates = added_dates(root, git_top, paths, whole=len(paths) > MAX_COMMIT_DATE_FILES)
     ctx = Context(
         tree=FsTree(root),
         folders=config.folders,
@@ -104,13 +109,17 @@ def read_roster_file(path: Path) -> list[str]:
     return [h for h in handles if h]
 
 
-def added_dates(root: Path, git_top: Path, paths: list[str]) -> dict[str, dt.date]:
-    """The commit date on which each file was last added at its path (renames count as adds)."""
+def added_dates(root: Path, git_top: Path, paths: list[str], whole: bool = False) -> dict[str, dt.date]:
+    """The commit date on which each file was last added at its path (renames count as adds).
+
+    ``whole``: walk the history of the whole root once instead of naming every path to git.
+    """
     if not paths:
         return {}
     prefix = os.path.relpath(root, git_top).replace(os.sep, "/")
     prefix = "" if prefix == "." else prefix + "/"
-    out = git(root, "log", "--no-renames", "--diff-filter=A", "--name-only", "--format=@@%cs", "--", *paths)
+    spec = ["."] if whole else paths
+    out = git(root, "log", "--no-renames", "--diff-filter=A", "--name-only", "--format=@@%cs", "--", *spec)
     if out is None:
         return {}
     dates: dict[str, dt.date] = {}
@@ -124,4 +133,7 @@ def added_dates(root: Path, git_top: Path, paths: list[str]) -> dict[str, dt.dat
         elif line and current is not None:
             rel = line[len(prefix):] if prefix and line.startswith(prefix) else line
             dates.setdefault(rel, current)  # newest first: the latest add wins
+    if whole:
+        wanted = set(paths)
+        return {p: d for p, d in dates.items() if p in wanted}
     return dates

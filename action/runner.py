@@ -152,7 +152,7 @@ def prepare(args: argparse.Namespace) -> Run:
     else:
         docs, crashes = parse_all(root, selected, config)
     today = getattr(args, "today", None) or dt.date.today()
-    ctx = build_context(root, config, docs, candidates, today, git_top)
+    ctx = build_context(root, config, docs, candidates, today, git_top, selected)
     errors = []
     if git_top is None and (root / ".git").exists():
         errors.append(f"{root} looks like a git repository but git cannot read it; "

@@ -160,18 +160,27 @@ def test_conventions_stay_quiet(
     assert not loud, loud
 
 
-def test_file_date_after_its_commit(cli: Callable[..., Result], tmp_path: Path) -> None:
-    """sig-community/20241204.md committed on 2024-02-05: only git knows (N3, history: 2 more)."""
+@pytest.mark.parametrize("others", [0, 250], ids=["alone", "in-a-large-repository"])
+def test_file_date_after_its_commit(cli: Callable[..., Result], tmp_path: Path, others: int) -> None:
+    """sig-community/20241204.md committed on 2024-02-05: only git knows (N3, history: 2 more).
+
+    Also when the whole repository is checked and it holds more files than git is asked about
+    one path at a time.
+    """
     repo = tmp_path / "repo"
-    write(repo, {"sig-community/20241204.md": team("2024-12-04")})
+    files: dict[str, str | bytes] = {"sig-community/20241204.md": team("2024-12-04")}
+    files.update({f"notes/n{i}.md": f"# note {i}\n" for i in range(others)})
+    write(repo, files)
     when = "2024-02-05T12:00:00+00:00"
     env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "T",
            "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "T",
            "GIT_COMMITTER_EMAIL": "t@example.invalid"}
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "minutes"]):
         subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
-    found = _findings(cli, repo, tmp_path / "f.json", "sig-community/20241204.md", cwd=tmp_path)
-    assert "file-date-in-future" in {f["rule"] for f in found}
+    named = _findings(cli, repo, tmp_path / "f.json", "sig-community/20241204.md", cwd=tmp_path)
+    whole = _findings(cli, repo, tmp_path / "w.json", cwd=tmp_path)
+    for found in (named, whole):
+        assert "file-date-in-future" in {f["rule"] for f in found if f["path"] == "sig-community/20241204.md"}
 
 
 def test_images_named_like_dates_are_not_minutes(cli: Callable[..., Result], tmp_path: Path) -> None:
