@@ -3,9 +3,10 @@
 What it does: in slide decks laid out like the community-call template (`---` then `# Team X`
 opens a team's column, `----` then `## Team X - topic` stacks its slides below), reports a `----`
 (vertical) that opens the section slide of another team or SIG (`# Team Ops` stacked under
-`# Team IaaS`), and, as a notice, a `---` (horizontal) that opens a further slide of the team
-whose column is already open (`# Team IaaS` or `## Team IaaS - topic` again). Sub-teams written
-`Team IAM/Sec` count as their team (`Team IAM`); decks without team sections are left alone.
+`# Team IaaS`), and, as a notice, a `---` (horizontal) that opens a topic slide of the team whose
+column is open (`## Team IaaS - topic`; repeating the `# Team IaaS` section heading in a new
+column is a layout some decks choose). Sub-teams written `Team IAM/Sec` count as their team
+(`Team IAM`); decks without team sections are left alone.
 Why is this bad? Presenters navigate by column: one team per column, its topics below. A `----`
 before the next team puts every later team into the previous team's column; a `---` inside a
 team splits it over several columns. Both were fixed by hand in the history of the minutes.
@@ -46,7 +47,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         team, level = _team(slide)
         vertical = slide.index[1] > 0
         if not vertical:
-            if team is not None and team == column:
+            if team is not None and team == column and level > 1:
                 name = plain(slide.heading.text).strip() if slide.heading else team
                 yield Problem(
                     _separator(doc, slide),
