@@ -130,6 +130,7 @@ _MARKDOWN: tuple[Rule, ...] = (
     markdown_syntax.SEPARATOR_RULE,
     markdown_syntax.TASK_BOX_RULE,
     markdown_syntax.TABLE_RULE,
+    markdown_syntax.SPLIT_LINK_RULE,
     homoglyph.RULE,
 )
 # <<< markdown-syntax

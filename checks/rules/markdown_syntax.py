@@ -1,7 +1,8 @@
 """Markdown that does not render as the author meant: headings, rules, task boxes and tables.
 
-Four rules over the same line scan (code blocks, HTML comments and front matter are skipped):
-`malformed-heading`, `separator-under-text`, `task-box-outside-list` and `table-without-separator`.
+Five rules over the same line scan (code blocks, HTML comments and front matter are skipped):
+`malformed-heading`, `separator-under-text`, `task-box-outside-list`, `table-without-separator` and
+`split-link`.
 Each was fixed by hand at least once in the history of the minutes repository.
 """
 
@@ -20,6 +21,8 @@ _RUN_ON = re.compile(r"^ {0,3}#{1,6}[ \t]+\S.*?\s(#{2,6})[ \t]+(\S.*)$")  # "# 2
 _DASHES = re.compile(r"^ {0,3}-{3,}[ \t]*$")
 _BOX = re.compile(r"^[ \t]*(\[[ xX]?\])(?=[ \t]|$)")
 _PIPE_ROW = re.compile(r"^[ \t]*\|.*\|")
+# "[PR #193] (https://...)": the space makes both halves plain text
+_SPLIT_LINK = re.compile(r"(?<![\\\]])\[([^\[\]\n]+)\][ \t]+\((?=https?://|\.{0,2}/|[\w.-]+\.md\b)[^)\s]+\)")
 
 HEADING_DOC = """A line meant as a heading that is not one, or a heading that swallowed the next one.
 
@@ -64,6 +67,17 @@ Why is this bad? Without the separator row GitHub and HedgeDoc render the rows a
 paragraph of pipes and words.
 Example: bad `| Area | Level |` directly followed by `| IaaS | 1.0 |` (or `Area | Level` and
 `IaaS | 1.0`); good `| --- | --- |` between them, or the block inside a code fence.
+"""
+
+SPLIT_LINK_DOC = """A Markdown link with a space between its text and its URL: `[PR #193] (https://...)`.
+
+What it does: reports `[text]` followed by spaces and `(url)`, where the URL is a web address, a
+relative path or a `.md` file, outside code.
+Why is this bad? Markdown links need `](` with nothing between: with a space, GitHub and HedgeDoc
+show the brackets, the text and the parenthesised URL as plain text, and the link checks do not
+see a link.
+Example: bad `See [PR #193] (https://github.com/o/r/pull/193)`; good
+`See [PR #193](https://github.com/o/r/pull/193)`.
 """
 
 
@@ -211,6 +225,24 @@ def check_table(doc: Document, ctx: Context) -> Iterator[Problem]:
         run = []
 
 
+def check_split_link(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if "] (" not in doc.text and "]\t(" not in doc.text:
+        return
+    skip = _skipped(doc)
+    for n, line in enumerate(doc.lines, 1):
+        if n in skip or ("] (" not in line and "]\t(" not in line):
+            continue
+        for m in _SPLIT_LINK.finditer(strip_code_spans(line)):
+            text = m.group(1).strip()
+            if text in ("", "x", "X"):
+                continue  # a task box followed by a parenthesised URL
+            yield Problem(
+                Span(n, m.start() + 1, n, m.end() + 1),
+                f"link '[{text[:40]}] (...)' has a space between ']' and '(', so it renders as text, "
+                "expected no space",
+            )
+
+
 _NOT_DECK = frozenset({Kind.TEAM, Kind.SPECIAL, Kind.LEGACY})
 
 HEADING_RULE = Rule(
@@ -221,6 +253,9 @@ SEPARATOR_RULE = Rule(
 )
 TASK_BOX_RULE = Rule(
     id="task-box-outside-list", severity=Severity.WARNING, check=check_task_box, doc=TASK_BOX_DOC, kinds=DATED_KINDS
+)
+SPLIT_LINK_RULE = Rule(
+    id="split-link", severity=Severity.WARNING, check=check_split_link, doc=SPLIT_LINK_DOC, kinds=DATED_KINDS
 )
 TABLE_RULE = Rule(
     id="table-without-separator", severity=Severity.WARNING, check=check_table, doc=TABLE_DOC, kinds=DATED_KINDS
