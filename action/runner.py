@@ -150,7 +150,7 @@ def prepare(args: argparse.Namespace) -> Run:
     if getattr(args, "parallel_ok", False) and len(selected) >= MIN_FILES and workers() > 1:
         docs, crashes, pending = [], [], selected  # parsed and checked by worker processes
     else:
-        docs, crashes = parse_all(root, selected, config)
+        docs, crashes = parse_all(root, selected, config, keep_tokens=not getattr(args, "drop_tokens", False))
     today = getattr(args, "today", None) or dt.date.today()
     ctx = build_context(root, config, docs, candidates, today, git_top, selected)
     errors = []
@@ -183,8 +183,12 @@ def _check_rule_ids(config: Config, rules: tuple[Rule, ...]) -> None:
                              f"(`minutes-ci rules` lists them)")
 
 
-def parse_all(root: Path, paths: list[str], config: Config) -> tuple[list[Document], list[Finding]]:
-    """Parse each file once; a parser crash becomes an internal-error finding, never a lost file."""
+def parse_all(root: Path, paths: list[str], config: Config,
+              keep_tokens: bool = True) -> tuple[list[Document], list[Finding]]:
+    """Parse each file once; a parser crash becomes an internal-error finding, never a lost file.
+
+    ``keep_tokens=False`` drops each Document's markdown-it tokens once it is built: commands that
+    neither render nor run the token-reading rules (the audit) keep a third of the memory."""
     import gc
 
     from .checks.parse import load_document  # markdown-it: only when files are really parsed
@@ -199,7 +203,10 @@ def parse_all(root: Path, paths: list[str], config: Config) -> tuple[list[Docume
     try:
         for rel in paths:
             try:
-                docs.append(load_document(root, rel, folders=config.folders, templates=templates))
+                doc = load_document(root, rel, folders=config.folders, templates=templates)
+                if not keep_tokens:
+                    doc.tokens = []
+                docs.append(doc)
             except Exception as exc:  # the parser promises not to raise; if it does, say so per file
                 message = f"the parser crashed: {type(exc).__name__}: {exc}"
                 crashes.append(Finding(rel, 1, 1, INTERNAL_ERROR, message, Severity.ERROR))

@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         formats = _formats(args.format)
+        args.drop_tokens = True  # the audit reads links and lines, never the markdown-it tokens
         prepared = runner.prepare(args)
         state = state_for(args, prepared.config, prepared.root)
         report = run_checks(prepared.docs, prepared.ctx, prepared.config, args, state, rot=True)
