@@ -27,6 +27,10 @@ _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`\]\[{}|\\^]+", re.IGNORECASE
 _TRAILING = ".,;:!?*_~'\""
 IMAGE_EXT = re.compile(r"\.(png|jpe?g|gif|svg|webp|avif|heic|heif|bmp|ico)$", re.IGNORECASE)
 
+# Every reference ends in "#" and a digit. Most lines with a "#" are headings ("## Topic"), where
+# _TEXT_REF (optional owner, then a name, at every start position) costs a rescan of each word; only
+# lines holding "#<digit>" are scanned. Masking only blanks characters: it never creates one.
+_HASH_NUM = re.compile(r"#\d")
 _TEXT_REF = re.compile(r"(?<![\w/#.@-])(?:(?P<owner>[A-Za-z0-9][\w.-]*)/)?(?P<repo>[A-Za-z][\w.-]*)/?#(?P<num>\d+)\b")
 _HANDLE = re.compile(r"(?<![A-Za-z0-9.+/@\\-])@([A-Za-z0-9](?:[A-Za-z0-9._-]{0,60}[A-Za-z0-9])?)")
 _DATE = re.compile(r"(?<![\d/])(\d{4})([-\u2013\u2014/.])(\d{1,2})([-\u2013\u2014/.])(\d{1,2})(?![\d])")
@@ -180,9 +184,23 @@ def ref_from_link(link: Link) -> IssueRef | None:
 def text_refs(lines: list[str], skip: Iterable[int]) -> list[IssueRef]:
     skip_set = set(skip)
     refs: list[IssueRef] = []
-    for idx, line in enumerate(lines):
-        if "#" not in line or (idx + 1) in skip_set:
+    # one scan of the whole text finds the few lines holding "#<digit>" (~1 in 60), in order,
+    # instead of a Python-level test of every line
+    text = "\n".join(lines)
+    idx, pos, last = 0, 0, -1
+    for hit in _HASH_NUM.finditer(text):
+        idx += text.count("\n", pos, hit.start())
+        pos = hit.start()
+        if idx == last or (idx + 1) in skip_set:
             continue
+        # a reference names its repository right before the "#" (or "/#"): "#12" alone is none
+        before = text[pos - 2 : pos] if pos > 1 else text[:pos]
+        if before.endswith("/"):
+            before = before[:-1]
+        if not before or not (before[-1].isalnum() or before[-1] in "_.-"):
+            continue
+        last = idx
+        line = lines[idx]
         masked = mask(line, _MD_LINK) if "](" in line else line
         if "://" in masked:
             masked = mask(masked, _BARE_URL)
