@@ -140,8 +140,11 @@ def find_people(doc: Document) -> None:
             doc.reporters.append(Reporter("topic", s.heading.text, s.heading.span, m.group(1), section=i))
     for idx, raw in enumerate(doc.lines):
         ln = idx + 1
+        # Only handles ("@"), action items ("AI") and "Report by" lines make anything here. A line
+        # with just a ":" (a third of all lines: URLs, "Agenda:") can only be a "... By: ..." line;
+        # an inline "Participants:" line without an "@" adds nothing.
         if ln in doc.code_lines or ("@" not in raw and "AI" not in raw and "by" not in raw
-                                    and ":" not in raw):
+                                    and not (":" in raw and "by" in raw.lower())):
             continue
         line = mask_code(raw)
         if part_idx is None and doc.participants_section is None and not doc.participants:
@@ -151,7 +154,7 @@ def find_people(doc: Document) -> None:
                 for h, span in handles_in(line, ln):
                     doc.participants.append(Participant(h, span, h, True))
         context = "participant" if ln in part_lines else "text"
-        sp = _SPONSOR.match(line)
+        sp = _SPONSOR.match(line) if "@" in line else None  # the pattern needs an "@"
         if sp:
             context = "sponsor"
             doc.reporters.append(Reporter("sponsor", line.strip(), Span(ln, 1, ln, len(raw) + 1), sp.group(1),
