@@ -81,6 +81,11 @@ def in_repo_github(url: str, slug: str) -> tuple[str, str] | None:
     ``https://raw.githubusercontent.com/<slug>/<ref>/<path>``; None for other URLs."""
     if not slug or "github" not in url:
         return None
+    # The owner/repo path segments are a piece of the URL and casefold() maps letter by letter, so
+    # a URL that does not hold the slug cannot match: skip urlsplit for nearly every link.
+    # (urlsplit deletes tabs and line breaks anywhere in a URL: keep those for the full parse.)
+    if slug.casefold() not in url.casefold() and not any(c in url for c in "\t\r\n"):
+        return None
     try:
         parts = urlsplit(url)
     except ValueError:
