@@ -137,15 +137,23 @@ def _setext_underlines(doc: Document) -> dict[int, int]:
 def check_separator(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "-" not in doc.text:
         return
-    skip = _skipped(doc)
-    underlines = _setext_underlines(doc)
+    # Lines ending in "-" are few: test that first (rstrip only when the line ends in whitespace)
+    # and build the skipped lines and the setext underlines (a pass over all tokens) on the first.
+    skip: set[int] | None = None
+    underlines: dict[int, int] | None = None
     hrs: set[int] | None = None
     for n, line in enumerate(doc.lines, 1):
-        if n < 2 or n in skip or not line.rstrip().endswith("-"):
+        if not line.endswith("-") and not (line[-1:].isspace() and line.rstrip().endswith("-")):
+            continue
+        if skip is None:
+            skip = _skipped(doc)
+        if n < 2 or n in skip:
             continue
         above = doc.line(n - 1)
         if not above.strip() or n - 1 in skip:
             continue
+        if underlines is None:
+            underlines = _setext_underlines(doc)
         marks = line.strip()
         if n in underlines:
             text = doc.line(underlines[n]).strip()
