@@ -185,15 +185,19 @@ def _parse_body(doc: Document) -> None:
         doc.tokens = []
         doc.text_issues.append(TextIssue("nesting", Span(1, 1), "nesting too deep to parse as Markdown"))
     code: set[int] = set()
-    inlines = []  # one pass over the ~250 block tokens a file: code lines, and the inline tokens for links
-    for tok in doc.tokens:
+    # one pass over the ~250 block tokens a file: code lines, headings, and inline tokens for links
+    inlines = []
+    heads: list[int] = []
+    for i, tok in enumerate(doc.tokens):
         kind = tok.type
         if kind == "inline":
             inlines.append(tok)
+        elif kind == "heading_open":
+            heads.append(i)
         elif (kind == "fence" or kind == "code_block") and tok.map is not None:
             code.update(range(tok.map[0] + 1, tok.map[1] + 1))
     doc.code_lines = frozenset(code)
-    doc.headings = [h for h in headings_of(doc.tokens) if h.span.line >= doc.body_start]
+    doc.headings = [h for h in headings_of(doc.tokens, heads) if h.span.line >= doc.body_start]
     doc.sections = sections_of(doc.headings, len(lines))
     offsets = Offsets(doc.text)
     doc.html_comments, doc.directives, doc.attr_comments, comment_lines = scan_comments(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .extract import find_dates, handles_in, mask_code
@@ -37,10 +38,15 @@ def plain(text: str) -> str:
     return _TAGS.sub(" ", text).replace("*", "").strip()
 
 
-def headings_of(tokens: list[Token]) -> list[Heading]:
+def headings_of(tokens: list[Token], at: Sequence[int] | None = None) -> list[Heading]:
+    """The headings; ``at``: indices of the heading_open tokens when the caller found them already
+    (the parser does, in its one pass over the tokens)."""
+    if at is None:
+        at = [i for i, tok in enumerate(tokens) if tok.type == "heading_open"]
     out: list[Heading] = []
-    for i, tok in enumerate(tokens):
-        if tok.type != "heading_open" or tok.map is None:
+    for i in at:
+        tok = tokens[i]
+        if tok.map is None:
             continue
         inline = tokens[i + 1]
         level = int(tok.tag[1])
