@@ -137,7 +137,8 @@ def scan_lines(lines: list[str], skip: Iterable[int], known: set[tuple[int, int]
         ln = idx + 1
         if ln in skip_set or ("://" not in line and "href" not in line and "src" not in line):
             continue
-        for m in _HTML_ATTR.finditer(line):
+        # an HTML attribute needs a "<" and a "="; most URL lines are Markdown links without either
+        for m in _HTML_ATTR.finditer(line) if "<" in line and "=" in line else ():
             val = m.group(2) if m.group(2) is not None else (m.group(3) if m.group(3) is not None else m.group(4))
             g = 2 if m.group(2) is not None else (3 if m.group(3) is not None else 4)
             col = m.start(g) + 1
