@@ -125,6 +125,7 @@ def find_people(doc: Document) -> None:
     sections = doc.sections
     part_idx = next((i for i, s in enumerate(sections) if _PARTICIPANTS.search(s.heading.text)), None)
     part_lines: set[int] = set()
+    part_found: dict[int, list[tuple[str, Span]]] = {}  # the handles of participant lines, read once
     if part_idx is not None:
         sec = sections[part_idx]
         doc.participants_section = sec
@@ -135,7 +136,7 @@ def find_people(doc: Document) -> None:
             if not raw.strip() or raw.lstrip().startswith("<!--") or ln in doc.code_lines:
                 continue
             part_lines.add(ln)
-            found = handles_in(raw, ln)
+            found = part_found[ln] = handles_in(raw, ln)
             doc.participants.append(Participant(raw.strip(), Span(ln, 1, ln, len(raw) + 1),
                                                 found[0][0] if found else None, bool(_LIST_ITEM.match(raw))))
     topic_lines: dict[int, int] = {}
@@ -144,13 +145,14 @@ def find_people(doc: Document) -> None:
         if m:
             topic_lines[s.heading.span.line] = i
             doc.reporters.append(Reporter("topic", s.heading.text, s.heading.span, m.group(1), section=i))
-    for idx, raw in enumerate(doc.lines):
-        ln = idx + 1
+    code = doc.code_lines
+    for ln, raw in enumerate(doc.lines, 1):
         # Only handles ("@"), action items ("AI") and "Report by" lines make anything here. A line
         # with just a ":" (a third of all lines: URLs, "Agenda:") can only be a "... By: ..." line;
-        # an inline "Participants:" line without an "@" adds nothing.
-        if ln in doc.code_lines or ("@" not in raw and "AI" not in raw and "by" not in raw
-                                    and not (":" in raw and "by" in raw.lower())):
+        # an inline "Participants:" line without an "@" adds nothing. The substring tests go first:
+        # they drop 5 lines in 6 before the set lookup.
+        if ("@" not in raw and "AI" not in raw and "by" not in raw
+                and not (":" in raw and "by" in raw.lower())) or ln in code:
             continue
         line = mask_code(raw)
         if part_idx is None and doc.participants_section is None and not doc.participants:
@@ -180,7 +182,8 @@ def find_people(doc: Document) -> None:
                 context = "action" if context == "text" else context
         if ln in topic_lines:
             context = "reporter"
-        for h, span in handles_in(line, ln):
+        read = part_found.get(ln) if line == raw else None  # unmasked participant line: read above
+        for h, span in handles_in(line, ln) if read is None else read:
             doc.handles.append(HandleUse(h, span, context))
 
 
