@@ -9,6 +9,7 @@ from typing import Any
 
 from minutes_ci.checks.model import Severity
 from minutes_ci.checks.rule import Finding
+from minutes_ci.report.json_report import entry
 
 
 class ReportError(RuntimeError):
@@ -75,18 +76,7 @@ def add_to_report(path: Path, extra: Iterable[Finding]) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     items = data.setdefault("findings", [])
     for f in extra:
-        items.append(
-            {
-                "path": f.path,
-                "line": f.line,
-                "col": f.col,
-                "end_line": f.end_line or f.line,
-                "end_col": f.end_col,
-                "rule": f.rule,
-                "severity": f.severity.label,
-                "message": f.message,
-            }
-        )
+        items.append(entry(f))
     items.sort(key=lambda i: (i["path"], i["line"], i["col"], i["rule"]))
     if isinstance(data.get("counts"), dict):
         tally = counts(_finding(i) for i in items)

@@ -127,9 +127,9 @@ def _owners(root: Path, paths: set[str]) -> dict[str, str]:
 
 
 def _entry(f: Finding, report: Report, owners: dict[str, str]) -> dict[str, Any]:
-    entry: dict[str, Any] = {"path": f.path, "line": f.line, "col": f.col, "end_line": f.end_line or f.line,
-                             "end_col": f.end_col, "rule": f.rule, "severity": f.severity.label,
-                             "message": f.message}
+    from minutes_ci.report.json_report import entry as base_entry
+
+    entry = base_entry(f)
     url = report.urls.get(f)
     if url:
         entry["url"] = url
