@@ -193,7 +193,8 @@ class FsTree:
     """The `Tree` a rule sees: existence and first bytes of repository files, cached per run."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
+        # normalised like the targets below, or a root given as `a/../b` would contain nothing
+        self.root = Path(os.path.normpath(root))
 
     def _path(self, path: str) -> Path | None:
         target = Path(os.path.normpath(self.root / path.lstrip("/")))

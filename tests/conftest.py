@@ -14,6 +14,19 @@ PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpus" / "scs-minutes"
 
 
+class NoTree:
+    """A Tree with no files: for rules and Contexts that never look at the repository."""
+
+    def exists(self, path: str) -> bool:
+        return False
+
+    def is_dir(self, path: str) -> bool:
+        return False
+
+    def head(self, path: str, size: int = 32) -> bytes:
+        return b""
+
+
 @pytest.fixture
 def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh XDG cache folder: the remembered valid configs of one test do not leak into another."""

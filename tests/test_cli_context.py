@@ -128,3 +128,13 @@ def test_colour_on_a_terminal_unless_no_color(git_repo: Repo) -> None:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm"}
     assert "\033[31merror" in tty_run(repo, env)
     assert "\033[" not in tty_run(repo, {**env, "NO_COLOR": "1"})
+
+
+def test_tree_root_with_dot_dot_still_finds_files(tmp_path: Path) -> None:
+    from minutes_ci.discover import FsTree
+
+    (tmp_path / "repo" / "iaas").mkdir(parents=True)
+    (tmp_path / "repo" / "iaas" / "a.png").write_bytes(b"\x89PNG")
+    tree = FsTree(tmp_path / "other" / ".." / "repo")
+    assert tree.exists("iaas/a.png") and tree.head("iaas/a.png", 4) == b"\x89PNG"
+    assert not tree.exists("../repo/iaas/a.png/../../../outside")

@@ -5,21 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from conftest import NoTree
 from minutes_ci.checks import engine
 from minutes_ci.checks.model import Directive, Document, Kind, Severity, Span
 from minutes_ci.checks.rule import Context, Finding, Problem, Rule
-
-
-class NoTree:
-    def exists(self, path: str) -> bool:
-        return False
-
-    def is_dir(self, path: str) -> bool:
-        return False
-
-    def head(self, path: str, size: int = 32) -> bytes:
-        return b""
-
 
 CTX = Context(tree=NoTree())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import NoTree
 from minutes_ci.checks.model import IssueRef, Span
 from minutes_ci.checks.refs import (
     RefText,
@@ -17,19 +18,8 @@ from minutes_ci.checks.rule import Context
 SCS = "SovereignCloudStack"
 
 
-class _NoTree:
-    def exists(self, path: str) -> bool:
-        return False
-
-    def is_dir(self, path: str) -> bool:
-        return False
-
-    def head(self, path: str, size: int = 32) -> bytes:
-        return b""
-
-
 CTX = Context(
-    tree=_NoTree(),
+    tree=NoTree(),
     aliases={
         "k8s-capi": f"{SCS}/k8s-cluster-api-provider",
         "cspo": f"{SCS}/cluster-stack-provider-openstack",
@@ -136,7 +126,7 @@ def test_resolve_name_applies_aliases_and_default_owner() -> None:
     assert resolve_name("kubernetes-sigs", "image-builder", CTX) == ("kubernetes-sigs", "image-builder")
     assert resolve_name(None, "osism", CTX) is None  # an organisation, not a repository
     assert resolve_name(None, None, CTX) is None
-    assert resolve_name(None, "standards", Context(tree=_NoTree())) is None  # no default owner
+    assert resolve_name(None, "standards", Context(tree=NoTree())) is None  # no default owner
 
 
 def _ref(text: str, url: str | None = None, **kw: str | None) -> IssueRef:
@@ -190,7 +180,7 @@ def test_text_names_repo(text: str, owner: str, repo: str, agrees: bool) -> None
 
 
 def test_an_alias_does_not_hide_the_literal_name() -> None:
-    ctx = Context(tree=_NoTree(), aliases={"docs": f"{SCS}/docs"}, default_owner=SCS)
+    ctx = Context(tree=NoTree(), aliases={"docs": f"{SCS}/docs"}, default_owner=SCS)
     claim = parse_ref_text("docs#5")
     assert claim is not None
     assert text_names_repo(claim, "osism", "docs", ctx)

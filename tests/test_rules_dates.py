@@ -13,31 +13,12 @@ from minutes_ci.checks.parse import parse_document
 from minutes_ci.checks.rule import Context, FolderPolicy
 from minutes_ci.checks.rules import _DATES_DECKS, by_id
 from minutes_ci.config import load_config
+from minutes_ci.discover import FsTree
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 TODAY = dt.date(2026, 6, 15)
 EXPECT = re.compile(r"<!--\s*expect:\s*(\d+)(?::(\d+))?\s+([a-z0-9-]+)\s*-->")
 IDS = [rule.id for rule in _DATES_DECKS]
-
-
-class DirTree:
-    """The Tree a rule sees: a fixture folder standing in for a repository."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def exists(self, path: str) -> bool:
-        return (self.root / path).exists()
-
-    def is_dir(self, path: str) -> bool:
-        return (self.root / path).is_dir()
-
-    def head(self, path: str, size: int = 32) -> bytes:
-        try:
-            with (self.root / path).open("rb") as fh:
-                return fh.read(size)
-        except OSError:
-            return b""
 
 
 def scs_folders() -> dict[str, FolderPolicy]:
@@ -55,7 +36,7 @@ def make_doc(relpath: str, text: str | bytes, folders: dict[str, FolderPolicy] |
 
 
 def make_ctx(root: Path | None = None, **kwargs: object) -> Context:
-    tree = DirTree(root or FIXTURES)
+    tree = FsTree(root or FIXTURES)
     return Context(tree=tree, folders=scs_folders(), today=TODAY, **kwargs)  # type: ignore[arg-type]
 
 

@@ -14,7 +14,7 @@ from minutes_ci.checks.parse import load_document
 from minutes_ci.checks.rule import Context
 from minutes_ci.checks.rules import _DATES_DECKS, deck_reporters
 from minutes_ci.config import load_config
-from test_rules_dates import DirTree
+from minutes_ci.discover import FsTree
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "scs-minutes"
 SNAPSHOT = dt.date(2026, 6, 15)  # the day the corpus snapshot was taken
@@ -31,7 +31,7 @@ def corpus() -> tuple[list[Document], Context]:
     config = load_config(None, preset="scs")
     paths = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.md"))
     docs = [load_document(CORPUS, p, folders=config.folders, templates=frozenset(config.templates)) for p in paths]
-    ctx = Context(tree=DirTree(CORPUS), folders=config.folders, today=SNAPSHOT)
+    ctx = Context(tree=FsTree(CORPUS), folders=config.folders, today=SNAPSHOT)
     return docs, ctx
 
 

@@ -13,6 +13,7 @@ from minutes_ci.checks.rule import Context, Rule
 from minutes_ci.checks.rules import _LINKS
 from minutes_ci.checks.rules._links import mask_code_spans
 from minutes_ci.config import load_config
+from minutes_ci.discover import FsTree
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"
@@ -23,29 +24,6 @@ PRESET = load_config(None, preset="scs")
 EXPECT = re.compile(r"<!-- expect: (\d+)(?::(\d+))? ([a-z0-9-]+) -->")
 
 
-class DirTree:
-    """A Tree over a folder on disk, as the shell gives one to the rules."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
-
-    def _p(self, path: str) -> Path:
-        return self.root / path
-
-    def exists(self, path: str) -> bool:
-        return self._p(path).exists()
-
-    def is_dir(self, path: str) -> bool:
-        return self._p(path).is_dir()
-
-    def head(self, path: str, size: int = 32) -> bytes:
-        try:
-            with self._p(path).open("rb") as fh:
-                return fh.read(size)
-        except OSError:
-            return b""
-
-
 def load_repo(root: Path) -> tuple[list[Document], Context]:
     templates = frozenset(PRESET.templates)
     docs = [
@@ -53,7 +31,7 @@ def load_repo(root: Path) -> tuple[list[Document], Context]:
         for p in sorted(root.rglob("*.md"))
     ]
     ctx = Context(
-        tree=DirTree(root),
+        tree=FsTree(root),
         folders=PRESET.folders,
         aliases=PRESET.aliases,
         default_owner=PRESET.default_owner,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import NoTree
 from minutes_ci.checks.model import Document
 from minutes_ci.checks.parse import parse_document
 from minutes_ci.checks.rule import Context, FolderPolicy
@@ -133,17 +134,6 @@ def test_strip_code_spans_keeps_columns() -> None:
     line = "run `x <USER>` then <NAME>"
     stripped = strip_code_spans(line)
     assert len(stripped) == len(line) and "<USER>" not in stripped and stripped.index("<NAME>") == line.index("<NAME>")
-
-
-class NoTree:
-    def exists(self, path: str) -> bool:
-        return False
-
-    def is_dir(self, path: str) -> bool:
-        return False
-
-    def head(self, path: str, size: int = 32) -> bytes:
-        return b""
 
 
 def _doc(text: str, path: str = "iaas/20240306.md") -> Document:
