@@ -8,12 +8,13 @@ the checker under test can use ``asyncio.run`` as it does in the CLI. Counts req
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from aiohttp import web
+
+from .loop import run_app
 
 HUGE = 64 * 1024 * 1024
 
@@ -103,25 +104,6 @@ def serve(handler_owner: Behave | None = None) -> Iterator[Behave]:
     owner = handler_owner or Behave()
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", owner.handle)
-    loop = asyncio.new_event_loop()
-    runner = web.AppRunner(app, access_log=None)
-    ready = threading.Event()
-
-    def main() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(runner.setup())
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        loop.run_until_complete(site.start())
-        owner.port = runner.addresses[0][1]
-        ready.set()
-        loop.run_forever()
-        loop.run_until_complete(runner.cleanup())
-
-    thread = threading.Thread(target=main, daemon=True)
-    thread.start()
-    ready.wait(10)
-    try:
+    with run_app(app) as port:
+        owner.port = port
         yield owner
-    finally:
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)

@@ -9,10 +9,8 @@ If-None-Match gets a 304 that does not cost rate limit, as on GitHub.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -22,6 +20,8 @@ from typing import Any
 
 from aiohttp import web
 from graphql import GraphQLError, build_schema, graphql_sync
+
+from .loop import run_app
 
 SCHEMA = build_schema("""
 type Query {
@@ -246,25 +246,6 @@ def serve(srv: StandIn) -> Iterator[StandIn]:
     app.router.add_get("/repos/{owner}/{repo}/discussions/{number:\\d+}", srv.discussion)
     app.router.add_get("/users/{login}", srv.user)
     app.router.add_get("/rate_limit", srv.rate_limit)
-    loop = asyncio.new_event_loop()
-    runner = web.AppRunner(app, access_log=None)
-    ready = threading.Event()
-
-    def main() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(runner.setup())
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        loop.run_until_complete(site.start())
-        srv.port = runner.addresses[0][1]
-        ready.set()
-        loop.run_forever()
-        loop.run_until_complete(runner.cleanup())
-
-    thread = threading.Thread(target=main, daemon=True)
-    thread.start()
-    ready.wait(10)
-    try:
+    with run_app(app) as port:
+        srv.port = port
         yield srv
-    finally:
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
