@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -131,7 +132,11 @@ def run_step(
     venv_bin = runner_temp / "minutes-ci-venv" / "bin"
     venv_bin.mkdir(parents=True, exist_ok=True)
     if not (venv_bin / "python").exists():  # the step calls the venv's python; ours has the package
-        (venv_bin / "python").symlink_to(sys.executable)
+        # a wrapper, not a symlink: a symlink to a virtual environment's python finds no pyvenv.cfg
+        # beside itself and falls back to the base interpreter, without the venv's packages
+        wrapper = venv_bin / "python"
+        wrapper.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")
+        wrapper.chmod(0o755)
     values = {f"inputs.{k}": str(v.get("default", "")) for k, v in action["inputs"].items()}
     context = {"github.token": "", "github.api_url": api, "runner.temp": str(runner_temp)}
     for k, v in list(values.items()):
