@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, safe_fs
 from .checks import engine
 from .checks.model import Severity
 from .checks.rule import Finding
@@ -124,7 +124,7 @@ def emit(findings: list[Finding], run: Run, formats: list[tuple[str, str | None]
 
 def _read_baseline(path: Path) -> list[dict[str, Any]]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(safe_fs.read_path(path).decode("utf-8"))  # a FIFO or /dev/zero: refused
     except OSError as exc:
         raise UsageError(f"--baseline {path}: cannot read: {exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:

@@ -82,17 +82,20 @@ def merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load_config(path: Path | None, preset: str | None = None, display: str | None = None) -> Config:
+def load_config(path: Path | None, preset: str | None = None, display: str | None = None,
+                root: Path | None = None) -> Config:
     """Read, validate and merge a config file (or none) over a preset; raise ConfigError when bad.
 
-    ``preset`` (from the command line) wins over the file's own `preset:` key.
+    ``preset`` (from the command line) wins over the file's own `preset:` key. A file inside
+    ``root`` is a repository file: read through safe_fs (a symlink to /proc/self/environ is
+    refused before a byte of it could reach a YAML error message).
     """
     marked: Marked | None = None
     user: dict[str, Any] = {}
     if path is not None:
         name = display or str(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = _read(path, root).decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{name}: cannot read the configuration: {exc}") from None
         marked = load_marked(text, name)
@@ -108,6 +111,19 @@ def load_config(path: Path | None, preset: str | None = None, display: str | Non
     config = Config(source=path, preset=chosen, marked=marked)
     _fill(config, data)
     return config
+
+
+def _read(path: Path, root: Path | None) -> bytes:
+    """The config file's bytes: a repository file when it lies in ``root``, else any regular file."""
+    import os
+
+    from .safe_fs import read_in_root, read_path
+
+    if root is not None:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
+        if rel != ".." and not rel.startswith("../"):
+            return read_in_root(root, rel, 1024 * 1024)
+    return read_path(path, 1024 * 1024)
 
 
 def _fill(config: Config, data: Mapping[str, Any]) -> None:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from . import safe_fs
 from .checks.model import Document
 from .checks.rule import Context
 from .config import Config
@@ -45,7 +46,7 @@ def build_context(
     selected: list[str] | None = None,
 ) -> Context:
     digests, roster = scan_repository(root, candidates, docs)
-    listed = list(config.roster) + (read_roster_file(root / config.roster_file) if config.roster_file else [])
+    listed = list(config.roster) + (read_roster_file(root / config.roster_file, root) if config.roster_file else [])
     frequent = config.options.get("handle-typo", {}).get("min_uses", DEFAULT_MIN_USES)
     floor = frequent if isinstance(frequent, int) and frequent > 0 else DEFAULT_MIN_USES
     for handle in listed:
@@ -93,10 +94,8 @@ def scan_repository(
             counts.update(m.rstrip("_.-").lower() for m in _HANDLE_TEXT.findall(doc.text))
             continue
         try:
-            path = root / rel
-            if path.is_dir() or path.stat().st_size > MAX_SCAN_BYTES:
-                continue
-            data = path.read_bytes()
+            # no symlink out of the root, no FIFO: minutes_ci.safe_fs, like every repository read
+            data = safe_fs.read_in_root(root, rel, MAX_SCAN_BYTES)
         except OSError:
             continue
         by_digest.setdefault(hashlib.sha256(data).hexdigest(), []).append(rel)
@@ -109,10 +108,13 @@ def scan_repository(
     return {k: tuple(sorted(v)) for k, v in by_digest.items()}, dict(counts)
 
 
-def read_roster_file(path: Path) -> list[str]:
-    """One handle a line; `#` starts a comment; a leading `@` is optional. Missing file: empty."""
+def read_roster_file(path: Path, root: Path | None = None) -> list[str]:
+    """One handle a line; `#` starts a comment; a leading `@` is optional. Missing file: empty.
+    With ``root``, the file is read as a repository file (no symlink out of it, see safe_fs)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        rel = os.path.relpath(path, root).replace(os.sep, "/") if root is not None else ""
+        raw = safe_fs.read_in_root(root, rel, MAX_SCAN_BYTES) if root is not None else safe_fs.read_path(path)
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return []
     handles = (line.split("#", 1)[0].strip().lstrip("@").lower() for line in text.splitlines())

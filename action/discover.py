@@ -9,9 +9,14 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+
+from . import safe_fs
+from .checks.kinds import classify, name_date
+from .checks.model import Document
+from .checks.rule import FolderPolicy
 
 SKIP_DIRS = frozenset({".git", "node_modules", ".hg", ".svn", "__pycache__", ".venv", ".tox"})
 # Files without the .md extension that still look like minutes ("20240101", "20240101-md",
@@ -189,33 +194,86 @@ def _unquote(name: str) -> str:
     return raw.encode("latin-1").decode("utf-8", "surrogateescape")
 
 
+def load_document(
+    root: Path,
+    relpath: str,
+    folders: Mapping[str, FolderPolicy] | None = None,
+    templates: frozenset[str] = frozenset(),
+    max_bytes: int | None = None,
+) -> Document:
+    """Read ``root/relpath`` through :mod:`minutes_ci.safe_fs` and parse it.
+
+    A symlink out of the repository (``notes.md -> /proc/self/environ``), into .git, a FIFO or a
+    device is never read: it becomes a Document with ``fatal`` set, which the engine reports as
+    an `unreadable-file` finding naming the file and the publisher lists as not published."""
+    from .checks.parse import MAX_BYTES, parse_document  # markdown-it: only when files are really parsed
+
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    try:
+        fd = safe_fs.open_in_root(root, relpath)
+    except OSError as exc:
+        return _fatal(relpath, folders, templates, f"not read: {exc.strerror or exc}")
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                why = f"file too large ({size:,} bytes; the limit is {max_bytes:,})"
+                return _fatal(relpath, folders, templates, why, size)
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            return _fatal(relpath, folders, templates, f"cannot read file: {exc.strerror or exc}")
+    return parse_document(relpath, data, folders=folders, templates=templates, max_bytes=max_bytes)
+
+
+def _fatal(relpath: str, folders: Mapping[str, FolderPolicy] | None, templates: frozenset[str], why: str,
+           size: int = 0) -> Document:
+    date, slug = name_date(relpath.rsplit("/", 1)[-1])
+    kind = classify(relpath, date, slug, None, folders or {}, templates)
+    folder = relpath.split("/", 1)[0] if "/" in relpath else ""
+    return Document(path=relpath, kind=kind, folder=folder, file_date=date, file_slug=slug, size=size, fatal=why)
+
+
 class FsTree:
-    """The `Tree` a rule sees: existence and first bytes of repository files, cached per run."""
+    """The `Tree` a rule sees: existence and first bytes of repository files, cached per run.
+
+    Rules follow links written by strangers: every look goes through :mod:`minutes_ci.safe_fs`,
+    so a path out of the root, a symlink leading out of it or a FIFO looks like a missing file."""
 
     def __init__(self, root: Path) -> None:
         # normalised like the targets below, or a root given as `a/../b` would contain nothing
         self.root = Path(os.path.normpath(root))
 
-    def _path(self, path: str) -> Path | None:
-        target = Path(os.path.normpath(self.root / path.lstrip("/")))
-        # rules follow links written by strangers: never look outside the repository
-        return target if target == self.root or self.root in target.parents else None
+    def _rel(self, path: str) -> str | None:
+        rel = safe_fs.clean_relpath(path.lstrip("/"))
+        if rel is None:
+            return None
+        try:
+            return safe_fs.resolve_in_root(self.root, rel)
+        except OSError:
+            return None
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one tree per run, bounded
     def exists(self, path: str) -> bool:
-        target = self._path(path)
-        return target is not None and target.exists()
+        rel = self._rel(path)
+        if rel is None:
+            return False
+        target = self.root / rel
+        return target.is_dir() if rel == "" else target.is_dir() or safe_fs.is_file_in_root(self.root, rel)
 
     def is_dir(self, path: str) -> bool:
-        target = self._path(path)
-        return target is not None and target.is_dir()
+        rel = self._rel(path)
+        return rel is not None and (self.root / rel).is_dir()
 
     def head(self, path: str, size: int = 32) -> bytes:
-        target = self._path(path)
-        if target is None:
+        rel = self._rel(path)
+        if rel is None:
             return b""
         try:
-            with open(target, "rb") as fh:
-                return fh.read(size)
+            fd = safe_fs.open_in_root(self.root, rel)
         except OSError:
             return b""
+        with os.fdopen(fd, "rb") as fh:
+            try:
+                return fh.read(size)
+            except OSError:
+                return b""

@@ -119,7 +119,7 @@ def prepare(args: argparse.Namespace) -> Run:
     root, config_path = _locate(args)
     try:
         display = _display(config_path, root)
-        config = load_config(config_path, getattr(args, "preset", None), display)
+        config = load_config(config_path, getattr(args, "preset", None), display, root)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     from .checks.rules import RULES
@@ -191,7 +191,7 @@ def parse_all(root: Path, paths: list[str], config: Config,
     neither render nor run the token-reading rules (the audit) keep a third of the memory."""
     import gc
 
-    from .checks.parse import load_document  # markdown-it: only when files are really parsed
+    from .discover import load_document  # through safe_fs: no symlink out of the root, no FIFO
 
     docs: list[Document] = []
     crashes: list[Finding] = []
