@@ -13,7 +13,7 @@ from pathlib import Path
 
 from minutes_ci.checks.model import Document, Kind
 
-from .publish import PublishOptions, publish
+from .publish import OutputRefused, PublishOptions, publish
 from .vendor import MERMAID, REVEAL, AssetError, ensure
 
 
@@ -80,6 +80,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         report = publish(root, docs, opts)
+    except OutputRefused as exc:  # a committed `_site` symlink, links planted in the output, ...
+        print(f"minutes-ci publish: --out {exc}", file=sys.stderr)
+        return 2
     except AssetError as exc:
         print(f"minutes-ci publish: {exc}", file=sys.stderr)
         return 2

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from minutes_ci import safe_fs
 
 NAME = ".minutes-ci-manifest.json"
 FORMAT = 1
@@ -36,27 +37,55 @@ class Manifest:
 
     @classmethod
     def load(cls, out: Path, version: str) -> Manifest:
-        """The previous build's manifest, or an empty one (other tool version: rebuild all)."""
+        """The previous build's manifest, or an empty one (other tool version: rebuild all).
+
+        The manifest decides what the clean-up deletes, and anyone can plant one (a committed
+        ``_site/``) or edit it between runs: an entry is kept only when every path in it is a
+        clean path inside the output folder (safe_fs.clean_relpath), and a manifest holding
+        one bad entry is not ours at all, so it is ignored whole: nothing is deleted on its word."""
         try:
-            data = json.loads((out / NAME).read_text(encoding="utf-8"))
+            data = json.loads(safe_fs.read_in_root(out, NAME, 64 * 1024 * 1024).decode("utf-8"))
         except (OSError, ValueError):
             return cls(version)
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != version:
             return cls(version)
+        raw_entries = data.get("entries")
+        if not isinstance(raw_entries, dict):
+            return cls(version)
         entries = {}
-        for path, raw in (data.get("entries") or {}).items():
-            try:
-                entries[path] = Entry(**raw)
-            except TypeError:
-                continue
+        for path, raw in raw_entries.items():
+            entry = _entry(path, raw)
+            if entry is None:
+                return cls(version)
+            entries[path] = entry
         return cls(version, entries)
 
     def save(self, out: Path) -> None:
         data = {"format": FORMAT, "version": self.version,
                 "entries": {p: vars(e) for p, e in sorted(self.entries.items())}}
-        tmp = out / (NAME + f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps(data, indent=0, sort_keys=True), encoding="utf-8")
-        tmp.replace(out / NAME)
+        safe_fs.write_in(out, NAME, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))
+
+
+def _entry(path: object, raw: object) -> Entry | None:
+    """One manifest entry, or None when it is malformed or names a path outside the output."""
+    if not isinstance(path, str) or not isinstance(raw, dict):
+        return None
+    try:
+        entry = Entry(**raw)
+    except TypeError:
+        return None
+    copies = entry.copies if isinstance(entry.copies, list) else None
+    if not isinstance(entry.key, str) or not isinstance(entry.output, str) or copies is None:
+        return None
+    names = [entry.output, *copies]
+    if not all(isinstance(n, str) and safe_fs.clean_relpath(n) == n for n in names):
+        return None
+    if not isinstance(entry.missing, list) or not all(
+            isinstance(m, list) and len(m) == 3 and isinstance(m[0], int) for m in entry.missing):
+        return None
+    if not isinstance(entry.anchors, list) or not all(isinstance(a, int) for a in entry.anchors):
+        return None
+    return entry if isinstance(entry.fallbacks, int) else None
 
 
 def page_key(*parts: str) -> str:

@@ -12,10 +12,11 @@ from importlib import resources as ilr
 from pathlib import Path
 from typing import Any
 
+from minutes_ci import safe_fs
 from minutes_ci.checks.model import Document, Kind
 
 from .deck import build_deck, image_hook
-from .files import copy, fix_permissions, search_index, write, write_report
+from .files import copy, fix_permissions, remove, search_index, write, write_report
 from .index import actions_page, atom_feed, index_page, series_of, series_page
 from .manifest import Entry, Manifest, page_key
 from .pages import Nav, deck_page, doc_title, minutes_page, page_path
@@ -46,6 +47,7 @@ class Report:
     fallbacks: int = 0  # deck slides rendered from their text (a block straddled a separator)
     missing: list[Missing] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    unwritable: list[tuple[str, str]] = field(default_factory=list)  # (repository path, why): not in the site
     search: str = "off"
 
     def as_json(self) -> dict[str, Any]:
@@ -54,13 +56,22 @@ class Report:
             "fallback_slides": self.fallbacks, "search": self.search,
             "missing_images": [{"path": m.path, "line": m.line, "url": m.url, "reason": m.reason}
                                for m in self.missing],
-            "not_published": [{"path": p, "reason": why} for p, why in self.skipped],
+            "not_published": [{"path": p, "reason": why} for p, why in [*self.skipped, *self.unwritable]],
         }
 
     def warnings(self) -> list[str]:
         out = [f"{m.path}:{m.line}: warning: image not served ({m.reason}): {m.url}" for m in self.missing]
-        out += [f"{p}:1: warning: not published: {why}" for p, why in self.skipped]
+        out += [f"{p}:1: warning: not published: {why}" for p, why in [*self.skipped, *self.unwritable]]
         return out
+
+
+class OutputRefused(Exception):
+    """The output folder cannot safely receive the site (a symlink, the repository itself, ...)."""
+
+
+def _why(exc: OSError) -> str:
+    """An OSError as a report line: ENAMETOOLONG and friends name the problem, not a traceback."""
+    return f"cannot write the page: {exc.strerror or exc}"
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +107,8 @@ def _link_state(root: Path, doc: Document, hosts: tuple[str, ...]) -> str:
             continue
         else:
             cands = [posixpath.normpath(posixpath.join(base, urllib.parse.unquote(parts.path)))]
-        seen.update(c for c in cands if not c.startswith("../"))
-    return "\n".join(f"{c}:{(root / c).is_file()}" for c in sorted(seen))
+        seen.update(c for c in cands if safe_fs.clean_relpath(c) == c)
+    return "\n".join(f"{c}:{safe_fs.is_file_in_root(root, c)}" for c in sorted(seen))
 
 
 def has_mermaid(doc: Document) -> bool:
@@ -133,6 +144,9 @@ def _render_doc(doc: Document, nav: Nav, resolver: Resolver, theme_names: frozen
 
 def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     out = opts.out
+    problem = safe_fs.out_problem(out, root)
+    if problem is not None:
+        raise OutputRefused(problem)
     out.mkdir(parents=True, exist_ok=True)
     report = Report()
     version = tool_version()
@@ -172,7 +186,11 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
         else:
             html, entry = _render_doc(doc, nav, resolver, theme_names, mermaid)
             entry.key = key
-            write(out / entry.output, html)
+            try:
+                write(out, entry.output, html)
+            except OSError as exc:  # a name too long for the file system: this page, not the build
+                report.unwritable.append((doc.path, _why(exc)))
+                continue  # not in the manifest: nothing of it is ours to delete later
             report.rendered += 1
         report.fallbacks += entry.fallbacks
         manifest.entries[doc.path] = entry
@@ -181,22 +199,26 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     report.pages = len(published)
     outputs = {e.output for e in manifest.entries.values()}
     removed = 0
+    # The clean-up deletes only what the previous manifest says this tool wrote, inside `out`
+    # (Manifest.load refuses entries naming anything else; remove() never follows a link).
     for path, old in previous.entries.items():  # files deleted or no longer published
         if path not in manifest.entries and old.output not in outputs:
-            (out / old.output).unlink(missing_ok=True)
-            removed += 1
+            removed += remove(out, old.output)
     for rel in {c for e in previous.entries.values() for c in e.copies} - resolver.copies - outputs:
-        (out / rel).unlink(missing_ok=True)  # an image no page uses any more
-    for rel in sorted(resolver.copies):
-        copy(root / rel, out / rel)
+        remove(out, rel)  # an image no page uses any more
+    for rel in sorted(resolver.copies - outputs):
+        try:
+            copy(root, rel, out)
+        except OSError as exc:
+            report.unwritable.append((rel, f"not copied: {exc.strerror or exc}"))
     report.missing = resolver.missing
-    _write_shared(out, published, groups, manifest, opts, reveal_src)
+    _write_shared(out, published, groups, manifest, opts, reveal_src, report)
     if mermaid_src is not None:
         copy_asset(mermaid_src, out / "assets" / MERMAID.folder)
     changed = report.rendered > 0 or removed > 0 or not (out / "pagefind").is_dir()
     report.search = search_index(out, changed) if opts.search else "off"
     if report.search == "failed":  # no index: an index page without the search box loads nothing broken
-        write(out / "index.html", index_page(groups, False))
+        write(out, "index.html", index_page(groups, False))
     manifest.save(out)
     write_report(out, report.as_json())
     fix_permissions(out)
@@ -215,22 +237,25 @@ def _mermaid(published: list[Document], opts: PublishOptions) -> Path | None:
 
 
 def _write_shared(out: Path, published: list[Document], groups: dict[str, list[Document]],
-                  manifest: Manifest, opts: PublishOptions, reveal_src: Path | None) -> None:
+                  manifest: Manifest, opts: PublishOptions, reveal_src: Path | None, report: Report) -> None:
     import datetime as dt
 
     if reveal_src is not None:
         copy_asset(reveal_src, out / "assets" / REVEAL.folder)
     for item in ilr.files("minutes_ci.site").joinpath("assets").iterdir():
         if item.is_file():
-            write(out / "assets" / item.name, item.read_text(encoding="utf-8"))
-    write(out / "index.html", index_page(groups, opts.search))
+            write(out, f"assets/{item.name}", item.read_text(encoding="utf-8"))
+    write(out, "index.html", index_page(groups, opts.search))
     for folder, items in groups.items():
-        write(out / (folder or "_root") / "index.html", series_page(folder, items))
+        try:  # a folder name the file system refuses loses its series page, not the build
+            write(out, f"{folder or '_root'}/index.html", series_page(folder, items))
+        except OSError as exc:
+            report.unwritable.append((f"{folder}/", _why(exc)))
     anchors = {p: e.anchors for p, e in manifest.entries.items()}
-    write(out / "actions.html", actions_page(published, anchors))
+    write(out, "actions.html", actions_page(published, anchors))
     dates = [d.file_date for d in published if d.file_date]
     updated = dt.datetime.combine(max(dates) if dates else dt.date(2000, 1, 1), dt.time(), dt.timezone.utc)
-    write(out / "feed.xml", atom_feed(published, opts.base_url, updated))
-    write(out / ".nojekyll", "")  # GitHub Pages must not run Jekyll over the site
+    write(out, "feed.xml", atom_feed(published, opts.base_url, updated))
+    write(out, ".nojekyll", "")  # GitHub Pages must not run Jekyll over the site
 
 

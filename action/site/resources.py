@@ -4,16 +4,29 @@ Uploads hotlinked from the HedgeDoc server (``https://input.scs.community/upload
 from the committed copy next to the Markdown file when it exists; relative images are copied too.
 Anything a browser would *load* from another host is dropped and reported, so readers never make
 a third-party request and a missing image is a line in the build report, not a silent hole.
+
+Local paths never leave the repository: a leading ``/`` means the repository root, ``..`` out of
+it, percent-encoded dots included, is reported, and a symlink out of the root, a FIFO or a file
+in .git is not a file here (minutes_ci.safe_fs decides). Backslashes and control characters are
+refused outright: browsers read ``/\\host`` as ``//host`` and drop tabs and newlines inside URLs,
+so such a "local" path could load from another host.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from minutes_ci import safe_fs
 from minutes_ci.checks.model import Document
+
+# Anything a browser strips or rewrites before it parses a URL: backslashes (a slash to WHATWG
+# URL parsers), their percent-encoded forms, ASCII control characters (tabs and newlines are
+# removed inside URLs), and NUL. A URL holding one is never treated as a local file or as ours.
+_NOT_PLAIN = re.compile(r"[\\\x00-\x1f\x7f]|%5c|%[01][0-9a-f]|%7f", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +34,7 @@ class Missing:
     path: str  # the Markdown file
     line: int  # 0 when the URL could not be found in the Document's links
     url: str
-    reason: str  # "upload-missing" | "external" | "not-found" | "outside-repo"
+    reason: str  # "upload-missing" | "external" | "not-found" | "outside-repo" | "not-local" | safe_fs's reason
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.reason} {self.url}"
@@ -40,7 +53,11 @@ class Resolver:
         return DocResolver(self, doc)
 
     def exists(self, rel: str) -> bool:
-        return (self.root / rel).is_file()
+        return self.why_not(rel) is None
+
+    def why_not(self, rel: str) -> str | None:
+        """None when ``rel`` is a regular repository file that may be served, else the reason."""
+        return safe_fs.why_not_readable(self.root, rel)
 
 
 class DocResolver:
@@ -79,25 +96,55 @@ class DocResolver:
 
     def __call__(self, url: str, purpose: str) -> str | None:
         raw = url.strip()
-        if not raw or raw.startswith("#"):
+        if not raw:
             return raw
-        parts = urllib.parse.urlsplit(raw)
+        if _NOT_PLAIN.search(raw):
+            if purpose == "resource":
+                self._report(raw, "not-local")
+            return None  # neither a file of ours nor a URL we can vouch for: dropped
+        if raw.startswith("#"):
+            return raw
+        try:
+            parts = urllib.parse.urlsplit(raw)
+        except ValueError:  # "http://[oops/": not a URL at all
+            if purpose == "resource":
+                self._report(raw, "not-local")
+            return None
         if parts.scheme in ("http", "https") or raw.startswith("//"):
             return self._absolute(raw, parts, purpose)
         if parts.scheme:
-            # mailto:, tel:, ...: never loaded as a resource; nh3 filters the scheme for links
+            # mailto:, tel:, file:, ...: never loaded as a resource; nh3 filters the scheme for links
+            if purpose == "resource" and parts.scheme.lower() == "file":
+                self._report(raw, "outside-repo")
+            return raw if purpose == "link" and parts.scheme.lower() != "file" else None
+        return self._relative(raw, parts, purpose)
+
+    def _relative(self, raw: str, parts: urllib.parse.SplitResult, purpose: str) -> str | None:
+        path = urllib.parse.unquote(parts.path)
+        if _NOT_PLAIN.search(path):  # "%255c" decodes to "%5c": still not a plain name
+            if purpose == "resource":
+                self._report(raw, "not-local")
+            return None
+        if not path:  # "?x" alone: the page itself
             return raw if purpose == "link" else None
-        rel = posixpath.normpath(posixpath.join(self.base, urllib.parse.unquote(parts.path)))
-        if rel.startswith("../") or rel == "..":
+        # "/x.png" is the repository's own root (the site mirrors it), never the runner's "/"
+        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(self.base, path)
+        rel = posixpath.normpath(joined)
+        if rel.startswith("../") or rel == ".." or rel.startswith("/"):
             if purpose == "resource":
                 self._report(raw, "outside-repo")
                 return None
-            return raw
-        if self.site.exists(rel):
+            return None if path.startswith("/") else raw
+        why = self.site.why_not(rel)
+        if why is None:
             return self._local(rel, parts.fragment)
         if purpose == "resource":
-            self._report(raw, "not-found")
+            known = ("symbolic link", "inside .git", "is a ", "not a path")
+            self._report(raw, why if any(k in why for k in known) else "not-found")
             return None
+        if path.startswith("/"):  # a root-absolute link to no file: made relative, not left to the host
+            return urllib.parse.quote(posixpath.relpath(rel, self.base or ".")) + (
+                f"#{parts.fragment}" if parts.fragment else "")
         return raw  # a dead relative link is the link checker's business, not a load
 
     def _absolute(self, raw: str, parts: urllib.parse.SplitResult, purpose: str) -> str | None:
