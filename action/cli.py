@@ -95,6 +95,15 @@ def build_parser(command: str | None) -> tuple[argparse.ArgumentParser, argparse
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .report.safe import guarded_output
+
+    # every line the CLI prints passes one guard: file names, messages, link text and config values
+    # can never start a workflow command in a runner's log (only the github format's own may)
+    with guarded_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = find_command(args_list)
     try:

@@ -85,7 +85,7 @@ def test_summary_groups_by_file_and_links_lines() -> None:
 def test_summary_escapes_table_breakers() -> None:
     odd = [Finding("a/20240101.md", 1, 1, "r", "a | b <script> `x`\nnext", E)]
     row = next(line for line in render("summary", odd).splitlines() if line.startswith("| 1:1"))
-    assert row == "| 1:1 | :x: error | `r` | a \\| b &lt;script&gt; 'x' next |"
+    assert row == "| 1:1 | :x: error | `r` | a \\| b &lt;script&gt; \\`x\\` next |"  # an escaped backtick shows as one
 
 
 def test_summary_stays_under_the_limit_and_says_how_many_are_missing() -> None:

@@ -13,17 +13,15 @@ from dataclasses import dataclass
 
 from minutes_ci.checks.model import Severity
 from minutes_ci.checks.rule import Finding
+from minutes_ci.report.safe import command_data, command_property
 
 PER_SEVERITY = 10
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "notice"}
 
 
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+# the runner's escaping plus no raw control character (one definition for the CLI and the action)
+escape_data = command_data
+escape_property = command_property
 
 
 def command(severity: Severity, message: str, props: Mapping[str, str | int] | None = None) -> str:

@@ -8,6 +8,7 @@ a duplicate of the oldest so the noise does not grow.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,13 +18,14 @@ from pathlib import Path
 from github import Github, GithubException
 from github.Issue import Issue
 from minutes_ci.checks.rule import Finding
-
-from .summary import md_text
+from minutes_ci.report.safe import md_code, md_rule, md_text, md_url
 
 LABEL = "link-rot"
 MARKER = "<!-- minutes-ci link-rot -->"
 TITLE = "Link rot in the minutes"
 BODY_LIMIT = 65536 - 1024
+# a GitHub login: what a noreply address may turn into a mention (anything else is a name)
+HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +46,14 @@ def authors(root: Path, path: str, limit: int = 5) -> list[str]:
         errors="replace",
     )
     tally: dict[str, int] = {}
-    for line in proc.stdout.splitlines():
+    for line in proc.stdout.split("\n"):  # not splitlines(): a name may hold U+2028 and friends
         name, _, email = line.partition("\t")
-        who = name.strip()
+        # a name is never a mention: "@org/team" as an author name must not ping the team
+        who = name.strip().lstrip("@").strip()
         if email.endswith("@users.noreply.github.com"):
-            who = "@" + email.split("@", 1)[0].split("+")[-1]
+            handle = "@" + email.split("@", 1)[0].split("+")[-1]
+            if HANDLE.fullmatch(handle):
+                who = handle
         if who and not who.endswith("[bot]"):
             tally[who] = tally.get(who, 0) + 1
     return sorted(tally, key=lambda k: (-tally[k], k))[:limit]
@@ -63,9 +68,10 @@ def render_body(
     size = sum(len(x) + 1 for x in out)
     for path, group in groupby(sorted(findings), key=lambda f: f.path):
         who = people.get(path) or []
-        head = f"### `{path}`" + (f" — written by {', '.join(who)}" if who else "")
+        head = f"### {md_code(path)}" + (f" — written by {', '.join(_person(w) for w in who)}" if who else "")
         lines = ["", head, ""] + [
-            f"- [ ] [line {f.line}]({link(f.path, f.line)}) `{f.rule}` {md_text(f.message)}" for f in group
+            f"- [ ] [line {f.line}]({md_url(link(f.path, f.line))}) {md_rule(f.rule)} {md_text(f.message)}"
+            for f in group
         ]
         block = "\n".join(lines) + "\n"
         if size + len(block) > BODY_LIMIT:
@@ -75,6 +81,12 @@ def render_body(
         size += len(block)
     out.append("\nThis issue is kept up to date by minutes-ci and closed when every link passes again.")
     return "\n".join(out) + "\n"
+
+
+def _person(who: str) -> str:
+    """A login from a noreply address stays a mention (the point of naming them); anything else
+    (a name, a malformed handle) is inert text: no ping, no HTML, no link."""
+    return who if HANDLE.fullmatch(who) else md_text(who)
 
 
 def _ours(gh: Github, repo: str) -> list[Issue]:

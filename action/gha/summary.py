@@ -6,12 +6,12 @@ text is cut at a whole finding and says how many were left out, rather than bein
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Mapping
 from itertools import groupby
 
 from minutes_ci.checks.model import Severity
 from minutes_ci.checks.rule import Finding
+from minutes_ci.report.safe import md_code, md_rule, md_text, md_url
 
 from .findings import counts
 
@@ -23,14 +23,6 @@ ICON = {Severity.ERROR: ":x:", Severity.WARNING: ":warning:", Severity.NOTICE: "
 LinkFn = Callable[[str, int], str]
 
 
-def md_text(text: str) -> str:
-    """Escape what would turn a message into markup (tags, table pipes, emphasis, mentions)."""
-    text = html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
-    for ch in "*_`[]":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("@", "@\u200b")  # a message quoting @someone must not notify them
-
-
 def count_line(findings: Iterable[Finding]) -> str:
     c = counts(findings)
     return " · ".join(f"{ICON[s]} {c[s]} {s.label}{'s' if c[s] != 1 else ''}" for s in sorted(Severity, reverse=True))
@@ -39,9 +31,9 @@ def count_line(findings: Iterable[Finding]) -> str:
 def _item(f: Finding, link: LinkFn, touched: Mapping[str, set[int]] | None) -> str:
     where = f"L{f.line}" + (f":{f.col}" if f.col else "") if f.line else "file"
     url = link(f.path, f.line)
-    loc = f"[{where}]({url})" if url else where
+    loc = f"[{where}]({md_url(url)})" if url else where
     star = " (changed line)" if touched and f.line in touched.get(f.path, set()) else ""
-    return f"- {ICON[f.severity]} {loc} `{f.rule}` {md_text(f.message)}{star}\n"
+    return f"- {ICON[f.severity]} {loc} {md_rule(f.rule)} {md_text(f.message)}{star}\n"
 
 
 def _size(text: str, unit: str) -> int:
@@ -73,7 +65,7 @@ def render(
     reserve = 200  # the "N more" line must always fit
     written = 0
     for path, group in groupby(sorted(findings), key=lambda f: f.path):
-        block = [f"\n### `{path}`\n\n" if "`" not in path else f"\n### {md_text(path)}\n\n"]
+        block = [f"\n### {md_code(path)}\n\n"]
         for f in group:
             block.append(_item(f, link, touched))
         for i, piece in enumerate(block):

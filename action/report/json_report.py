@@ -8,6 +8,7 @@ from typing import Any
 
 from ..checks.rule import Finding
 from . import ReportInfo, counts
+from .safe import json_safe
 
 FORMAT_VERSION = 1
 
@@ -34,4 +35,5 @@ def render(findings: Sequence[Finding], info: ReportInfo) -> str:
         "findings": [entry(f) for f in findings],
         "counts": counts(findings),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # json_safe: the same value, but no "##[" or raw separator a runner log could act on
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

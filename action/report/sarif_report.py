@@ -10,6 +10,7 @@ from urllib.parse import quote
 from ..checks.model import Severity
 from ..checks.rule import Finding
 from . import ReportInfo, RuleInfo
+from .safe import json_safe
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "note"}
@@ -73,4 +74,5 @@ def render(findings: Sequence[Finding], info: ReportInfo) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    # json_safe: the same value, but no "##[" or raw separator a runner log could act on
+    return json_safe(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

@@ -13,17 +13,15 @@ from urllib.parse import quote
 from ..checks.model import Severity
 from ..checks.rule import Finding
 from . import ReportInfo, counts
+from .safe import md_code, md_rule, md_text
 
 _ICONS = {Severity.ERROR: ":x:", Severity.WARNING: ":warning:", Severity.NOTICE: ":information_source:"}
 _NOTE_RESERVE = 400  # bytes kept free for the closing note
 
 
 def _cell(text: str) -> str:
-    """Table-safe text: no pipes, newlines or HTML that GitHub would render."""
-    return (
-        " ".join(text.split("\n")).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("|", "\\|").replace("`", "'")
-    )
+    """Table-safe, inert text (the one Markdown escaping of the project, see safe.md_text)."""
+    return md_text(text)
 
 
 def _link(f: Finding, info: ReportInfo) -> str:
@@ -52,9 +50,9 @@ def render(findings: Sequence[Finding], info: ReportInfo) -> str:
         items = list(group)
         c = counts(items)
         tally = ", ".join(f"{n} {label}{'' if n == 1 else 's'}" for label, n in c.items() if n)
-        block = f"\n### `{_cell(path)}` ({tally})\n\n| line | severity | rule | message |\n|---|---|---|---|\n"
+        block = f"\n### {md_code(path)} ({tally})\n\n| line | severity | rule | message |\n|---|---|---|---|\n"
         rows = [
-            f"| {_link(f, info)} | {_ICONS[f.severity]} {f.severity.label} | `{f.rule}` | {_cell(f.message)} |\n"
+            f"| {_link(f, info)} | {_ICONS[f.severity]} {f.severity.label} | {md_rule(f.rule)} | {_cell(f.message)} |\n"
             for f in items
         ]
         size += len(block.encode())
