@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from aiohttp.abc import AbstractResolver
 
-from .guard import GuardedResolver, literal_private
+from .guard import GuardedResolver, guarded_socket, url_is_private
 from .result import BROKEN, UNCHECKED, UrlResult, classify, describe_error
 from .settings import LinkSettings
 
@@ -104,7 +104,9 @@ class Checker:
         inner = self.resolver or aiohttp.ThreadedResolver()
         resolver = inner if self.s.allow_private else GuardedResolver(inner)
         connector = aiohttp.TCPConnector(
-            limit=self.s.concurrency, limit_per_host=0, resolver=resolver, ttl_dns_cache=300
+            limit=self.s.concurrency, limit_per_host=0, resolver=resolver, ttl_dns_cache=300,
+            # the last check, on the address each socket connects to: IP literals skip the resolver
+            socket_factory=None if self.s.allow_private else guarded_socket,
         )
         # total bounds a server that trickles bytes; it is safe because a request only starts once it
         # holds a global slot (self.slots), so time spent queueing never counts against it
@@ -145,7 +147,7 @@ class Checker:
         method = "HEAD"
         failures = n429 = 0
         while True:
-            if not self.s.allow_private and literal_private(urlsplit(current).hostname or ""):
+            if not self.s.allow_private and url_is_private(current):  # as yarl/aiohttp will read it
                 res.reason = f"private address {urlsplit(current).hostname} not fetched"
                 res.private = True
                 return res
