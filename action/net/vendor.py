@@ -14,12 +14,13 @@ import asyncio
 import os
 import shlex
 import sys
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import aiohttp
-from aiohttp.abc import AbstractResolver
+from minutes_ci import safe_fs
 from minutes_ci.checks.model import Document
 from minutes_ci.checks.rules._links import describe_bytes, image_type, sibling, upload_name
 
@@ -28,6 +29,9 @@ from .http import run_sync
 from .settings import SettingsError, link_settings
 
 MAX_BYTES = 25 * 1024 * 1024
+MAX_HOPS = 5  # HedgeDoc answers directly; a CDN may add one or two
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_NEUTRAL_TYPES = frozenset({"application/octet-stream", "binary/octet-stream"})  # then the bytes decide
 
 
 @dataclass(slots=True)
@@ -63,64 +67,105 @@ def plan(docs: list[Document], hosts: tuple[str, ...], exists: object) -> tuple[
                 continue
             found = True
             dest = sibling(doc, name)
-            if exists(dest):  # type: ignore[operator]
+            unsafe = name.startswith(".") or safe_fs.clean_relpath(dest) != dest
+            if not unsafe and exists(dest):  # type: ignore[operator]
                 continue
             item = wanted.setdefault(dest, Wanted(link.url.strip(), dest))
+            if unsafe:  # "..", ".git", a hidden name: never a file we create
+                item.error = f"upload name {name!r} is not a plain file name; not saved"
             item.uses.append((doc.path, link.span.line, link.span.col))
         if found:
             referencing.append(doc)
     return wanted, referencing
 
 
-async def _fetch(session: aiohttp.ClientSession, item: Wanted, root: Path, sem: asyncio.Semaphore) -> None:
+class _Refused(Exception):
+    """This download stops here; the message says why."""
+
+
+def _guard_hop(url: str, allow_private: bool) -> None:
+    """Every hop, not just the first: a public upload host may redirect to loopback or metadata."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise _Refused(f"not a valid URL: {url}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _Refused(f"redirected to {url}, not an http(s) URL")
+    if not allow_private and literal_private(parts.hostname):
+        raise _Refused(f"private address {parts.hostname} not fetched (allow with --allow-private-hosts)")
+
+
+async def _get(session: aiohttp.ClientSession, item: Wanted, allow_private: bool) -> bytes:
+    """The body of ``item.url``, redirects followed by hand and each hop checked like the first."""
+    url = item.url
+    for _ in range(MAX_HOPS + 1):
+        _guard_hop(url, allow_private)
+        async with session.get(url, allow_redirects=False) as resp:
+            if resp.status in _REDIRECTS:
+                location = resp.headers.get("Location", "").strip()
+                if not location:
+                    raise _Refused(f"HTTP {resp.status} without a Location")
+                url = urljoin(url, location).split("#", 1)[0]
+                continue
+            if resp.status != 200:
+                raise _Refused(f"HTTP {resp.status}")
+            ctype = resp.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+            if ctype and not ctype.startswith("image/") and ctype not in _NEUTRAL_TYPES:
+                head = await resp.content.read(64)  # the first bytes say what it is ("an html page")
+                raise _Refused(f"the server sent {describe_bytes(head)} ({ctype}), not an image "
+                               "(note deleted or private?)")
+            if (resp.content_length or 0) > MAX_BYTES:
+                raise _Refused(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+            data = await resp.content.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                raise _Refused(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+            return data
+    raise _Refused(f"more than {MAX_HOPS} redirects")
+
+
+async def _fetch(session: aiohttp.ClientSession, item: Wanted, root: Path, sem: asyncio.Semaphore,
+                 allow_private: bool) -> None:
     async with sem:
         try:
-            async with session.get(item.url) as resp:
-                if resp.status != 200:
-                    item.error = f"HTTP {resp.status}"
-                    return
-                if (resp.content_length or 0) > MAX_BYTES:
-                    item.error = f"larger than {MAX_BYTES // (1024 * 1024)} MiB"
-                    return
-                data = await resp.content.read(MAX_BYTES + 1)
+            data = await _get(session, item, allow_private)
+        except _Refused as exc:
+            item.error = str(exc)
+            return
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             cause = getattr(exc, "os_error", None)
-            private = isinstance(cause, PrivateAddressError)
-            item.error = str(cause) if private else f"download failed ({type(exc).__name__})"
+            private = isinstance(cause, PrivateAddressError) or isinstance(exc, PrivateAddressError)
+            item.error = str(cause or exc) if private else f"download failed ({type(exc).__name__})"
             return
-    if len(data) > MAX_BYTES:
-        item.error = f"larger than {MAX_BYTES // (1024 * 1024)} MiB"
-        return
-    if image_type(data[:64]) is None:
+    kind = image_type(data[:64])
+    if kind is None or kind == "git-lfs pointer":
         item.error = f"the server sent {describe_bytes(data[:64])}, not an image (note deleted or private?)"
         return
-    target = root / item.dest
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".vendor-")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, target)
+    try:
+        # inside the repository only: no '..', no folder that is a link, a link at the target replaced
+        safe_fs.write_in(root, item.dest, data)
+    except OSError as exc:
+        item.error = f"not saved: {exc.strerror or exc}"
+
+
+def _connector(allow_private: bool) -> aiohttp.TCPConnector:
+    inner = aiohttp.ThreadedResolver()
+    return aiohttp.TCPConnector(limit=8, resolver=inner if allow_private else GuardedResolver(inner))
 
 
 async def download(wanted: list[Wanted], root: Path, allow_private: bool, timeout: float,
-                   resolver: AbstractResolver | None = None) -> None:
-    inner = resolver or aiohttp.ThreadedResolver()
-    connector = aiohttp.TCPConnector(limit=8, resolver=inner if allow_private else GuardedResolver(inner))
+                   connector: Callable[[], aiohttp.TCPConnector] | None = None) -> None:
+    """Fetch every wanted upload. ``connector`` builds the connection layer (default: names
+    resolved through the GuardedResolver); whatever it is, every hop's host is checked here too."""
     sem = asyncio.Semaphore(4)  # one HedgeDoc server: a handful at a time
-    todo = []
-    for item in wanted:
-        host = item.url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0].strip("[]")
-        if not allow_private and literal_private(host):
-            item.error = f"private address {host} not fetched (allow with --allow-private-hosts)"
-        else:
-            todo.append(item)
-    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)) as session:
-        await asyncio.gather(*(_fetch(session, item, root, sem) for item in todo))
+    conn = connector() if connector is not None else _connector(allow_private)
+    async with aiohttp.ClientSession(connector=conn, timeout=aiohttp.ClientTimeout(total=timeout)) as session:
+        await asyncio.gather(*(_fetch(session, item, root, sem, allow_private) for item in wanted))
 
 
 def rewrite(root: Path, doc: Document, hosts: tuple[str, ...], present: set[str]) -> int:
     """Replace upload URLs whose image is committed beside the file by ``./NAME``; returns the count."""
-    path = root / doc.path
-    raw = path.read_bytes().decode("utf-8")
+    real = safe_fs.resolve_in_root(root, doc.path)  # a link inside the repository: edit its target
+    raw = safe_fs.read_in_root(root, real).decode("utf-8")
     lines = raw.split("\n")
     edits = []
     for link in doc.links:
@@ -135,7 +180,7 @@ def rewrite(root: Path, doc: Document, hosts: tuple[str, ...], present: set[str]
             lines[line - 1] = text[:start] + new + text[start + len(old):]
             done += 1
     if done:
-        path.write_bytes("\n".join(lines).encode("utf-8"))
+        safe_fs.write_in(root, real, "\n".join(lines).encode("utf-8"))
     return done
 
 
@@ -153,8 +198,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     root: Path = prepared.root
     hosts = tuple(prepared.ctx.upload_hosts)
-    wanted, referencing = plan(prepared.docs, hosts, lambda p: (root / p).exists())
-    run_sync(lambda: download(list(wanted.values()), root, settings.allow_private, settings.timeout))
+    # anything at the destination, even a dangling link, is kept: vendoring never replaces a file
+    wanted, referencing = plan(prepared.docs, hosts, lambda p: os.path.lexists(root / p))
+    todo = [w for w in wanted.values() if w.error is None]
+    run_sync(lambda: download(todo, root, settings.allow_private, settings.timeout))
     saved = [w.dest for w in wanted.values() if w.error is None]
     for item in wanted.values():
         if item.error:
@@ -163,8 +210,14 @@ def run(args: argparse.Namespace) -> int:
     changed: list[str] = []
     if getattr(args, "rewrite", False):
         present = {sibling(d, n) for d in referencing for link in d.links
-                   if (n := upload_name(link.url, hosts)) and (root / sibling(d, n)).exists()}
-        changed = [d.path for d in referencing if rewrite(root, d, hosts, present)]
+                   if (n := upload_name(link.url, hosts)) and safe_fs.is_file_in_root(root, sibling(d, n))}
+        changed = []
+        for d in referencing:
+            try:
+                if rewrite(root, d, hosts, present):
+                    changed.append(d.path)
+            except (OSError, UnicodeDecodeError) as exc:
+                print(f"{d.path}:1:1: not rewritten: {exc}", file=sys.stderr)
     print(f"vendored {len(saved)} of {len(wanted)} images" + (f", rewrote {len(changed)} files" if changed else ""))
     if saved or changed:
         print("git add " + " ".join(shlex.quote(p) for p in sorted(set(saved) | set(changed))))
