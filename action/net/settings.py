@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,45 @@ DEFAULT_ACCEPT = frozenset({200, 201, 202, 203, 204, 206})
 
 class SettingsError(ValueError):
     """A ``links:`` value of the wrong type; the message names the key."""
+
+
+# Settings that decide where the GitHub token is sent or which addresses may be fetched. A pull
+# request can change .minutes-ci.yaml, so these come only from the workflow (Action inputs,
+# environment variables, command-line flags); in the file they are refused with this advice.
+WORKFLOW_ONLY: dict[tuple[str, str], str] = {
+    ("github", "api-url"): "it decides where the GitHub token is sent; set it in the workflow: the Action's "
+    "`github-api-url` input, the GITHUB_API_URL environment variable or `--github-api URL`",
+    ("links", "allow-private-hosts"): "it lets links reach the runner's own network; set it in the workflow: "
+    "the Action's `allow-private-hosts` input or `--allow-private-hosts`",
+}
+
+
+def workflow_only_problems(data: object, where: Callable[[tuple[str, ...]], str]) -> list[str]:
+    """One message per workflow-only key set in a configuration file (``where`` gives file:line:col).
+
+    Also refuses a ``links.cache.path`` that leaves the repository: the cache file is written, and
+    a pull request must not choose a file outside the checkout (a shell profile, say) to write.
+    """
+    out: list[str] = []
+    if not isinstance(data, Mapping):
+        return out
+    for (section, key), why in WORKFLOW_ONLY.items():
+        sec = data.get(section)
+        if isinstance(sec, Mapping) and key in sec:
+            out.append(f"{where((section, key))}: {section}.{key}: not allowed in the configuration file: {why}")
+    links = data.get("links")
+    cache = links.get("cache") if isinstance(links, Mapping) else None
+    path = cache.get("path") if isinstance(cache, Mapping) else None
+    if isinstance(path, str) and not _inside(path):
+        out.append(f"{where(('links', 'cache', 'path'))}: links.cache.path: {path!r} leaves the repository; "
+                   "give a path relative to the root without `..`, or choose the file with `--cache FILE` "
+                   "(the Action's `cache-path` input)")
+    return out
+
+
+def _inside(path: str) -> bool:
+    parts = path.replace("\\", "/").split("/")
+    return bool(path.strip()) and not path.startswith(("/", "~")) and ":" not in parts[0] and ".." not in parts
 
 
 @dataclass(slots=True)
@@ -112,13 +151,15 @@ def link_settings(config: object, args: argparse.Namespace | None = None) -> Lin
     if not isinstance(remap, list) or not all(isinstance(r, Mapping) and "pattern" in r for r in remap):
         raise SettingsError("configuration `links.remap` must be a list of {pattern, replace}")
     s.remap = tuple((_compile(str(r["pattern"]), "remap"), str(r.get("replace", ""))) for r in remap)
-    s.allow_private = bool(sec.get("allow-private-hosts", False))
+    # allow-private-hosts is never read from the file (WORKFLOW_ONLY): only the flag below sets it
     cache = sec.get("cache", {})
     if not isinstance(cache, Mapping):
         raise SettingsError("configuration `links.cache` must be a mapping (path, ttl-ok, ttl-error)")
     s.ttl_good = _num(cache, "ttl-ok", s.ttl_good, "links.cache")
     s.ttl_bad = _num(cache, "ttl-error", s.ttl_bad, "links.cache")
     s.cache_path = str(cache["path"]) if cache.get("path") else None
+    if s.cache_path is not None and not _inside(s.cache_path):
+        raise SettingsError(f"configuration `links.cache.path` must stay inside the repository, found {s.cache_path!r}")
     rot = sec.get("rot", {})
     if not isinstance(rot, Mapping):
         raise SettingsError("configuration `links.rot` must be a mapping (failures, days)")
@@ -137,11 +178,9 @@ def github_settings(
 ) -> GitHubSettings:
     sec = _section(config, "github")
     g = GitHubSettings()
-    api = (
-        (getattr(args, "github_api", None) if args else None)
-        or sec.get("api-url")
-        or env.get("GITHUB_API_URL")
-    )
+    # the token goes to this URL, so it comes from the workflow only (flag, environment), never
+    # from the configuration file a pull request can change (see WORKFLOW_ONLY)
+    api = (getattr(args, "github_api", None) if args else None) or env.get("GITHUB_API_URL")
     if api:
         g.api_url = str(api).rstrip("/")
     g.token = env.get("GITHUB_TOKEN") or env.get("GH_TOKEN") or None
