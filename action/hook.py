@@ -142,7 +142,7 @@ def pre_push(argv: Sequence[str], stdin: Iterable[str] | None = None, repo: Path
         return 0
     from .cli import main  # in-process: a second interpreter start would double the hook's cost
 
-    rc = main(["check", "--root", str(top), *files])
+    rc = main(["check", f"--root={top}", "--", *files])  # "--": a file named "--format=..." is a file
     if rc == 1:
         print("minutes-ci: push stopped; fix the findings above (or push with --no-verify)", file=sys.stderr)
     return rc

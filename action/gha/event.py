@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 ZERO = "0" * 40
+# a commit id or plain ref name: never a leading "-" (git would read an option), no spaces or
+# revision syntax (":", "@{", "..") that could name something else
+_REV = re.compile(r"[0-9A-Za-z][0-9A-Za-z_/-]{0,254}")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
@@ -31,6 +34,21 @@ class Change:
     fork: bool = False  # head repository differs from the base repository
     head_ref_for_links: str = ""  # the commit links in the summary point at
     payload_files: list[str] = field(default_factory=list)  # push payloads list files per commit
+
+
+def commit_id(value: str, what: str) -> str:
+    """A commit named by the payload or the environment, checked before it reaches git's argv: a
+    value such as ``--upload-pack=...`` would be an option there, so only plain names pass."""
+    if value and not _REV.fullmatch(value):
+        raise EventError(f"{what}: not a commit id: {value[:80]!r}")
+    return value
+
+
+def _checked(change: Change) -> Change:
+    change.base = commit_id(change.base, "base commit")
+    change.head = commit_id(change.head, "head commit")
+    change.head_ref_for_links = commit_id(change.head_ref_for_links, "head commit")
+    return change
 
 
 def read_event(event_name: str, event_path: Path | None, sha: str) -> Change:
@@ -64,7 +82,7 @@ def read_event(event_name: str, event_path: Path | None, sha: str) -> Change:
             for key in ("added", "modified"):
                 change.payload_files.extend(str(p) for p in commit.get(key) or [])
     change.head_ref_for_links = change.head_ref_for_links or change.head
-    return change
+    return _checked(change)
 
 
 def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -103,6 +121,7 @@ def ensure_history(cwd: Path, base: str, head: str, max_deepen: int = 6) -> str:
     A shallow checkout of the test merge commit has the base as its first parent one level up, so
     one ``--deepen`` usually suffices; long-lived branches need a few doublings.
     """
+    base, head = commit_id(base, "base commit"), commit_id(head, "head commit")
     if not _has_commit(cwd, base):
         _git(cwd, "fetch", "--no-tags", "--quiet", "--depth=1", "origin", base, check=False)
     if not _has_commit(cwd, base):
@@ -123,6 +142,7 @@ def ensure_history(cwd: Path, base: str, head: str, max_deepen: int = 6) -> str:
 def changed_files(cwd: Path, base: str, head: str) -> list[str]:
     """Files added, copied, modified or renamed between the merge base and head (deleted ones have
     nothing left to check)."""
+    base, head = commit_id(base, "base commit"), commit_id(head, "head commit")
     merge_base = ensure_history(cwd, base, head)
     start = merge_base or base  # unrelated histories: compare the trees directly
     out = _git(cwd, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT", start, head).stdout
@@ -133,6 +153,7 @@ def changed_lines(cwd: Path, base: str, head: str, paths: list[str]) -> dict[str
     """Per file, the head-side line numbers the change added or modified (from a zero-context diff)."""
     if not paths:
         return {}
+    base, head = commit_id(base, "base commit"), commit_id(head, "head commit")
     start = _merge_base(cwd, base, head) or base
     out = _git(cwd, "diff", "-U0", "--no-color", "--no-renames", start, head, "--", *paths).stdout
     result: dict[str, set[int]] = {}

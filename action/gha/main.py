@@ -14,6 +14,7 @@ from pathlib import Path
 from github import GithubException
 from minutes_ci.checks.model import Severity
 from minutes_ci.checks.rule import Finding
+from minutes_ci.report.safe import log_text
 from requests import RequestException
 
 from . import annotate, summary
@@ -26,7 +27,7 @@ from .rot import authors, render_body, sync_issue
 
 
 def _say(msg: str) -> None:
-    print(f"minutes-ci: {msg}", flush=True)
+    print(f"minutes-ci: {log_text(msg)}", flush=True)  # messages quote payload and repository data
 
 
 def _error(msg: str) -> None:
@@ -85,15 +86,15 @@ def run_check(inputs: Inputs, ctx: Context) -> int:
         start = ensure_history(root, change.base, head) or change.base
         files = [p for p in changed_files(root, change.base, head) if _under(p, inputs.paths)]
         touched = changed_lines(root, change.base, head, files)
-        args += ["--changed-since", start, *inputs.paths]
+        args += [f"--changed-since={start}", "--", *inputs.paths]  # "--": a path is never an option
         _say(f"{len(files)} changed file(s) since {start[:12]}")
     elif inputs.changed_only and change.payload_files:
         files = sorted({p for p in change.payload_files if (root / p).is_file() and _under(p, inputs.paths)})
         if not files:
             return _finish_check(inputs, ctx, change.pr_number, change.head_ref_for_links, [], None, report, 0)
-        args += files
+        args += ["--", *files]
     else:
-        args += list(inputs.paths)
+        args += ["--", *inputs.paths]
     rc = run_cli("check", args, root, _child_env(inputs), group="minutes-ci check")
     if rc == 2:
         _error("minutes-ci check stopped on a usage or configuration error (exit 2); the log says which")
@@ -157,7 +158,7 @@ def run_audit(inputs: Inputs, ctx: Context) -> int:
     report = _out_dir(ctx) / "audit.json"
     report.unlink(missing_ok=True)
     args = [*common_args(inputs.config, inputs.preset), "--format", "text", "--format", f"json={report}"]
-    args += ["--cache", inputs.cache_path, *inputs.paths]
+    args += [f"--cache={inputs.cache_path}", "--", *inputs.paths]
     rc = run_cli("audit", args, root, _child_env(inputs), group="minutes-ci audit")
     if rc == 2:
         _error("minutes-ci audit stopped on a usage or configuration error (exit 2); the log says which")
@@ -201,7 +202,7 @@ def run_audit(inputs: Inputs, ctx: Context) -> int:
 
 def run_publish(inputs: Inputs, ctx: Context) -> int:
     site = (ctx.workspace / inputs.site_dir).resolve()
-    args = [*common_args(inputs.config, inputs.preset), "--out", str(site), *inputs.paths]
+    args = [*common_args(inputs.config, inputs.preset), f"--out={site}", "--", *inputs.paths]
     rc = run_cli("publish", args, ctx.workspace, _child_env(inputs), group="minutes-ci publish")
     if rc != 0:
         _error(f"minutes-ci publish failed (exit {rc}); the log says why")
