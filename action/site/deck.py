@@ -8,6 +8,7 @@ splits on anyway) is the slide's own text rendered instead, which is exactly wha
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
@@ -19,8 +20,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from minutes_ci.checks.model import Document, Slide
 
+from .css import local_resource
 from .render import render_text, render_tokens, top_blocks
-from .sanitize import URL_DATA_ATTRS, ResolveFn, clean_css, sanitize
+from .sanitize import Policy, ResolveFn, apply_comment_attrs, sanitize_slide
 
 # HedgeDoc 1.x passes only these slideOptions keys to Reveal.initialize (peer-tools.md §5.3)
 SLIDE_OPTIONS = frozenset({
@@ -30,16 +32,16 @@ SLIDE_OPTIONS = frozenset({
     "hideInactiveCursor", "history", "keyboard", "loop", "margin", "maxScale", "minScale",
     "minimumTimePerSlide", "mobileViewDistance", "mouseWheel", "navigationMode", "overview",
     "parallaxBackgroundHorizontal", "parallaxBackgroundImage", "parallaxBackgroundSize",
-    "parallaxBackgroundVertical", "preloadIframes", "previewLinks", "progress", "rtl", "showNotes",
+    "parallaxBackgroundVertical", "preloadIframes", "progress", "rtl", "showNotes",
     "shuffle", "slideNumber", "theme", "totalTime", "touch", "transition", "transitionSpeed",
     "viewDistance", "width",
 })
+# previewLinks is left out on purpose: reveal.js 5 opens every link in an iframe overlay built with
+# innerHTML from the link's href (markup injection), and frames are not allowed by the site's CSP.
 # HedgeDoc's slide.js defaults, under the slideOptions
 DEFAULTS: dict[str, Any] = {"controls": True, "progress": True, "slideNumber": True, "history": True,
                             "center": True, "transition": "none"}
-_ATTR_NAME = re.compile(r"^(data-[a-z0-9_.-]+|id|class|style)$", re.I)
 _NOTE = re.compile(r"^note:[ \t]*", re.I)
-_SLIDE_COMMENT = re.compile(r"<!--\s*\.slide:.*?-->", re.S)  # applied to <section> here, not needed later
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?[^)]*\)")
 
 
@@ -52,22 +54,14 @@ class DeckParts:
     fallbacks: int  # slides rendered from their text because a block straddled a boundary
 
 
-def _slide_attrs(slide: Slide, resolve: ResolveFn) -> str:
-    attrs: dict[str, str] = {}
+def _slide_attrs(slide: Slide, resolve: ResolveFn, from_body: dict[str, str]) -> str:
+    """The <section>'s attributes: ``.slide:`` comments and top-level ``.element:`` comments,
+    each decided by the sanitiser's one attribute policy (URLs resolved, CSS rebuilt, ids namespaced)."""
+    policy = Policy(resolve)
+    attrs: dict[str, str] = dict(from_body)
     for comment in slide.attrs:
-        if comment.target != "slide":
-            continue
-        for name, value in comment.attrs.items():
-            if not _ATTR_NAME.match(name):
-                continue
-            if name.lower() in URL_DATA_ATTRS:
-                new = resolve(value, "resource")
-                if new is None:
-                    continue
-                value = new
-            elif name.lower() == "style":
-                value = clean_css(value, resolve)
-            attrs[name] = value
+        if comment.target == "slide":
+            apply_comment_attrs(policy, "section", list(comment.attrs.items()), attrs)
     return "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in attrs.items())
 
 
@@ -83,16 +77,37 @@ def _strip_note(block: list[Token]) -> list[Token]:
     return out
 
 
-def _render_slide(doc: Document, slide: Slide, blocks: Sequence[tuple[int, int, list[Token]]],
-                  md: MarkdownIt, resolve: ResolveFn, separator_lines: frozenset[int]) -> tuple[str, bool]:
+class SlideSource:
+    """What every slide of one deck reads: its blocks indexed by first line, the body's lines.
+
+    Built once per deck, so a slide looks up only the blocks on its own lines (bisect) instead
+    of scanning all of them: rendering a deck is linear in its size, not in slides x blocks.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.blocks = top_blocks(doc.tokens)
+        self.firsts = [first for first, _, _ in self.blocks]
+        self.separator_lines = frozenset(s.line for s in doc.separators if s.splits)
+        self.lines = [line if n >= doc.body_start else "" for n, line in enumerate(doc.lines, 1)]
+
+    def around(self, start: int, end: int) -> Sequence[tuple[int, int, list[Token]]]:
+        """The blocks that overlap lines start..end (top-level blocks do not overlap each other)."""
+        lo = bisect.bisect_right(self.firsts, start) - 1  # the block that may start before the slide
+        hi = bisect.bisect_right(self.firsts, end)
+        return self.blocks[max(lo, 0):hi]
+
+
+def _render_slide(src: SlideSource, slide: Slide, md: MarkdownIt,
+                  resolve: ResolveFn) -> tuple[str, dict[str, str], bool]:
     start, end, notes_at = slide.start_line, slide.end_line, slide.notes_line
     body: list[Token] = []
     notes: list[Token] = []
     fallback = False
-    for first, last, toks in blocks:
+    for first, last, toks in src.around(start, end):
         if last < start or first > end:
             continue
-        if first in separator_lines and toks[0].type == "hr":
+        if first in src.separator_lines and toks[0].type == "hr":
             continue
         if first < start or last > end or (notes_at and first < notes_at <= last and first != notes_at):
             fallback = True
@@ -105,20 +120,19 @@ def _render_slide(doc: Document, slide: Slide, blocks: Sequence[tuple[int, int, 
             body.extend(toks)
     hook = image_hook(resolve)
     if fallback:
-        lines = [line if n >= doc.body_start else "" for n, line in enumerate(doc.lines, 1)]
         cut = notes_at or end + 1
-        content = render_text(md, "\n".join(lines[start - 1 : cut - 1]), {}, hook)
-        note_lines = lines[cut - 1 : end] if notes_at else []
+        content = render_text(md, "\n".join(src.lines[start - 1 : cut - 1]), {}, hook)
+        note_lines = src.lines[cut - 1 : end] if notes_at else []
         if note_lines:
             note_lines[0] = _NOTE.sub("", note_lines[0], count=1)
         notes_html = render_text(md, "\n".join(note_lines), {}, hook) if note_lines else ""
     else:
         content = render_tokens(md, body, {}, hook)
         notes_html = render_tokens(md, notes, {}, hook) if notes_at else ""
-    out = _SLIDE_COMMENT.sub("", sanitize(content, resolve))
+    out, section_attrs = sanitize_slide(content, resolve)
     if notes_at:
-        out += f'<aside class="notes">{sanitize(notes_html, resolve)}</aside>'
-    return out, fallback
+        out += f'<aside class="notes">{sanitize_slide(notes_html, resolve)[0]}</aside>'
+    return out, section_attrs, fallback
 
 
 def image_hook(resolve: ResolveFn) -> Any:
@@ -153,26 +167,27 @@ def slide_options(doc: Document, resolve: ResolveFn, themes: frozenset[str]) -> 
     if isinstance(image, str):
         match = _MD_IMAGE.search(image)  # SCS decks write the URL as Markdown image syntax
         url = match.group(1) if match else image.strip()
-        new = resolve(url, "resource") if url else None
+        new = local_resource(url, resolve) if url else None
         if new:
             options["parallaxBackgroundImage"] = new
         else:
             options.pop("parallaxBackgroundImage")
     if str(data.get("dir", "")).lower() == "rtl":
         options["rtl"] = True
+    # scalars only: reveal.js reads nested objects (keyboard bindings, plugins) as code hooks
+    options = {k: v for k, v in options.items() if isinstance(v, str | int | float | bool)}
     return json.loads(json.dumps(options, default=str)), theme
 
 
 def build_deck(doc: Document, md: MarkdownIt, resolve: ResolveFn, themes: frozenset[str]) -> DeckParts:
-    blocks = top_blocks(doc.tokens)
-    separator_lines = frozenset(s.line for s in doc.separators if s.splits)
+    src = SlideSource(doc)
     stacks: dict[int, list[str]] = {}
     fallbacks = 0
     for slide in doc.slides:
-        inner, fell_back = _render_slide(doc, slide, blocks, md, resolve, separator_lines)
+        inner, from_body, fell_back = _render_slide(src, slide, md, resolve)
         fallbacks += fell_back
         stacks.setdefault(slide.index[0], []).append(
-            f"<section{_slide_attrs(slide, resolve)}>\n{inner}\n</section>"
+            f"<section{_slide_attrs(slide, resolve, from_body)}>\n{inner}\n</section>"
         )
     parts = []
     for h in sorted(stacks):
@@ -185,5 +200,9 @@ def build_deck(doc: Document, md: MarkdownIt, resolve: ResolveFn, themes: frozen
 
 
 def options_json(options: dict[str, Any]) -> str:
-    """JSON safe to place inside a <script type="application/json"> element."""
+    """The options as JSON for the ``data-deck-options`` attribute of <html> (escape it as an attribute).
+
+    They sit on the root element, which no content of the minutes can create or replace, and
+    deck.js reads them through ``Document.prototype`` (immune to DOM clobbering of ``document.X``).
+    """
     return json.dumps(options, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")

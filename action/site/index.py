@@ -13,24 +13,14 @@ from xml.sax.saxutils import escape as xml_escape
 from minutes_ci.checks.model import Document, Kind
 
 from .pages import chrome, doc_title, esc, page_path, rel_link
+from .sanitize import ID_PREFIX
 
 SEARCH_HEAD = """<link rel="stylesheet" href="pagefind/pagefind-ui.css">
 <script src="pagefind/pagefind-ui.js"></script>
 """
-# baseUrl is computed in the browser so the same site works under /REPO/ and from any folder
+# the search box is started by assets/search.js (no inline script: the pages' CSP forbids it)
 SEARCH_BODY = """<section id="search"><h2>Search</h2><div id="search-ui"></div></section>
-<script>
-window.addEventListener("DOMContentLoaded", function () {
-  var box = document.getElementById("search-ui");
-  if (window.location.protocol === "file:") {  // browsers do not let pages fetch the index from disk
-    box.textContent = "Search works when the site is served over http(s), e.g. python3 -m http.server.";
-    return;
-  }
-  if (!window.PagefindUI) { box.textContent = "Search index not built."; return; }
-  new PagefindUI({ element: "#search-ui", showSubResults: true, showImages: false,
-                   baseUrl: new URL(".", window.location.href).pathname });
-});
-</script>
+<script src="assets/search.js"></script>
 """
 
 
@@ -74,7 +64,7 @@ def index_page(groups: dict[str, list[Document]], search: bool) -> str:
 {latest}
 </ul>
 <p><a href="feed.xml">Atom feed of new minutes</a> · <a href="actions.html">Action items</a></p>"""
-    return chrome("index.html", "Meeting minutes", body, head=SEARCH_HEAD if search else "")
+    return chrome("index.html", "Meeting minutes", body, head=SEARCH_HEAD if search else "", wasm=search)
 
 
 def series_page(folder: str, items: Sequence[Document]) -> str:
@@ -100,7 +90,7 @@ def actions_page(docs: Sequence[Document], anchors: dict[str, list[int]]) -> str
     items.sort(key=lambda da: (da[0].file_date or dt.date.min, da[0].path, da[1].span.line), reverse=True)
     for doc, item in items:
         lines = [n for n in anchors.get(doc.path, []) if n <= item.span.line]
-        frag = f"#L{max(lines)}" if lines else ""
+        frag = f"#{ID_PREFIX}L{max(lines)}" if lines else ""  # page ids are namespaced by the sanitiser
         owner = f"@{item.owner}" if item.owner else "(nobody)"
         date = doc.file_date.isoformat() if doc.file_date else ""
         rows.append(f'<tr><td>{esc(owner)}</td><td>{esc(item.text)}</td>'

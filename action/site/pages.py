@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from minutes_ci.checks.model import Document
 
+from . import csp
 from .deck import DeckParts, options_json
 from .vendor import REVEAL
 
@@ -109,11 +110,12 @@ def deck_page(doc: Document, parts: DeckParts, title: str, mermaid: str | None =
     root = to_root(page_path(doc))
     reveal = f"{root}assets/{REVEAL.folder}"
     lang = esc(parts.lang or "en")
+    # the options live on <html>: the minutes cannot create, shadow or precede that element
     return f"""<!doctype html>
-<html lang="{lang}">
+<html lang="{lang}" data-deck-options="{esc(options_json(parts.options))}">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+{csp.meta()}<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="{GENERATOR}">
 <link rel="icon" href="data:,">
 <title>{esc(title)}</title>
@@ -128,7 +130,6 @@ def deck_page(doc: Document, parts: DeckParts, title: str, mermaid: str | None =
 <div class="reveal"><div class="slides" data-pagefind-body>
 {parts.sections}
 </div></div>
-<script id="deck-options" type="application/json">{options_json(parts.options)}</script>
 <script src="{reveal}/dist/reveal.js"></script>
 <script src="{reveal}/plugin/notes/notes.js"></script>
 {diagram_scripts(page_path(doc), mermaid)}<script src="{root}assets/deck.js"></script>
@@ -137,15 +138,16 @@ def deck_page(doc: Document, parts: DeckParts, title: str, mermaid: str | None =
 """
 
 
-def chrome(page: str, title: str, body: str, *, head: str = "", index_body: bool = False, tail: str = "") -> str:
-    """The shared frame of every non-deck page."""
+def chrome(page: str, title: str, body: str, *, head: str = "", index_body: bool = False, tail: str = "",
+           wasm: bool = False) -> str:
+    """The shared frame of every non-deck page (``wasm``: the page runs Pagefind's WebAssembly)."""
     root = to_root(page)
     pf = " data-pagefind-body" if index_body else ""
     return f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+{csp.meta(wasm)}<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="{GENERATOR}">
 <link rel="icon" href="data:,">
 <title>{esc(title)}</title>
@@ -158,6 +160,7 @@ def chrome(page: str, title: str, body: str, *, head: str = "", index_body: bool
 <main{pf}>
 {body}
 </main>
+<script src="{root}assets/anchors.js"></script>
 {tail}</body>
 </html>
 """

@@ -23,6 +23,8 @@ from pathlib import Path
 from minutes_ci import safe_fs
 from minutes_ci.checks.model import Document
 
+from .active import is_servable
+
 # Anything a browser strips or rewrites before it parses a URL: backslashes (a slash to WHATWG
 # URL parsers), their percent-encoded forms, ASCII control characters (tabs and newlines are
 # removed inside URLs), and NUL. A URL holding one is never treated as a local file or as ours.
@@ -83,10 +85,13 @@ class DocResolver:
             return self.lines[url]
         return next((n for n, text in enumerate(self.doc.lines, 1) if url in text), 0)
 
-    def _local(self, rel: str, fragment: str) -> str:
+    def _local(self, rel: str, fragment: str, raw: str = "") -> str | None:
         """A repo file as a URL relative to this page; Markdown files become their HTML page."""
         if rel.endswith(".md"):
             target = rel[:-3] + ".html"
+        elif not is_servable(self.site.root / rel):  # HTML, SVG, scripts...: never from the site's origin
+            self._report(raw or rel, "not-servable")
+            return None
         else:
             self.site.copies.add(rel)
             self.copies.add(rel)
@@ -137,7 +142,7 @@ class DocResolver:
             return None if path.startswith("/") else raw
         why = self.site.why_not(rel)
         if why is None:
-            return self._local(rel, parts.fragment)
+            return self._local(rel, parts.fragment, raw)
         if purpose == "resource":
             known = ("symbolic link", "inside .git", "is a ", "not a path")
             self._report(raw, why if any(k in why for k in known) else "not-found")
@@ -153,7 +158,7 @@ class DocResolver:
             name = posixpath.basename(urllib.parse.unquote(parts.path))
             for cand in (posixpath.join(self.base, name), posixpath.join(self.base, "uploads", name)):
                 if name and self.site.exists(cand):
-                    return self._local(cand, "")
+                    return self._local(cand, "", raw)
             if purpose == "resource":
                 self._report(raw, "upload-missing")
                 return None
