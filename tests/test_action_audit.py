@@ -20,7 +20,6 @@ from test_action_e2e import REPO, StepResult, annotations, run_step
 
 CONFIG = """\
 links:
-  allow-private-hosts: true   # the linked site is a test server on 127.0.0.1
   rot: {failures: 2}
   cache: {ttl-ok: 0, ttl-error: 0}
 """
@@ -87,7 +86,7 @@ def audit(tmp_path: Path, ws: Path, api: str, run_id: str, **inputs: str) -> Ste
         tmp_path,
         ws,
         event,
-        {"mode": "audit", "token": "ghs_Write", **inputs},
+        {"mode": "audit", "token": "ghs_Write", "allow-private-hosts": "true", **inputs},  # site on 127.0.0.1
         api,
         event_name="schedule",
         run_id=run_id,

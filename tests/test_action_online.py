@@ -10,7 +10,8 @@ from conftest import PROJECT, git, write
 from test_action_audit import Site, site  # noqa: F401  (the loopback web server fixture)
 from test_action_e2e import Upstream, annotations, checkout, pr_payload, run_step
 
-CONFIG = "links:\n  allow-private-hosts: true   # the linked site is a test server on 127.0.0.1\n"
+CONFIG = "links:\n  timeout: 5\n"
+PRIVATE = {"allow-private-hosts": "true"}  # the linked site is a test server on 127.0.0.1 (a workflow input)
 
 
 def minutes(date: str, links: list[str]) -> str:
@@ -48,7 +49,7 @@ def test_only_added_links_are_checked(tmp_path: Path, site: Site) -> None:  # no
     up.make_merge()
     ws = tmp_path / "ws"
     checkout(up, ws)
-    res = run_step(tmp_path, ws, pr_payload(up), {"online": "true"}, "http://127.0.0.1:9")
+    res = run_step(tmp_path, ws, pr_payload(up), {"online": "true", **PRIVATE}, "http://127.0.0.1:9")
     assert res.code == 1, res.out
     errors = annotations(res.out, "error")
     assert len(errors) == 1, res.out

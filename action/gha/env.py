@@ -6,6 +6,7 @@ script lets a crafted value run shell code; ``env:`` keeps them data.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 from collections.abc import Mapping
@@ -53,13 +54,20 @@ class Inputs:
     comment: bool = False
     site_dir: str = "_site"
     github_api_url: str = "https://api.github.com"
+    allow_private_hosts: bool = False  # a workflow input only: .minutes-ci.yaml cannot set it
+
+    @property
+    def needs_token(self) -> bool:
+        """Only the audit (link-rot issue, GitHub look-ups) and a check that looks links up online or
+        keeps a pull request comment use the token; an offline check and publish never see it."""
+        return self.mode == "audit" or (self.mode == "check" and (self.online or self.comment))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Inputs:
         # paths: one per line or separated by blanks, as other actions accept globs
         paths = tuple(p for p in env.get("INPUT_PATHS", "").split() if p)
         api = env.get("INPUT_GITHUB_API_URL", "").strip() or env.get("GITHUB_API_URL", "")
-        return cls(
+        inputs = cls(
             mode=_choice(env, "MODE", MODES, "check"),
             paths=paths,
             config=env.get("INPUT_CONFIG", "").strip(),
@@ -72,7 +80,10 @@ class Inputs:
             comment=_bool(env, "COMMENT", False),
             site_dir=env.get("INPUT_SITE_DIR", "").strip() or "_site",
             github_api_url=(api or "https://api.github.com").rstrip("/"),
+            allow_private_hosts=_bool(env, "ALLOW_PRIVATE_HOSTS", False),
         )
+        # a mode that does not need the token does not keep it: nothing later can pass it on
+        return inputs if inputs.needs_token else dataclasses.replace(inputs, token="")
 
     def __repr__(self) -> str:  # the token must never reach a log through a repr
         return f"Inputs(mode={self.mode!r}, paths={self.paths!r}, token={'***' if self.token else ''!r})"

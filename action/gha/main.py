@@ -7,6 +7,7 @@ error (bad input, broken config, unreadable payload). Audits never fail for a ne
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,11 +35,41 @@ def _error(msg: str) -> None:
     print(annotate.command(Severity.ERROR, msg, {"title": "minutes-ci"}), flush=True)
 
 
-def _child_env(inputs: Inputs) -> dict[str, str]:
-    env = dict(os.environ)
-    if inputs.token:  # the CLI's GitHub look-ups read GITHUB_TOKEN; never echoed
+# What a CLI child may see of the runner's environment. An allowlist, because a denylist cannot
+# know the names a workflow gives its secrets (a job-level `env: {DEPLOY_KEY: ...}` reaches every
+# step); the child reads files of an untrusted pull request, so it gets nothing it does not need.
+_CHILD_NAMES = frozenset({
+    "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TZ", "TERM", "NO_COLOR",
+    "TMPDIR", "TMP", "TEMP", "CI", "VIRTUAL_ENV", "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE",
+    "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
+    "GITHUB_ACTIONS", "GITHUB_WORKSPACE", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA",
+    "GITHUB_REF", "GITHUB_EVENT_NAME", "GITHUB_RUN_ID", "RUNNER_TEMP", "RUNNER_OS", "RUNNER_ARCH",
+    "SYSTEMROOT", "SystemRoot", "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE", "APPDATA", "LOCALAPPDATA",
+})
+_CHILD_PREFIXES = ("LC_", "PYTHON", "MINUTES_CI_", "XDG_", "PLAYWRIGHT_")
+# even an allowed name is dropped when it looks like it carries a secret (MINUTES_CI_TOKEN, ...)
+_SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSW|CREDENTIAL|PRIVATE|AUTH|COOKIE|SESSION|API_?KEY|(?:^|_)KEY(?:$|_)", re.I)
+
+
+def _child_env(inputs: Inputs, token: bool = False) -> dict[str, str]:
+    """The CLI child's environment: the allowlist, the workflow's API URL, and the token only when
+    ``token`` (the audit) and the mode needs it (``Inputs`` drops it otherwise)."""
+    env = {
+        k: v for k, v in os.environ.items()
+        if (k in _CHILD_NAMES or k.startswith(_CHILD_PREFIXES)) and not _SECRET_NAME.search(k)
+        and not (inputs.token and inputs.token in v)
+    }
+    env["GITHUB_API_URL"] = inputs.github_api_url  # from the workflow (input or runner), never the PR
+    if token and inputs.token:  # the CLI's GitHub look-ups read GITHUB_TOKEN; never echoed
         env["GITHUB_TOKEN"] = inputs.token
-    env["GITHUB_API_URL"] = inputs.github_api_url
+    return env
+
+
+def _online_env(inputs: Inputs) -> dict[str, str]:
+    """All the in-process online check reads of an environment: the token and where it may go."""
+    env = {"GITHUB_API_URL": inputs.github_api_url}
+    if inputs.token:
+        env["GITHUB_TOKEN"] = inputs.token
     return env
 
 
@@ -106,7 +137,7 @@ def run_check(inputs: Inputs, ctx: Context) -> int:
     if inputs.online and touched is not None:
         from .online import added_link_findings  # imports aiohttp only when asked
 
-        online = added_link_findings(root, inputs, touched, _child_env(inputs))
+        online = added_link_findings(root, inputs, touched, _online_env(inputs))
         if online:
             findings = sorted(findings + online)
             add_to_report(report, online)  # report-path holds everything the step reported
@@ -158,8 +189,10 @@ def run_audit(inputs: Inputs, ctx: Context) -> int:
     report = _out_dir(ctx) / "audit.json"
     report.unlink(missing_ok=True)
     args = [*common_args(inputs.config, inputs.preset), "--format", "text", "--format", f"json={report}"]
+    if inputs.allow_private_hosts:  # the workflow's input; the configuration file cannot say so
+        args.append("--allow-private-hosts")
     args += [f"--cache={inputs.cache_path}", "--", *inputs.paths]
-    rc = run_cli("audit", args, root, _child_env(inputs), group="minutes-ci audit")
+    rc = run_cli("audit", args, root, _child_env(inputs, token=True), group="minutes-ci audit")
     if rc == 2:
         _error("minutes-ci audit stopped on a usage or configuration error (exit 2); the log says which")
         return 2

@@ -49,6 +49,7 @@ def added_link_findings(
     add_common_arguments(parser)
     args = parser.parse_args([*paths, "--root", str(root), *common_args(inputs.config, inputs.preset)])
     args.cache = str(root / inputs.cache_path) if inputs.cache_path else None
+    args.allow_private_hosts = inputs.allow_private_hosts  # the workflow's input, never the config file
     run = prepare(args)
     docs = [narrow(doc, touched.get(doc.path, set())) for doc in run.docs]
     report = run_checks(docs, run.ctx, run.config, args, state_for(args), rot=False, env=env)
