@@ -24,6 +24,7 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from functools import lru_cache
 from pathlib import Path
 
 MAX_READ = 64 * 1024 * 1024  # nothing in a minutes repository is this large; /dev/zero is endless
@@ -104,7 +105,7 @@ def _walk_dirs(top_fd: int, parts: list[str], create: bool = False) -> int:
 
 
 @contextmanager
-def _dir_fd(path: Path) -> Iterator[int]:
+def _dir_fd(path: str | Path) -> Iterator[int]:
     fd = os.open(path, _DIR_FLAGS)
     try:
         yield fd
@@ -114,21 +115,27 @@ def _dir_fd(path: Path) -> Iterator[int]:
 
 def open_in_root(root: Path, rel: str) -> int:
     """A read-only descriptor of the regular file ``rel`` of the repository (the caller closes it)."""
-    inner = resolve_in_root(root, rel)
-    parts = inner.split("/") if inner else []
-    if not parts:
-        raise UnsafePath(rel, "is the repository folder, not a file")
-    with _dir_fd(Path(os.path.realpath(root))) as top:
-        parent = _walk_dirs(top, parts[:-1])
+    clean = clean_relpath(rel)
+    if clean is None:
+        raise UnsafePath(rel, "not a path inside the repository")
+    if any(part.lower() == ".git" for part in clean.split("/")):
+        raise UnsafePath(rel, "inside .git (never read from the repository's git folder)")
+    real_root = _real_root(str(root))
+    try:  # the common case, no link on the way: one O_NOFOLLOW walk, no resolving at all
+        fd = _open_parts(real_root, clean.split("/"))
+    except OSError as exc:
+        if exc.errno not in (errno.ELOOP, errno.ENOTDIR):
+            raise
+        # a link on the way: followed only when its target stays inside the root
+        inner = resolve_in_root(root, clean)
+        if not inner:
+            raise UnsafePath(rel, "is the repository folder, not a file") from None
         try:
-            try:
-                fd = os.open(parts[-1], _FILE_FLAGS, dir_fd=parent)
-            except OSError as exc:
-                if exc.errno == errno.ELOOP:  # a link appeared after the check
-                    raise UnsafePath(rel, "symbolic link changed while reading") from None
-                raise
-        finally:
-            os.close(parent)
+            fd = _open_parts(real_root, inner.split("/"))
+        except OSError as again:
+            if again.errno == errno.ELOOP:  # a link appeared after the check
+                raise UnsafePath(rel, "symbolic link changed while reading") from None
+            raise
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
@@ -136,6 +143,21 @@ def open_in_root(root: Path, rel: str) -> int:
         raise UnsafePath(rel, f"is {kind}, not a regular file")
     os.set_blocking(fd, True)
     return fd
+
+
+@lru_cache(maxsize=64)
+def _real_root(root: str) -> str:
+    """The root's own real path: chosen by the user, not by the repository, so resolved once."""
+    return os.path.realpath(root)
+
+
+def _open_parts(real_root: str, parts: list[str]) -> int:
+    with _dir_fd(real_root) as top:
+        parent = _walk_dirs(top, parts[:-1])
+        try:
+            return os.open(parts[-1], _FILE_FLAGS, dir_fd=parent)
+        finally:
+            os.close(parent)
 
 
 def read_in_root(root: Path, rel: str, max_bytes: int = MAX_READ) -> bytes:
