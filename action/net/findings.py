@@ -57,7 +57,7 @@ def url_findings(
                 continue
             if res.private:
                 out.append(_at(occ, "private-link", N, f"{shown} not fetched: {res.reason} "
-                               "(allow with --allow-private-hosts or links.allow-private-hosts)"))
+                               "(allow with --allow-private-hosts, in the Action the allow-private-hosts input)"))
             else:
                 out.append(_at(occ, "link-not-checked", W, f"could not check {shown} ({res.reason})"))
     return out

@@ -45,11 +45,13 @@ Example: `http://example.org/a` -> `https://example.org/a/`.
 """),
     "private-link": (N, """A link to a private, loopback or link-local address was not fetched.
 
-What it does: checks the addresses a host name really resolves to, and does not fetch loopback,
-private or link-local ones (such as the cloud metadata service at 169.254.169.254): a notice instead.
+What it does: checks the host in every notation a client accepts (`127。0。0。1`, `127.1`, `[::ffff:7f00:1]`),
+the addresses a name resolves to and the address each connection goes to, and does not fetch
+loopback, private, link-local or other non-global ones (such as the cloud metadata service at
+169.254.169.254): a notice instead.
 Why is this bad? It is a safety stop, not a defect of the minutes: a CI runner must not be turned
 against its own network or metadata service. Allow with `--allow-private-hosts` or
-`links.allow-private-hosts: true` (never on a shared CI runner).
+the Action's `allow-private-hosts` input (never on a shared CI runner; a configuration file cannot).
 Example: `http://192.168.1.10/wiki` or `http://localhost:8080/` is not fetched.
 """),
     "missing-issue": (E, """An issue or pull request reference that does not exist on GitHub.
