@@ -90,7 +90,9 @@ def check(args: argparse.Namespace) -> int:
     if args.fail_on == "never":  # report only: the exit code says nothing about findings
         return 0
     threshold = Severity.parse(args.fail_on)
-    return 1 if any(f.severity >= threshold for f in findings) else 0
+    if any(f.severity >= threshold for f in findings):
+        return 1
+    return 3 if getattr(args, "online_outage", None) else 0  # --online in a network outage: nothing judged
 
 
 def emit(findings: list[Finding], run: Run, formats: list[tuple[str, str | None]]) -> None:

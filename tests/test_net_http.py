@@ -40,9 +40,10 @@ def test_ok_and_missing(server: Behave) -> None:
     assert r["/ok"].status == OK and r["/ok"].code == 200
     assert r["/missing"].status == BROKEN and "404" in r["/missing"].reason
     assert r["/gone"].status == BROKEN and r["/gone"].code == 410
-    assert r["/err"].status == BROKEN and r["/err"].code == 500
-    # 500 is an application error, not a transient one: asked once
-    assert server.path_hits("/err") == 1
+    # a 5xx is not a definite answer about the page: asked again once, then "not checked"
+    assert r["/err"].status == UNCHECKED and r["/err"].code == 500 and r["/err"].transient
+    assert "server error 500 after 1 retry" in r["/err"].reason
+    assert server.path_hits("/err") == 2
 
 
 def test_redirect_chain_recorded_and_permanent_flagged(server: Behave) -> None:
@@ -87,10 +88,11 @@ def test_retry_after_over_the_cap_is_not_waited_for(server: Behave) -> None:
     assert server.path_hits("/rl-long") == 1
 
 
-def test_slow_response_times_out_and_reset_is_broken(server: Behave) -> None:
+def test_slow_response_times_out_and_reset_is_not_checked(server: Behave) -> None:
     r = check(server, "/slow", "/reset", timeout=0.3, retries=1)
-    assert r["/slow"].status == BROKEN and r["/slow"].reason == "timed out"
-    assert r["/reset"].status == BROKEN
+    # a timeout or a reset says nothing definite about the link: not checked, never broken
+    assert r["/slow"].status == UNCHECKED and r["/slow"].reason.startswith("timed out")
+    assert r["/reset"].status == UNCHECKED and r["/reset"].transient
     assert server.path_hits("/reset") == 2  # one retry for a connection error
 
 
@@ -158,10 +160,11 @@ def test_redirect_to_private_name_refused(server: Behave) -> None:
     assert results[url].status == UNCHECKED and "sneaky.test" in results[url].reason
 
 
-def test_unresolvable_host_is_broken() -> None:
+def test_unresolvable_host_is_not_checked() -> None:
+    # a resolver error that is not an authoritative NXDOMAIN is "not checked"
     url = "http://nowhere.test/"
     results, _ = check_urls([url], LinkSettings(timeout=1, backoff=0.01), StaticResolver({}))
-    assert results[url].status == BROKEN
+    assert results[url].status == UNCHECKED and results[url].transient
 
 
 def test_is_private() -> None:

@@ -1,8 +1,10 @@
 """``minutes-ci audit``: every link and reference of the whole repository, judged over time.
 
-Writes a Markdown report grouped by file (with line numbers and who last touched the file) or a
-JSON report in which every finding names its URL. Exit status: 1 broken links or references,
-3 something could not be checked (and nothing is broken), 0 all fine, 2 usage errors.
+Writes a Markdown report grouped by file (with line numbers and who last touched the file), plain
+text lines (the default on a terminal) or a JSON report in which every finding names its URL.
+Exit status: 3 an outage (most links got no answer: nothing is judged), else 1 findings at the
+``--fail-on`` level (broken links or references), else 3 something could not be checked
+(``links.not-checked: exit-3``, the default; ``fail`` makes that 1, ``pass`` 0), else 0; 2 usage errors.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     _option(parser, "--notices", help="also list notices (permanent redirects, links failing but not yet rotten)")
     _option(parser, "--no-github", help="skip the issue and pull request look-ups")
     _option(parser, "--no-owners", help="do not ask git who last touched each file")
+    if "--max-duration" not in parser._option_string_actions:
+        parser.add_argument("--max-duration", metavar="SECONDS", type=float,
+                            help="time budget for all fetches (links.max-duration); the rest is 'not checked'")
 
 
 def _option(parser: argparse.ArgumentParser, flag: str, help: str) -> None:
@@ -46,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from minutes_ci import runner
 
     try:
-        formats = _formats(args.format)
+        formats = _formats(args.format, sys.stdout.isatty())
         args.drop_tokens = True  # the audit reads links and lines, never the markdown-it tokens
         prepared = runner.prepare(args)
         state = state_for(args, prepared.config, prepared.root)
@@ -65,36 +70,58 @@ def run(args: argparse.Namespace) -> int:
     from minutes_ci.checks import engine
 
     kept = engine.finalize(report.findings + offline, prepared.docs, prepared.rules, prepared.severities)
+    if getattr(args, "baseline", None) is not None:
+        from minutes_ci.commands import _read_baseline
+
+        try:
+            kept = engine.filter_baseline(kept, _read_baseline(args.baseline), prepared.docs)
+        except runner.UsageError as exc:
+            print(f"minutes-ci audit: {exc}", file=sys.stderr)
+            return 2
     report.urls = {f: url_of.get((f.path, f.line, f.col, f.rule), "") for f in kept}
     shown = [f for f in sorted(kept + prepared.crashes) if args.notices or f.severity > Severity.NOTICE]
     owners = {} if args.no_owners else _owners(prepared.root, {f.path for f in shown})
     files = len(prepared.docs)
+    renderers = {"json": render_json, "markdown": render_markdown, "text": render_text}
     for name, dest in formats:
-        text = (render_json(shown, report, owners, files) if name == "json"
-                else render_markdown(shown, report, owners, files))
+        text = renderers[name](shown, report, owners, files)
         if dest:
-            Path(dest).write_text(text, encoding="utf-8")
+            try:
+                Path(dest).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                print(f"minutes-ci audit: --format {name}={dest}: cannot write: {exc.strerror or exc}",
+                      file=sys.stderr)
+                return 2
         else:
             sys.stdout.write(text)
-    return exit_code(shown, report)
+    return exit_code(shown, report, getattr(args, "fail_on", "error") or "error")
 
 
-def exit_code(findings: Iterable[Finding], report: Report) -> int:
+def exit_code(findings: Iterable[Finding], report: Report, fail_on: str = "error") -> int:
+    """See the module docstring; documented in docs/CONFIG.md (exit status)."""
     findings = list(findings)
-    if any(f.severity is Severity.ERROR for f in findings):
+    if fail_on == "never":
+        return 0
+    if report.outage:
+        return 3  # the rolling issue is left alone: an outage says nothing about the links
+    threshold = Severity.parse(fail_on)
+    judged = [f for f in findings if f.rule not in UNCHECKED_RULES or f.severity is Severity.ERROR]
+    if any(f.severity >= threshold for f in judged):
         return 1
+    if report.not_checked == "pass":
+        return 0
     if report.stopped or any(f.rule in UNCHECKED_RULES for f in findings):
         return 3
     return 0
 
 
-def _formats(values: list[str] | None) -> list[tuple[str, str | None]]:
+def _formats(values: list[str] | None, terminal: bool = False) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
-    for value in values or ["markdown"]:
+    for value in values or ["text" if terminal else "markdown"]:
         name, _, dest = value.partition("=")
-        name = {"md": "markdown", "summary": "markdown", "text": "markdown"}.get(name, name)
-        if name not in ("markdown", "json"):
-            raise SettingsError(f"--format {value}: the audit writes markdown or json")
+        name = {"md": "markdown", "summary": "markdown"}.get(name, name)
+        if name not in ("markdown", "json", "text"):
+            raise SettingsError(f"--format {value}: the audit writes text, markdown or json")
         out.append((name, dest or None))
     return out
 
@@ -143,8 +170,8 @@ def _summary(report: Report, shown: list[Finding], files: int) -> dict[str, Any]
             "from_cache": report.cached, "requests": report.requests, "references": report.refs,
             "github_api_calls": report.api_calls, "github_pages_confirmed": report.github_pages,
             "broken": sum(1 for f in shown if f.severity is Severity.ERROR),
-            "not_checked": sum(1 for f in shown if f.rule in UNCHECKED_RULES) + report.unchecked_refs,
-            "github_stopped": report.stopped,
+            "not_checked": sum(1 for f in shown if f.rule in UNCHECKED_RULES),
+            "github_stopped": report.stopped, "outage": report.outage,
             "failing_not_yet_broken": sum(1 for f in report.findings if f.rule == "failing-link")}
 
 
@@ -173,6 +200,9 @@ def render_markdown(shown: list[Finding], report: Report, owners: dict[str, str]
              f"pull request references ({s['github_api_calls']} GitHub API calls).", "",
              f"**{s['broken']} broken**, {s['not_checked']} could not be checked, "
              f"{s['failing_not_yet_broken']} failing but not yet counted as broken (see `links.rot`).", ""]
+    if report.outage:
+        lines += [f"> **Outage:** {report.outage}. The links are listed as not checked; "
+                  "the link-rot history was not moved on.", ""]
     if report.stopped:
         lines += [f"> GitHub look-ups stopped: {report.stopped}; "
                   f"{report.unchecked_refs} references were not checked.", ""]
@@ -187,3 +217,20 @@ def render_markdown(shown: list[Finding], report: Report, owners: dict[str, str]
     if not shown:
         lines += ["No problems found.", ""]
     return "\n".join(lines)
+
+
+def render_text(shown: list[Finding], report: Report, owners: dict[str, str], files: int) -> str:
+    """`path:line:col: severity rule-id message` lines and a short summary: for a terminal or a log."""
+    s = _summary(report, shown, files)
+    lines = [f"{f.path}:{f.line}:{f.col}: {f.severity.label} {f.rule} {f.message}" for f in shown]
+    if lines:
+        lines.append("")
+    if report.outage:
+        lines.append(f"outage: {report.outage}")
+    if report.stopped:
+        lines.append(f"GitHub look-ups stopped: {report.stopped}")
+    lines.append(f"{files} file{'' if files == 1 else 's'}, {s['unique_urls']} unique URLs "
+                 f"({s['from_cache']} from the cache, {s['requests']} requests), {s['references']} references: "
+                 f"{s['broken']} broken, {s['not_checked']} not checked, "
+                 f"{s['failing_not_yet_broken']} failing but not yet broken")
+    return "\n".join(lines) + "\n"

@@ -71,6 +71,8 @@ class State:
             result = UrlResult.from_json(entry["result"])
         except (KeyError, TypeError, ValueError):
             return None
+        if result.transient:
+            return None  # a timeout or an outage says nothing lasting: ask again next run
         ttl = ttl_good if result.status == OK else ttl_bad
         return result if self.now - result.checked_at < ttl else None
 

@@ -69,19 +69,17 @@ def _trivial(url: str, final: str) -> bool:
 
 
 def ref_findings(
-    refs: Mapping[str, list[tuple[Occurrence, str, str]]], results: Mapping[str, RefResult], stopped: bool
+    refs: Mapping[str, list[tuple[Occurrence, str, str]]], results: Mapping[str, RefResult]
 ) -> list[Located]:
     """``refs``: ref key -> (occurrence, kind claimed by the URL or "", canonical URL).
 
-    When the look-ups stopped as a whole (rate limit, no network) the unchecked references are
-    summed up once by the caller instead of one warning per place.
+    A reference that could not be checked (rate limit, no token, GitHub unreachable) is a
+    `reference-not-checked` finding at every place it occurs, so no report hides the gap.
     """
     out: list[Located] = []
     for key, uses in refs.items():
         res = results.get(key)
         if res is None:
-            continue
-        if stopped and res.status == "unchecked":
             continue
         for occ, kind, canonical in uses:
             out.extend(_ref_problems(occ, key, kind, canonical, res))

@@ -1,12 +1,17 @@
 """``check --online`` and the audit's engine: collect, resolve once, map back to every place.
 
 The same function serves both commands; ``rot=True`` (the audit) judges failures over time using
-the state file, ``rot=False`` (a pull request) reports a failing link at once.
+the state file, ``rot=False`` (a pull request) reports a broken link at once. Only definite answers
+are broken; whatever could not be checked is a `link-not-checked` / `reference-not-checked`
+finding at every place, and a run in which most links got no answer is an outage (``Report.outage``):
+its failures are "not checked" and never move the link-rot history on.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -16,7 +21,7 @@ from typing import Any
 
 from aiohttp.abc import AbstractResolver
 from minutes_ci.checks.model import Document, Severity
-from minutes_ci.checks.refs import parse_github_url, resolve_ref
+from minutes_ci.checks.refs import parse_github_url, parse_ref_text, resolve_ref
 from minutes_ci.checks.rule import Context, Finding
 
 from .cache import State, Verdict, default_path
@@ -24,7 +29,7 @@ from .findings import ref_findings, url_findings
 from .ghpages import confirm_pages
 from .github import RefKey, RefResult, Resolver
 from .http import check_urls
-from .result import OK, UrlResult
+from .result import OK, UNCHECKED, UrlResult, find_outage, mark_outage
 from .settings import SettingsError, github_settings, link_settings
 from .urls import Occurrence, UrlPlan, collect
 from .users import check_users
@@ -46,6 +51,8 @@ class Report:
     api_calls: int = 0
     api_costly: int = 0
     stopped: str | None = None  # GitHub look-ups stopped early (rate limit, no network)
+    outage: str | None = None  # most links got no answer: the run says so and exits 3
+    not_checked: str = "exit-3"  # links.not-checked: how not-checked findings weigh on the exit status
     notes: list[str] = field(default_factory=list)
     results: dict[str, UrlResult] = field(default_factory=dict)
     ref_results: dict[str, RefResult] = field(default_factory=dict)
@@ -86,7 +93,7 @@ def reference_uses(plan: UrlPlan, docs: Iterable[Document], ctx: Context) -> Ref
             number = iref.number if iref.number is not None else iref.text_number
             if iref.url or number is None:
                 continue  # linked references came in through the URL above
-            where = resolve_ref(iref, ctx)
+            where = resolve_ref(iref, ctx) or _own_repository(iref, ctx)
             if where is None:
                 continue  # no alias or default owner says which repository: the offline rules report it
             ref = RefKey(where[0], where[1], number)
@@ -97,6 +104,16 @@ def reference_uses(plan: UrlPlan, docs: Iterable[Document], ctx: Context) -> Ref
                 (occ, "", f"https://github.com/{where[0]}/{where[1]}/issues/{number}")
             )
     return uses
+
+
+def _own_repository(iref: object, ctx: Context) -> tuple[str, str] | None:
+    """``PR#8``, ``issue 7``: a reference that names no repository means this one, as on GitHub."""
+    parsed = parse_ref_text(str(getattr(iref, "text", "")))
+    slug = getattr(ctx, "repo_slug", "") or ""
+    if parsed is None or parsed.repo or parsed.owner or slug.count("/") != 1:
+        return None
+    owner, repo = slug.split("/")
+    return (owner, repo) if owner and repo else None
 
 
 def _key_of(key: str) -> RefKey:
@@ -119,12 +136,14 @@ def run_checks(
     env: Mapping[str, str] | None = None,
     resolver: AbstractResolver | None = None,
     notify: Callable[[str], None] | None = None,
+    progress: bool = True,
 ) -> Report:
     env = os.environ if env is None else env
     say = notify or (lambda msg: print(f"minutes-ci: {msg}", file=sys.stderr))
+    quiet_pygithub()
     ls = link_settings(config, args)
     ls.upload_hosts = tuple(ctx.upload_hosts)
-    report = Report()
+    report = Report(not_checked=ls.not_checked)
     if state.warning:
         say(state.warning)
     plan = collect(docs, ls)
@@ -146,10 +165,18 @@ def run_checks(
         todo = [u for u in todo if u not in confirmed]
         report.github_pages = len(confirmed)
     if todo:
-        fresh, report.requests = check_urls(todo, ls, resolver)
+        fresh, report.requests = check_urls(todo, ls, resolver, progress=progress)
+        report.outage = find_outage(fresh, ls.outage_share, ls.outage_hosts)
+        if report.outage:
+            mark_outage(fresh, report.outage)  # before the history is written: an outage is not rot
+            say(f"{report.outage}; the run ends with exit 3")
         for url, res in fresh.items():
             state.record_url(url, res)
         results.update(fresh)
+    if not rot:
+        # NXDOMAIN counts only when repeated audits agree: a runner with a broken resolver says
+        # NXDOMAIN too, and a pull request must not fail for it
+        results = {u: _not_yet(r) if r.nxdomain else r for u, r in results.items()}
     report.results = results
 
     def verdict(url: str) -> Verdict:
@@ -161,8 +188,36 @@ def run_checks(
     if github is not None:
         _github(report, github, plan, docs, ctx)
     state.save()
+    weigh_not_checked(report, ls.not_checked)
     report.findings.sort()
     return report
+
+
+_NOT_CHECKED = ("link-not-checked", "reference-not-checked")
+
+
+def weigh_not_checked(report: Report, policy: str) -> None:
+    """``links.not-checked``: fail makes not-checked findings errors, pass makes them notices."""
+    severity = {"fail": Severity.ERROR, "pass": Severity.NOTICE}.get(policy)
+    if severity is None:
+        return
+    for i, f in enumerate(report.findings):
+        if f.rule in _NOT_CHECKED:
+            new = report.findings[i] = dataclasses.replace(f, severity=severity)
+            report.urls[new] = report.urls.pop(f, "")
+
+
+def quiet_pygithub() -> None:
+    """PyGithub logs "Following Github server redirection" at INFO for every 301 it follows: the
+    transferred issues are reported as `moved-issue` findings, the log lines are only noise."""
+    logger = logging.getLogger("github")
+    if logger.level == logging.NOTSET or logger.level < logging.WARNING:
+        logger.setLevel(logging.WARNING)
+
+
+def _not_yet(res: UrlResult) -> UrlResult:
+    return dataclasses.replace(res, status=UNCHECKED, transient=True,
+                               reason=f"{res.reason}; the audit reports it as broken if it persists")
 
 
 def _resolver(config: object, env: Mapping[str, str], args: argparse.Namespace, state: State,
@@ -177,7 +232,11 @@ def _github(report: Report, resolver: Resolver, plan: UrlPlan, docs: list[Docume
     report.refs = len(refs)
     if refs:
         report.ref_results = resolver.resolve(refs)
-        report.add(ref_findings(uses, report.ref_results, resolver.stopped is not None))
+        if not resolver.s.token:
+            for res in report.ref_results.values():
+                if res.status == "unchecked" and "token" not in res.reason:
+                    res.reason += "; no GITHUB_TOKEN or GH_TOKEN was set (60 requests an hour)"
+        report.add(ref_findings(uses, report.ref_results))
     if resolver.s.check_users and handles:
         _users(report, resolver, docs, handles)
     report.api_calls, report.api_costly = resolver.calls, resolver.costly
@@ -218,4 +277,5 @@ def check_online(run: Any, args: argparse.Namespace) -> list[Finding]:
                             state_for(args, run.config, run.root), rot=False)
     except SettingsError as exc:  # a bad `links:` value is a usage error (exit 2), not a crash
         raise UsageError(str(exc)) from None
+    args.online_outage = report.outage  # the command exits 3 when nothing broken was found
     return report.findings

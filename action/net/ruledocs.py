@@ -10,12 +10,15 @@ from minutes_ci.checks.model import Severity
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 
 RULES: dict[str, tuple[Severity, str]] = {
-    "broken-link": (E, """A link that does not work: 404/410, a refused or reset connection, a redirect loop.
+    "broken-link": (E, """A link that does not work: a definite answer (404/410, a redirect loop, NXDOMAIN).
 
-What it does: fetches each unique URL once (HEAD, then GET where HEAD is refused, never reading
-bodies), follows redirects, retries 5xx and connection errors with backoff, honours Retry-After.
-In `audit`, a link is reported broken only after it failed on `links.rot.failures` audits in a row
-or for `links.rot.days` days (the history is kept in the cache file); `check --online` reports at once.
+What it does: fetches each unique URL once (HEAD, then GET where HEAD is refused or answers 404,
+never reading bodies), follows redirects, retries 5xx and connection errors with backoff, honours
+Retry-After. Only definite answers are broken: 404, 410 and other 4xx, a redirect loop, a host name
+that does not exist (NXDOMAIN, in `audit` only). Timeouts, resets, 5xx and DNS trouble are
+`link-not-checked`. In `audit`, a link is reported broken only after it failed on
+`links.rot.failures` audits in a row or for `links.rot.days` days (the history is kept in the cache
+file), and never in a run that was an outage; `check --online` reports at once.
 Why is this bad? Minutes are records: a dead link loses the document the decision was based on.
 Example: bad `https://docs.example.org/gone` (404); fix the URL or link an archived copy.
 """),
@@ -28,9 +31,12 @@ the link keeps failing it becomes `broken-link`, so this is the early sign to lo
 Example: `https://docs.example.org/page` answers 404 on one audit: `failing-link`; still 404 on the
 next audit (`links.rot.failures: 2`) or 7 days later (`links.rot.days: 7`): `broken-link`.
 """),
-    "link-not-checked": (W, """A link that could not be checked (timeout, DNS failure, rate limit beyond the cap).
+    "link-not-checked": (W, """A link that could not be checked (timeout, reset, 5xx, DNS failure, 429, time budget).
 
-What it does: says so instead of calling the link broken; the audit exits 3 (could not check).
+What it does: says so, with the reason, instead of calling the link broken; it never counts towards
+link rot. The audit exits 3 (could not check); `links.not-checked: fail` makes it an error, `pass` a
+notice. When most links of a run got no answer (an outage, `links.outage`), every one of them is
+reported this way and the run exits 3.
 Why is this bad? Nobody knows whether the link works: it may be dead, or the server may only be
 slow or blocking automated checks (401/403/429 answers count as not checked, not as broken).
 Example: `https://slow.example.org/` timed out after `links.timeout` seconds; raise the timeout,
@@ -81,7 +87,9 @@ good `https://github.com/SovereignCloudStack/standards/issues/12`.
 """),
     "reference-not-checked": (W, """Issue references that could not be checked (rate limit, no network, no token).
 
-What it does: stops cleanly with one message instead of a storm of failed requests; the audit exits 3.
+What it does: stops cleanly with one message instead of a storm of failed requests, and reports
+every place of every reference left unchecked, with the reason; the audit exits 3
+(`links.not-checked: fail` makes it an error, `pass` a notice).
 Why is this bad? The references were not verified: a missing or mistyped issue number goes
 unnoticed until the next run that can reach GitHub.
 Example: without a token GitHub allows 60 requests an hour; set `GITHUB_TOKEN` (or `GH_TOKEN`) to

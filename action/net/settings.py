@@ -80,6 +80,11 @@ class LinkSettings:
     user_agent: str = "minutes-ci link checker (+https://github.com/SovereignCloudStack/minutes)"
     upload_hosts: tuple[str, ...] = ("input.scs.community",)
     cache_path: str | None = None
+    max_duration: float = 900.0  # seconds for all fetches of a run; the rest is "not checked"
+    dns_concurrency: int = 32  # host-name lookups at a time (each host is looked up once)
+    not_checked: str = "exit-3"  # effect of link/reference-not-checked: exit-3 | fail | pass
+    outage_share: float = 0.5  # more than this share of a run's links without an answer ...
+    outage_hosts: int = 3  # ... on at least this many hosts is an outage, not link rot
 
 
 @dataclass(slots=True)
@@ -141,6 +146,18 @@ def link_settings(config: object, args: argparse.Namespace | None = None) -> Lin
     s.host_interval = _num(sec, "per-host-interval", s.host_interval)
     s.timeout = _num(sec, "timeout", s.timeout) or s.timeout
     s.max_redirects = int(_num(sec, "max-redirects", s.max_redirects))
+    s.retries = int(_num(sec, "retries", s.retries))
+    s.max_retry_after = _num(sec, "max-retry-after", s.max_retry_after)
+    s.max_duration = _num(sec, "max-duration", s.max_duration) or s.max_duration
+    s.dns_concurrency = max(1, int(_num(sec, "dns-concurrency", s.dns_concurrency)))
+    s.not_checked = str(sec.get("not-checked", s.not_checked))
+    if s.not_checked not in ("exit-3", "fail", "pass"):
+        raise SettingsError(f"configuration `links.not-checked` must be exit-3, fail or pass, found {s.not_checked!r}")
+    outage = sec.get("outage", {})
+    if not isinstance(outage, Mapping):
+        raise SettingsError("configuration `links.outage` must be a mapping (share, hosts)")
+    s.outage_share = min(1.0, _num(outage, "share", s.outage_share, "links.outage"))
+    s.outage_hosts = max(1, int(_num(outage, "hosts", s.outage_hosts, "links.outage")))
     codes = sec.get("accept")
     if codes is not None:
         if not isinstance(codes, list) or not all(isinstance(c, int) for c in codes):
@@ -170,6 +187,8 @@ def link_settings(config: object, args: argparse.Namespace | None = None) -> Lin
             s.allow_private = True
         if getattr(args, "timeout", None):
             s.timeout = float(args.timeout)
+        if getattr(args, "max_duration", None):
+            s.max_duration = float(args.max_duration)
     return s
 
 

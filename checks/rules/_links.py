@@ -6,7 +6,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from ..model import Document, Link
 from ..refs import GitHubTarget, RefText, parse_github_url, parse_ref_text
@@ -102,6 +102,22 @@ def in_repo_github(url: str, slug: str) -> tuple[str, str] | None:
     return segs[4], _unquote("/".join(segs[5:]).strip("/"))
 
 
+def _upload_host(host: str, parts: SplitResult, hosts: Iterable[str]) -> bool:
+    """``hosts`` entries are ``name`` (any port) or ``name:port`` (that port; 443/80 by default)."""
+    try:
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme.lower())
+    except ValueError:
+        return False
+    for entry in hosts:
+        name, sep, want = entry.lower().strip().rpartition(":")
+        if not sep or not want.isdigit() or name.endswith(":"):  # no port (or an IPv6 literal)
+            if entry.lower().strip().strip("[]") == host:
+                return True
+        elif name.strip("[]") == host and int(want) == port:
+            return True
+    return False
+
+
 def upload_name(url: str, hosts: Iterable[str]) -> str | None:
     """The file name of an upload on a HedgeDoc server (``https://HOST/uploads/NAME``), else None."""
     if "/uploads/" not in url:
@@ -110,7 +126,7 @@ def upload_name(url: str, hosts: Iterable[str]) -> str | None:
         parts = urlsplit(url.strip())
     except ValueError:
         return None
-    if parts.hostname is None or parts.hostname.lower() not in {h.lower() for h in hosts}:
+    if parts.hostname is None or not _upload_host(parts.hostname.lower(), parts, hosts):
         return None
     path = parts.path
     if not path.startswith("/uploads/"):

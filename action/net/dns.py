@@ -1,0 +1,114 @@
+"""Host-name lookups for the link checker: each host once per run, bounded, failures remembered.
+
+aiohttp asks its resolver again for every connection whose host is not in its positive cache, so
+a host that does not resolve was looked up for every URL and every retry (on a machine whose DNS
+times out after 5 s, minutes of silence). Here the first lookup of a host is a shared task: every
+later caller awaits the same answer or the same error (a negative cache for the run).
+
+Errors say whether the answer is definite: NXDOMAIN ("no such name", EAI_NONAME / EAI_NODATA) is
+an authoritative answer that may count towards link rot; a resolver timeout, SERVFAIL (EAI_AGAIN,
+EAI_FAIL) or any other error only means the name could not be looked up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import socket
+from typing import Any
+
+from aiohttp.abc import AbstractResolver, ResolveResult
+
+# getaddrinfo's "this name does not exist" answers; EAI_NODATA is absent on some platforms
+_DEFINITE = {socket.EAI_NONAME} | ({socket.EAI_NODATA} if hasattr(socket, "EAI_NODATA") else set())
+
+
+class LookupFailed(OSError):
+    """A host name that could not be resolved; ``definite`` for an authoritative NXDOMAIN."""
+
+    def __init__(self, host: str, reason: str, definite: bool) -> None:
+        super().__init__(f"{host}: {reason}")
+        self.host = host
+        self.reason = reason
+        self.definite = definite
+
+
+def explain(host: str, exc: BaseException) -> LookupFailed:
+    if isinstance(exc, LookupFailed):
+        return exc
+    if isinstance(exc, socket.gaierror) and exc.errno in _DEFINITE:
+        return LookupFailed(host, "host name does not exist (NXDOMAIN)", True)
+    if isinstance(exc, socket.gaierror) and exc.errno == socket.EAI_AGAIN:
+        return LookupFailed(host, "name lookup failed temporarily (resolver timeout or SERVFAIL)", False)
+    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
+        return LookupFailed(host, "name lookup timed out", False)
+    return LookupFailed(host, f"name lookup failed ({exc})", False)
+
+
+class PoolResolver(AbstractResolver):
+    """getaddrinfo in a thread pool of its own: the event loop's default pool has cpu+4 threads, so
+    20 lookups that each wait 5 s for a dead resolver took 20 s there."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dns")
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        loop = asyncio.get_running_loop()
+        infos = await loop.run_in_executor(
+            self.pool, lambda: socket.getaddrinfo(host, port, family, socket.SOCK_STREAM, 0, socket.AI_ADDRCONFIG)
+        )
+        out: list[ResolveResult] = []
+        for fam, _, proto, _, address in infos:
+            if fam == socket.AF_INET6 and len(address) >= 4 and address[3]:
+                continue  # link-local v6 with a scope id: never a public web server
+            entry: Any = {"hostname": host, "host": address[0], "port": address[1], "family": fam,
+                          "proto": proto, "flags": socket.AI_NUMERICHOST | socket.AI_NUMERICSERV}
+            out.append(entry)
+        return out
+
+    async def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+class OncePerHost(AbstractResolver):
+    """Memoises each host's lookup (answer or error) for the run; at most ``limit`` at a time."""
+
+    def __init__(self, inner: AbstractResolver, limit: int, timeout: float) -> None:
+        self.inner = inner
+        self.limit = asyncio.Semaphore(max(1, limit))
+        self.timeout = timeout
+        self.tasks: dict[str, asyncio.Task[list[ResolveResult]]] = {}
+        self.lookups = 0  # lookups really sent to the inner resolver
+
+    async def _lookup(self, host: str, family: socket.AddressFamily) -> list[ResolveResult]:
+        async with self.limit:
+            self.lookups += 1
+            try:
+                return await asyncio.wait_for(self.inner.resolve(host, 0, family), self.timeout)
+            except Exception as exc:
+                raise explain(host, exc) from exc
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        key = host.lower().rstrip(".")
+        task = self.tasks.get(key)
+        if task is None:
+            task = self.tasks[key] = asyncio.ensure_future(self._lookup(host, family))
+        results = await asyncio.shield(task)  # one caller's cancellation must not cancel the others'
+        return [{**r, "port": port or r["port"]} for r in results]  # type: ignore[typeddict-item]
+
+    def failure(self, host: str) -> LookupFailed | None:
+        """The remembered failure of a host that was looked up, if it failed."""
+        task = self.tasks.get(host.lower().rstrip("."))
+        if task is None or not task.done() or task.cancelled():
+            return None
+        exc = task.exception()
+        return exc if isinstance(exc, LookupFailed) else None
+
+    async def close(self) -> None:
+        for task in self.tasks.values():
+            task.cancel()
+        await self.inner.close()
