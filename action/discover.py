@@ -152,6 +152,8 @@ def select(
 def changed_files(root: Path, base: str) -> dict[str, frozenset[int] | None]:
     """Files changed since the merge base of ``base`` and HEAD (committed, staged, unstaged or
     untracked), each with the new-side line numbers that changed (None: the whole file is new)."""
+    if base.startswith("-"):  # git would take it for an option
+        raise DiscoveryError(f"--changed-since {base}: a revision cannot start with '-'")
     merge_base = git(root, "merge-base", base, "HEAD")
     if merge_base is None:
         raise DiscoveryError(f"--changed-since {base}: not a git revision known here (is the history fetched?)")

@@ -9,6 +9,7 @@ Python rather than sh keeps file names with spaces or newlines intact.
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 
 MARKER = "# minutes-ci pre-push hook"
 ZERO = "0" * 40
+_SHA = re.compile(r"[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?")
 SUFFIXES = (".md", ".markdown")
 
 SCRIPT = """#!/bin/sh
@@ -101,8 +103,8 @@ def pushed_files(repo: Path, lines: Iterable[str]) -> list[str]:
     found: set[str] = set()
     for line in lines:
         parts = line.split()
-        if len(parts) != 4 or _is_zero(parts[1]):
-            continue  # malformed, or a branch deletion: nothing to check
+        if len(parts) != 4 or _is_zero(parts[1]) or not all(_SHA.fullmatch(p) for p in (parts[1], parts[3])):
+            continue  # malformed (never an option for git's argv), or a branch deletion: nothing to check
         local, remote = parts[1], parts[3]
         if not _is_zero(remote) and _git(repo, "cat-file", "-e", f"{remote}^{{commit}}").returncode == 0:
             out = _git(repo, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT", remote, local)
