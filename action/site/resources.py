@@ -14,6 +14,7 @@ so such a "local" path could load from another host.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import urllib.parse
@@ -23,7 +24,7 @@ from pathlib import Path
 from minutes_ci import safe_fs
 from minutes_ci.checks.model import Document
 
-from .active import is_servable
+from .active import HEAD, is_servable
 
 # Anything a browser strips or rewrites before it parses a URL: backslashes (a slash to WHATWG
 # URL parsers), their percent-encoded forms, ASCII control characters (tabs and newlines are
@@ -57,6 +58,15 @@ class Resolver:
     def exists(self, rel: str) -> bool:
         return self.why_not(rel) is None
 
+    def head(self, rel: str) -> bytes:
+        """The first bytes of a repository file, read like every repository file (safe_fs)."""
+        try:
+            fd = safe_fs.open_in_root(self.root, rel)
+        except OSError:
+            return b""
+        with os.fdopen(fd, "rb") as fh:
+            return fh.read(HEAD)
+
     def why_not(self, rel: str) -> str | None:
         """None when ``rel`` is a regular repository file that may be served, else the reason."""
         return safe_fs.why_not_readable(self.root, rel)
@@ -89,7 +99,7 @@ class DocResolver:
         """A repo file as a URL relative to this page; Markdown files become their HTML page."""
         if rel.endswith(".md"):
             target = rel[:-3] + ".html"
-        elif not is_servable(self.site.root / rel):  # HTML, SVG, scripts...: never from the site's origin
+        elif not is_servable(self.site.root / rel, self.site.head(rel)):  # HTML, SVG, scripts: never served
             self._report(raw or rel, "not-servable")
             return None
         else:
