@@ -146,8 +146,12 @@ def baseline(args: argparse.Namespace) -> int:
         "tool": {"name": "minutes-ci", "version": __version__},
         "findings": engine.baseline_entries(findings, run.docs),
     }
+    data = (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     try:
-        target.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        if args.baseline:
+            target.write_bytes(data)
+        else:  # a repository path: a link planted there is replaced, never written through (safe_fs)
+            safe_fs.write_in(run.root, DEFAULT_BASELINE, data)
     except OSError as exc:
         raise UsageError(f"{target}: cannot write the baseline: {exc.strerror or exc}") from None
     print(f"minutes-ci: recorded {len(findings)} finding{'' if len(findings) == 1 else 's'} in {target}")

@@ -391,3 +391,16 @@ def test_safe_fs_reads(tmp_path: Path, outside: Path) -> None:
         safe_fs.read_in_root(root, "a/f.md", max_bytes=2)
     with pytest.raises(OSError, match="not a regular file"):  # an OSError: callers' `except OSError` handle it
         safe_fs.read_path(Path("/dev/zero"))
+
+
+def test_baseline_never_written_through_a_planted_link(tmp_path: Path, outside: Path, cli: CliRun) -> None:
+    root = tmp_path / "repo"
+    (root / "iaas").mkdir(parents=True)
+    (root / "iaas" / "20240101.md").write_text(page(1))
+    victim = outside / "sentinel.txt"
+    os.symlink(victim, root / ".minutes-ci-baseline.json")
+    res = cli("baseline", "--root", str(root))
+    assert res.code == 0, res.err
+    assert victim.read_text() == "keep me\n"
+    assert not (root / ".minutes-ci-baseline.json").is_symlink()
+    assert json.loads((root / ".minutes-ci-baseline.json").read_text())["version"] == 1
