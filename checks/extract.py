@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -19,8 +20,12 @@ from .refs import parse_github_url, parse_ref_text
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1")
-_MD_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)\s]*(?:\s[^)]*)?\)")
+_TICKS = re.compile(r"`+")
+# "[text](dest)", the text holding at most one level of brackets. The text alternatives are disjoint
+# (no backtracking); "[^)]*\)" is the old "[^)\s]*(?:\s[^)]*)?\)" without its two ways to split a
+# space. Applied only up to the line's last ")" (md_links_masked): past it every "[x](" scanned
+# to the end of the line and failed, once per "[" (quadratic on "[a](" * n).
+_MD_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)")
 _HTML_ATTR = re.compile(r"""<[A-Za-z][^<>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""",
                         re.IGNORECASE)
 _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`\]\[{}|\\^]+", re.IGNORECASE)
@@ -45,7 +50,46 @@ def mask(line: str, pattern: re.Pattern[str]) -> str:
 
 
 def mask_code(line: str) -> str:
-    return mask(line, _INLINE_CODE) if "`" in line else line
+    """The line with inline code spans blanked (same length, so columns stay right).
+
+    CommonMark: a run of N backticks opens a span closed by the next run of exactly N. One pass over
+    the runs: a regex with a back-reference ("(`+)(.+?)\\1") rescans the rest of the line for
+    every opener, cubic on a line of backticks.
+    """
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
+    later: dict[int, list[int]] = {}  # run length -> indices of runs of that length, last first
+    for i in range(len(runs) - 1, -1, -1):
+        later.setdefault(runs[i][1] - runs[i][0], []).append(i)
+    out: list[str] = []
+    done = 0  # line[:done] is in out already
+    i = 0
+    while i < len(runs):
+        start, end = runs[i]
+        same = later[end - start]
+        while same and same[-1] <= i:
+            same.pop()
+        if not same:
+            i += 1
+            continue
+        j = same.pop()
+        close = runs[j][1]
+        out += (line[done:start], " " * (close - start))
+        done = close
+        i = j + 1
+    if not out:
+        return line
+    out.append(line[done:])
+    return "".join(out)
+
+
+def md_links_masked(line: str) -> str:
+    """The line with Markdown links ``[text](dest)`` blanked, in time linear in the line."""
+    cut = line.rfind(")") + 1
+    if not cut or "](" not in line:
+        return line
+    return mask(line[:cut], _MD_LINK) + line[cut:]
 
 
 def find_dates(text: str, line: int, col0: int = 1) -> list[DateMention]:
@@ -79,54 +123,77 @@ def find_dates(text: str, line: int, col0: int = 1) -> list[DateMention]:
     return out
 
 
-def _locate(lines: list[str], url: str, first: int, last: int, cursor: dict[int, int]) -> Span:
-    """Where ``url`` stands in lines first..last (1-based); advances a per-line cursor for repeats."""
-    for ln in range(first, min(last, len(lines)) + 1):
-        text = lines[ln - 1]
-        pos = text.find(url, cursor.get(ln, 0)) if url else -1
-        if pos >= 0:
-            cursor[ln] = pos + 1
-            return Span(ln, pos + 1, ln, pos + 1 + len(url))
-    return Span(first, 1)
+# How far past the previous link a link's URL is looked for. Links come in source order, so the
+# next one is near; a URL that markdown-it rewrote beyond recognition (an entity, an escape) is not
+# in the source at all, and an unbounded search for it would scan the rest of the paragraph once per
+# such link. Past the window the link is still reported, at the paragraph's first line.
+_LOCATE_WINDOW = 4096
+
+
+class _Locator:
+    """Source positions of the URLs of one inline token, in source order."""
+
+    def __init__(self, lines: list[str], first: int, last: int) -> None:
+        self.first = first
+        self.block = "\n".join(lines[first - 1 : min(last, len(lines))])
+        self.starts = [0]
+        pos = self.block.find("\n")
+        while pos >= 0:
+            self.starts.append(pos + 1)
+            pos = self.block.find("\n", pos + 1)
+        self.cursor = 0
+
+    def raw(self, href: str) -> str:
+        """markdown-it percent-encodes hrefs; the form written in the source, near the cursor."""
+        if not href or self._find(href) >= 0:
+            return href
+        from urllib.parse import unquote
+
+        plain = unquote(href)
+        return plain if plain != href and self._find(plain) >= 0 else href
+
+    def _find(self, url: str) -> int:
+        return self.block.find(url, self.cursor, self.cursor + _LOCATE_WINDOW + len(url))
+
+    def locate(self, url: str) -> Span:
+        pos = self._find(url) if url else -1
+        if pos < 0:
+            return Span(self.first, 1)
+        self.cursor = pos + 1
+        i = bisect_right(self.starts, pos) - 1
+        ln, col = self.first + i, pos - self.starts[i] + 1
+        return Span(ln, col, ln, col + len(url))
 
 
 def inline_links(tokens: list[Token], lines: list[str]) -> list[Link]:
+    """Links and images of the inline tokens, located in the source lines.
+
+    One pass over the children of each inline token, each located from where the previous one
+    was: per link, slicing the rest of the children, re-joining the paragraph and searching it from
+    its first line was quadratic in the links of one paragraph (30,000 links took minutes). A link
+    is located when it closes, after the images in its text, which is the order of the source.
+    """
     links: list[Link] = []
-    cursor: dict[int, int] = {}
     for tok in tokens:
         if tok.type != "inline" or not tok.children or tok.map is None:
             continue
-        first, last = tok.map[0] + 1, tok.map[1]
-        children = tok.children
-        for i, child in enumerate(children):
+        where = _Locator(lines, tok.map[0] + 1, tok.map[1])
+        opened: list[tuple[str, str, list[str]]] = []  # (href, form, text parts) of open links
+        for child in tok.children:
             if child.type == "link_open":
-                href = str(child.attrs.get("href", ""))
-                text_parts = []
-                for nxt in children[i + 1 :]:
-                    if nxt.type == "link_close":
-                        break
-                    text_parts.append(nxt.content)
                 form = "autolink" if child.markup == "autolink" else "markdown"
-                raw = _raw_href(lines, first, last, href)
-                links.append(Link(href, "".join(text_parts), _locate(lines, raw, first, last, cursor), form))
-            elif child.type == "image":
+                opened.append((str(child.attrs.get("href", "")), form, []))
+                continue
+            if child.type == "link_close" and opened:
+                href, form, parts = opened.pop()
+                links.append(Link(href, "".join(parts), where.locate(where.raw(href)), form))
+                continue
+            if opened:
+                opened[-1][2].append(child.content)
+            if child.type == "image":
                 src = str(child.attrs.get("src", ""))
-                raw = _raw_href(lines, first, last, src)
-                links.append(Link(src, child.content, _locate(lines, raw, first, last, cursor), "image", image=True))
+                links.append(Link(src, child.content, where.locate(where.raw(src)), "image", image=True))
     return links
-
-
-def _raw_href(lines: list[str], first: int, last: int, href: str) -> str:
-    """markdown-it percent-encodes hrefs; find the form written in the source for the position."""
-    if not href:
-        return href
-    block = "\n".join(lines[first - 1 : last])
-    if href in block:
-        return href
-    from urllib.parse import unquote
-
-    plain = unquote(href)
-    return plain if plain in block else href
 
 
 def scan_lines(lines: list[str], skip: Iterable[int], known: set[tuple[int, int]]) -> list[Link]:
@@ -148,7 +215,7 @@ def scan_lines(lines: list[str], skip: Iterable[int], known: set[tuple[int, int]
             known.add((ln, col))
         if "://" not in line:
             continue
-        masked = mask(line, _MD_LINK) if "](" in line else line
+        masked = md_links_masked(line)
         for m in _BARE_URL.finditer(masked):
             col = m.start() + 1
             before = line[m.start() - 1] if m.start() else ""
@@ -202,7 +269,7 @@ def text_refs(lines: list[str], skip: Iterable[int]) -> list[IssueRef]:
             continue
         last = idx
         line = lines[idx]
-        masked = mask(line, _MD_LINK) if "](" in line else line
+        masked = md_links_masked(line)
         if "://" in masked:
             masked = mask(masked, _BARE_URL)
         for m in _TEXT_REF.finditer(masked):

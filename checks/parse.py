@@ -20,9 +20,10 @@ from .frontmatter import parse_front_matter
 from .kinds import classify, name_date
 from .model import Document, Kind, Link, Span, TextIssue
 from .rule import FolderPolicy
-from .slides import _COMMENT, Offsets, find_separators, scan_comments, split_slides
+from .slides import Offsets, comment_spans, find_separators, scan_comments, split_slides
 from .structure import find_people, find_title, headings_of, sections_of
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
 MAX_BYTES = 5 * 1024 * 1024  # the largest real minutes file is ~60 kB; a 50 MB one is an accident
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])  # as _CONTROL
@@ -241,7 +242,13 @@ def _masked_lines(doc: Document, comment_lines: set[int]) -> list[str]:
     """Source lines with inline code and HTML comments blanked (columns kept)."""
     text = doc.text
     if comment_lines:
-        text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+        parts: list[str] = []
+        done = 0
+        for start, end in comment_spans(text):
+            parts += (text[done:start], _NOT_NEWLINE.sub(" ", text[start:end]))
+            done = end
+        parts.append(text[done:])
+        text = "".join(parts)
     out = text.split("\n")
     if len(out) > len(doc.lines):
         out = out[: len(doc.lines)]

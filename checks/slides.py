@@ -10,19 +10,21 @@ only ``data-*``, ``id``, ``class`` and ``style`` are applied.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .model import AttrComment, Directive, Heading, Separator, Slide, Span
 
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_DIRECTIVE = re.compile(
-    r"^\s*minutes-ci\s+(disable-next-line|disable-line|disable-file|disable|enable)\b\s*(.*?)\s*$", re.DOTALL
-)
-_ATTR_COMMENT = re.compile(r"^\s*\.(slide|element)\s*:?\s*(.*?)\s*$", re.DOTALL)
-_HEDGEDOC_ATTR = re.compile(r'([^"= ]+?)="([^"=]+?)"')
-_ANY_ATTR = re.compile(r"""([^\s"'=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']*)""")
+# The two body patterns end in a greedy ".*" and strip in Python: "(.*?)\s*$" retried "\s*$" at
+# every character, quadratic on a comment holding a long run of spaces.
+_DIRECTIVE = re.compile(r"^\s*minutes-ci\s+(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)",
+                        re.DOTALL)
+_ATTR_COMMENT = re.compile(r"^\s*\.(slide|element)\s*:?(.*)", re.DOTALL)
+# HedgeDoc's ([^"= ]+?)="([^"=]+?)", with a match starting only where a name starts: the same
+# matches (a name cannot start inside a longer one that failed), but a 40 kB word is scanned once,
+# not once per letter. Greedy and lazy agree, the classes exclude what follows them.
+_HEDGEDOC_ATTR = re.compile(r'(?<![^"= ])([^"= ]+)="([^"=]+)"')
+_ANY_ATTR = re.compile(r"""(?<![^\s"'=])([^\s"'=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']*)""")
 _KEPT = frozenset({"id", "class", "style"})
-_NOTE = re.compile(r"^note:", re.IGNORECASE)
 
 
 class Offsets:
@@ -40,6 +42,23 @@ class Offsets:
         return i + 1, offset - self.starts[i] + 1
 
 
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of every ``<!-- ... -->``, as the non-greedy ``<!--(.*?)-->`` finds them.
+
+    With str.find, not that regex: on a text of unterminated "<!--" the regex scanned to the end
+    once per opener (quadratic). Without a "-->" after an opener, no later opener has one either.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = text.find("<!--")
+    while pos >= 0:
+        close = text.find("-->", pos + 4)
+        if close < 0:
+            break
+        spans.append((pos, close + 3))
+        pos = text.find("<!--", close + 3)
+    return spans
+
+
 def scan_comments(
     text: str, offsets: Offsets, code_lines: frozenset[int]
 ) -> tuple[list[tuple[Span, str]], list[Directive], list[AttrComment], set[int]]:
@@ -47,15 +66,13 @@ def scan_comments(
     directives: list[Directive] = []
     attrs: list[AttrComment] = []
     comment_lines: set[int] = set()
-    if "<!--" not in text:
-        return comments, directives, attrs, comment_lines
-    for m in _COMMENT.finditer(text):
-        line, col = offsets.at(m.start())
+    for start, end in comment_spans(text):
+        line, col = offsets.at(start)
         if line in code_lines:
             continue
-        end_line, end_col = offsets.at(m.end())
+        end_line, end_col = offsets.at(end)
         span = Span(line, col, end_line, end_col)
-        body = m.group(1)
+        body = text[start + 4 : end - 3]
         comments.append((span, body))
         comment_lines.update(range(line, end_line + 1))
         d = _DIRECTIVE.match(body)
@@ -65,7 +82,7 @@ def scan_comments(
             continue
         a = _ATTR_COMMENT.match(body)
         if a:
-            attrs.append(_attr_comment(a.group(1), a.group(2), span))
+            attrs.append(_attr_comment(a.group(1), a.group(2).strip(), span))
     return comments, directives, attrs, comment_lines
 
 
@@ -143,11 +160,16 @@ def split_slides(
             h, v = h + 1, 0
         start = sep.line + 1
     slides.append(Slide((h, v), start, max(start, len(lines))))
+    # attrs and headings are in line order: bisect each slide's share instead of filtering all of
+    # them for every slide (quadratic on a deck of 20,000 slides)
+    attr_lines = [a.span.line for a in attrs]
+    head_lines = [hd.span.line for hd in headings]
     for slide in slides:
         lo, hi = slide.start_line, slide.end_line
-        slide.attrs = [a for a in attrs if lo <= a.span.line <= hi]
-        notes = [i + 1 for i in range(lo - 1, min(hi, len(lines))) if _NOTE.match(lines[i])]
+        slide.attrs = attrs[bisect_left(attr_lines, lo) : bisect_right(attr_lines, hi)]
+        notes = [i + 1 for i in range(lo - 1, min(hi, len(lines))) if lines[i][:5].lower() == "note:"]
         if len(notes) == 1:  # HedgeDoc shows notes only when exactly one "note:" line splits the slide
             slide.notes_line = notes[0]
-        slide.heading = next((hd for hd in headings if lo <= hd.span.line <= hi), None)
+        first = bisect_left(head_lines, lo)
+        slide.heading = headings[first] if first < len(headings) and head_lines[first] <= hi else None
     return slides

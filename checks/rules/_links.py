@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from ..extract import mask_code
 from ..model import Document, Link
 from ..refs import GitHubTarget, RefText, parse_github_url, parse_ref_text
 from ..rule import Context
@@ -262,36 +263,10 @@ def anchors_for(path: str, doc: Document, ctx: Context) -> set[str] | None:
     return heading_anchors(texts)
 
 
-_TICKS = re.compile(r"`+")
-
-
 def mask_code_spans(line: str) -> str:
-    """The line with inline code spans blanked (same length, so columns stay right).
-
-    CommonMark: a run of N backticks opens a span closed by the next run of exactly N. One pass over
-    the runs (a regex with a back-reference would rescan the line for every unmatched opener).
-    """
-    if "`" not in line:
-        return line
-    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
-    later: dict[int, list[int]] = {}  # run length -> indices of runs of that length, last first
-    for i in range(len(runs) - 1, -1, -1):
-        later.setdefault(runs[i][1] - runs[i][0], []).append(i)
-    out = list(line)
-    i = 0
-    while i < len(runs):
-        start, end = runs[i]
-        same = later[end - start]
-        while same and same[-1] <= i:
-            same.pop()
-        if not same:
-            i += 1
-            continue
-        j = same.pop()
-        close = runs[j][1]
-        out[start:close] = " " * (close - start)
-        i = j + 1
-    return "".join(out)
+    """The line with inline code spans blanked (same length, so columns stay right): one linear
+    scanner for every rule, ``extract.mask_code``."""
+    return mask_code(line)
 
 
 # Forms whose link text a writer chose (bare URLs and autolinks have no text of their own).

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..extract import mask_code
 from ..model import Document, Kind, Section
 from ..rule import Context
 
@@ -28,7 +29,6 @@ LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 HANDLE_TOKEN = re.compile(r"@([A-Za-z0-9_.\-]+)")
 # what may stand before a label: emphasis, emoji shortcodes or symbols, spaces
 _LABEL_LEAD = re.compile(r"^(?:[\s*_]|:[a-z0-9_+-]+:|[^\w\s:])*")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # the shape GitHub accepts for a user login
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 
@@ -171,9 +171,7 @@ def _placeholder(doc: Document) -> tuple[int, str] | None:
 
 def strip_code_spans(text: str) -> str:
     """The line with inline code replaced by spaces, so columns stay where they were."""
-    if "`" not in text:
-        return text
-    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    return mask_code(text)  # linear; a back-referencing regex was cubic on a line of backticks
 
 
 def valid_login(name: str) -> str | None:
