@@ -56,7 +56,8 @@ def outside(tmp_path: Path) -> Path:
 
 def hostile_repo(root: Path, outside: Path) -> Path:
     (root / "iaas").mkdir(parents=True)
-    (root / "iaas" / "20240101.md").write_text(page(1, "![ok](ok.png) ![pw](pw.png) ![out](out.png)"))
+    (root / "iaas" / "20240101.md").write_text(
+        page(1, "![ok](ok.png) ![pw](pw.png) ![out](out.png) ![etc](../etc/hostname) ![abs](/etc/passwd)"))
     (root / "iaas" / "ok.png").write_bytes(PNG)
     links = {
         "iaas/20240102.md": "/etc/passwd",
@@ -64,6 +65,8 @@ def hostile_repo(root: Path, outside: Path) -> Path:
         "iaas/20240104.md": str(outside / "secret.md"),
         "iaas/20240105.md": "../../outside/secret.md",  # relative, and still out of the root
         "linked": str(outside / "dir"),  # a folder
+        "etc": "/etc",  # a folder out of the root, reachable as "etc/passwd" from the root
+        "notes.md": "/etc",  # a folder named like minutes
         "git-config.md": ".git/config",  # inside the root, but actions/checkout keeps the token there
         "iaas/pw.png": "/etc/passwd",
         "iaas/out.png": str(outside / "secret.png"),
@@ -92,6 +95,7 @@ def test_symlinks_out_of_the_root_are_findings_not_reads(tmp_path: Path, outside
     for rel in ("iaas/20240102.md", "iaas/20240103.md", "iaas/20240104.md", "iaas/20240105.md"):
         assert "symbolic link to outside the repository" in findings[rel]["message"], rel
     assert "inside .git" in findings["git-config.md"]["message"]
+    assert "symbolic link to outside the repository" in findings["notes.md"]["message"]
     assert "iaas/inside.md" not in findings  # a link that stays inside the root is read like its target
     assert not any(p.startswith("linked") for p in findings)  # a linked folder is not walked into
 
@@ -111,8 +115,8 @@ def test_publish_copies_nothing_from_outside(tmp_path: Path, outside: Path, use_
     assert SECRET.encode() not in data and b"root:x:0:0" not in data and b"[core]" not in data
     assert (out / "iaas" / "ok.png").read_bytes() == PNG
     assert not (out / "iaas" / "pw.png").exists() and not (out / "iaas" / "out.png").exists()
-    assert not (out / "linked").exists() and not (out / "git-config.html").exists()
-    assert "pw.png" in res.err and "symbolic link to outside the repository" in res.err
+    assert not (out / "linked").exists() and not (out / "git-config.html").exists() and not (out / "etc").exists()
+    assert "pw.png" in res.err and "symbolic link to outside the repository" in res.err and "../etc/hostname" in res.err
     report = json.loads((out / "build-report.json").read_text())
     skipped = {e["path"] for e in report["not_published"]}
     assert {"iaas/20240102.md", "iaas/20240103.md", "iaas/20240104.md", "iaas/20240105.md"} <= skipped
