@@ -311,6 +311,9 @@ class Redirecting(Behave):
             "/uploads/to-loopback.png": f"http://127.0.0.1:{self.port}/uploads/good.png",
             "/uploads/to-localhost.png": f"http://localhost:{self.port}/uploads/good.png",
             "/uploads/to-v6.png": f"http://[::1]:{self.port}/uploads/good.png",
+            "/uploads/to-ideographic.png": f"http://127\u30020\u30020\u30021:{self.port}/uploads/good.png",
+            "/uploads/to-decimal.png": f"http://2130706433:{self.port}/uploads/good.png",
+            "/uploads/to-short.png": f"http://127.1:{self.port}/uploads/good.png",
             "/uploads/to-metadata.png": "http://169.254.169.254/latest/meta-data/",
             "/uploads/to-file.png": "file:///etc/passwd",
             "/uploads/to-sneaky.png": f"http://sneaky.test:{self.port}/uploads/good.png",
@@ -342,8 +345,8 @@ def test_vendor_checks_every_redirect_hop(tmp_path: Path) -> None:
     (root / "x").mkdir(parents=True)
     with serve(Redirecting()) as srv:
         base = f"http://public.test:{srv.port}/uploads"
-        names = ["to-loopback", "to-localhost", "to-v6", "to-metadata", "to-file", "to-sneaky", "chain",
-                 "fine", "page", "endless"]
+        names = ["to-loopback", "to-localhost", "to-v6", "to-ideographic", "to-decimal", "to-short", "to-metadata",
+                 "to-file", "to-sneaky", "chain", "fine", "page", "endless"]
         wanted = [Wanted(f"{base}/{n}.png", f"x/{n}.png") for n in names]
 
         def connector() -> aiohttp.TCPConnector:
@@ -352,7 +355,7 @@ def test_vendor_checks_every_redirect_hop(tmp_path: Path) -> None:
         asyncio.run(download(wanted, root, allow_private=False, timeout=5, connector=connector))
         hits_on_target = srv.path_hits("/uploads/good.png")
     errors = {w.dest: w.error for w in wanted}
-    for n in ("to-loopback", "to-localhost", "to-v6", "chain"):
+    for n in ("to-loopback", "to-localhost", "to-v6", "to-ideographic", "to-decimal", "to-short", "chain"):
         assert errors[f"x/{n}.png"] and "private address" in errors[f"x/{n}.png"], n
     assert "private address" in (errors["x/to-metadata.png"] or "")
     assert "not an http(s) URL" in (errors["x/to-file.png"] or "")

@@ -24,7 +24,7 @@ from minutes_ci import safe_fs
 from minutes_ci.checks.model import Document
 from minutes_ci.checks.rules._links import describe_bytes, image_type, sibling, upload_name
 
-from .guard import GuardedResolver, PrivateAddressError, literal_private
+from .guard import PrivateAddressError, guarded_connector, url_is_private
 from .http import run_sync
 from .settings import SettingsError, link_settings
 
@@ -91,7 +91,7 @@ def _guard_hop(url: str, allow_private: bool) -> None:
         raise _Refused(f"not a valid URL: {url}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise _Refused(f"redirected to {url}, not an http(s) URL")
-    if not allow_private and literal_private(parts.hostname):
+    if not allow_private and url_is_private(url):  # the host as urllib and as yarl/aiohttp read it
         raise _Refused(f"private address {parts.hostname} not fetched (allow with --allow-private-hosts)")
 
 
@@ -148,8 +148,8 @@ async def _fetch(session: aiohttp.ClientSession, item: Wanted, root: Path, sem: 
 
 
 def _connector(allow_private: bool) -> aiohttp.TCPConnector:
-    inner = aiohttp.ThreadedResolver()
-    return aiohttp.TCPConnector(limit=8, resolver=inner if allow_private else GuardedResolver(inner))
+    # names checked on their addresses, and every socket on the address it really connects to
+    return guarded_connector(allow_private=allow_private, limit=8)
 
 
 async def download(wanted: list[Wanted], root: Path, allow_private: bool, timeout: float,
