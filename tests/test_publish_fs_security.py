@@ -291,11 +291,14 @@ def test_names_too_long_for_the_file_system_are_report_lines(tmp_path: Path, cli
     (root / "iaas" / "20240101.md").write_text(page(1))
     long_name = "20240102-" + "x" * (255 - len("20240102-") - 3) + ".md"  # fits; its .html does not
     (root / "iaas" / long_name).write_text(page(2))
+    (root / "actions.html").mkdir()  # a folder where the site's own actions page goes
+    (root / "actions.html" / "20240103.md").write_text(page(3))
     out = tmp_path / "site"
     res = cli("publish", "--root", str(root), "--out", str(out), "--no-search", "--offline")
     assert res.code == 0, res.err
     assert f"iaas/{long_name}:1: warning: not published: cannot write the page" in res.err
     assert "Traceback" not in res.err and (out / "iaas" / "20240101.html").is_file()
+    assert "actions.html not written" in res.err and (out / "index.html").is_file()
     report = json.loads((out / "build-report.json").read_text())
     assert any(e["path"] == f"iaas/{long_name}" for e in report["not_published"])
     assert not any(".tmp" in p.name for p in out.rglob("*"))  # no temporary file left behind

@@ -6,6 +6,7 @@ import hashlib
 import posixpath
 import sys
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources as ilr
@@ -245,17 +246,24 @@ def _write_shared(out: Path, published: list[Document], groups: dict[str, list[D
     for item in ilr.files("minutes_ci.site").joinpath("assets").iterdir():
         if item.is_file():
             write(out, f"assets/{item.name}", item.read_text(encoding="utf-8"))
-    write(out, "index.html", index_page(groups, opts.search))
-    for folder, items in groups.items():
-        try:  # a folder name the file system refuses loses its series page, not the build
-            write(out, f"{folder or '_root'}/index.html", series_page(folder, items))
-        except OSError as exc:
-            report.unwritable.append((f"{folder}/", _why(exc)))
+    put = _writer(out, report)
+    put("index.html", lambda: index_page(groups, opts.search), "")
+    for folder, items in groups.items():  # a folder name the file system refuses loses its series page
+        put(f"{folder or '_root'}/index.html", lambda f=folder, i=items: series_page(f, i), f"{folder}/")
     anchors = {p: e.anchors for p, e in manifest.entries.items()}
-    write(out, "actions.html", actions_page(published, anchors))
+    put("actions.html", lambda: actions_page(published, anchors), "")
     dates = [d.file_date for d in published if d.file_date]
     updated = dt.datetime.combine(max(dates) if dates else dt.date(2000, 1, 1), dt.time(), dt.timezone.utc)
-    write(out, "feed.xml", atom_feed(published, opts.base_url, updated))
+    put("feed.xml", lambda: atom_feed(published, opts.base_url, updated), "")
     write(out, ".nojekyll", "")  # GitHub Pages must not run Jekyll over the site
 
 
+def _writer(out: Path, report: Report) -> Callable[[str, Callable[[], str], str], None]:
+    """Write one shared page; a file system refusal (a repository folder in the way, a name too
+    long) is a line of the report naming what was lost, not a failed build."""
+    def put(rel: str, render: Callable[[], str], source: str) -> None:
+        try:
+            write(out, rel, render())
+        except OSError as exc:
+            report.unwritable.append((source or rel, f"{rel} not written: {exc.strerror or exc}"))
+    return put
