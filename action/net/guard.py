@@ -157,6 +157,9 @@ def host_forms(host: str) -> set[str]:
     if raw.startswith("[") and raw.endswith("]"):
         raw = raw[1:-1]
     forms = {raw, unquote(raw)}
+    # a Markdown parser may already have punycoded a Unicode host label by label, without the
+    # UTS46 mapping (`１２７` -> `xn--8g7ccp`): read such labels back, then map them as a client would
+    forms |= {d for d in (_unpunycode(f) for f in list(forms)) if d}
     for text in list(forms):
         forms.add(unicodedata.normalize("NFKC", text).translate(_DOTS))
         # what yarl (and so aiohttp) does: IDNA 2008 with the UTS46 mapping
@@ -172,6 +175,20 @@ def host_forms(host: str) -> set[str]:
     except (ValueError, TypeError):
         pass
     return {f.lower() for f in forms if f}
+
+
+def _unpunycode(host: str) -> str | None:
+    if "xn--" not in host.lower():
+        return None
+    labels = []
+    for label in host.split("."):
+        if label.lower().startswith("xn--"):
+            try:
+                label = label[4:].encode("ascii").decode("punycode")
+            except (UnicodeError, ValueError):
+                return None
+        labels.append(label)
+    return ".".join(labels)
 
 
 def literal_private(host: str) -> bool:
@@ -207,12 +224,15 @@ def url_is_private(url: str) -> bool:
     """True when ``url`` must not be fetched: its host, as either parser reads it, is private (or
     it cannot be read at all, so which host it names is not known)."""
     try:
-        split = urlsplit(url).hostname
+        parts = urlsplit(url)
+        split = parts.hostname
     except ValueError:
         return True
     yhost = url_host(url)
     if split is None and yhost is None:
-        return False  # no host (mailto:, a relative path): nothing is fetched from the network
+        # no host at all (mailto:, a relative path) is not fetched; an authority that neither
+        # parser can read (`http://::1:80/`) is refused, since which host it names is unknown
+        return bool(parts.netloc)
     return any(literal_private(h) for h in (split, yhost) if h is not None) or (split is None) != (yhost is None)
 
 
