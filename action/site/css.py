@@ -133,10 +133,33 @@ def clean_declarations(css: str, resolve: ResolveFn) -> str:
     return "; ".join(d for d in (_declaration(i, resolve) for i in items if isinstance(i, ast.Declaration)) if d)
 
 
+_VALUE_FUNCTIONS = frozenset({
+    "rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color", "color-mix",
+    "linear-gradient", "radial-gradient", "conic-gradient", "repeating-linear-gradient",
+    "repeating-radial-gradient", "repeating-conic-gradient", "calc", "min", "max", "clamp", "var",
+    "url", "src", "cubic-bezier", "steps",
+})
+
+
+def _plain_value(nodes: Iterable[ast.Node]) -> bool:
+    """Only what a background, colour or size value is made of: no blocks, no unknown functions."""
+    for node in nodes:
+        if isinstance(node, ast.FunctionBlock):
+            ok = node.lower_name in _VALUE_FUNCTIONS and _plain_value(node.arguments)
+        elif isinstance(node, ast.LiteralToken):
+            ok = node.value in ",/"
+        else:
+            ok = not isinstance(node, ast.ParenthesesBlock | ast.SquareBracketsBlock | ast.CurlyBracketsBlock
+                                | ast.ParseError | ast.AtKeywordToken)
+        if not ok:
+            return False
+    return True
+
+
 def clean_value(value: str, resolve: ResolveFn) -> str | None:
     """A single CSS value (reveal.js puts ``data-background-color`` and the like into style), or None."""
     nodes = tinycss2.parse_component_value_list(value, skip_comments=True)
-    if any(isinstance(n, ast.LiteralToken) and n.value in ";{}!" for n in nodes):
+    if not _plain_value(nodes):
         return None
     try:
         out = _tokens(nodes, resolve).strip()

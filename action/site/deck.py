@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from minutes_ci.checks.model import Document, Slide
 
 from .css import local_resource
-from .render import render_text, render_tokens, top_blocks
+from .render import process_tokens, render_text, top_blocks
 from .sanitize import Policy, ResolveFn, apply_comment_attrs, sanitize_slide
 
 # HedgeDoc 1.x passes only these slideOptions keys to Reveal.initialize (peer-tools.md §5.3)
@@ -78,16 +78,32 @@ def _strip_note(block: list[Token]) -> list[Token]:
 
 
 class SlideSource:
-    """What every slide of one deck reads: its blocks indexed by first line, the body's lines.
+    """What every slide of one deck reads: its blocks, rendered once, indexed by first line.
 
-    Built once per deck, so a slide looks up only the blocks on its own lines (bisect) instead
-    of scanning all of them: rendering a deck is linear in its size, not in slides x blocks.
+    The core Markdown rules run once over the whole deck (they only touch inline children, so
+    block boundaries survive), and a slide looks up only the blocks on its own lines (bisect)
+    instead of scanning all of them: rendering a deck is linear in its size, not slides x blocks.
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, md: MarkdownIt, resolve: ResolveFn) -> None:
         self.doc = doc
-        self.blocks = top_blocks(doc.tokens)
+        self.md = md
+        self.hook = image_hook(resolve)
+        notes_lines = {s.notes_line for s in doc.slides if s.notes_line}
+        raw = top_blocks(doc.tokens)
+        blocks = []
+        for first, last, toks in raw:
+            if first in notes_lines and toks[0].type == "paragraph_open":
+                toks = _strip_note(toks)  # the "note:" marker goes before the inline rules run
+            blocks.append((first, last, toks))
+        flat = process_tokens(md, [t for _, _, toks in blocks for t in toks], {}, self.hook)
+        self.blocks: list[tuple[int, int, list[Token]]] = []
+        at = 0
+        for first, last, toks in blocks:
+            self.blocks.append((first, last, flat[at : at + len(toks)]))
+            at += len(toks)
         self.firsts = [first for first, _, _ in self.blocks]
+        self.raw_first = {first: toks for first, _, toks in raw}
         self.separator_lines = frozenset(s.line for s in doc.separators if s.splits)
         self.lines = [line if n >= doc.body_start else "" for n, line in enumerate(doc.lines, 1)]
 
@@ -97,9 +113,11 @@ class SlideSource:
         hi = bisect.bisect_right(self.firsts, end)
         return self.blocks[max(lo, 0):hi]
 
+    def render(self, tokens: list[Token]) -> str:
+        return self.md.renderer.render(tokens, self.md.options, {})
 
-def _render_slide(src: SlideSource, slide: Slide, md: MarkdownIt,
-                  resolve: ResolveFn) -> tuple[str, dict[str, str], bool]:
+
+def _render_slide(src: SlideSource, slide: Slide, resolve: ResolveFn) -> tuple[str, dict[str, str], bool]:
     start, end, notes_at = slide.start_line, slide.end_line, slide.notes_line
     body: list[Token] = []
     notes: list[Token] = []
@@ -107,19 +125,17 @@ def _render_slide(src: SlideSource, slide: Slide, md: MarkdownIt,
     for first, last, toks in src.around(start, end):
         if last < start or first > end:
             continue
-        if first in src.separator_lines and toks[0].type == "hr":
+        if first in src.separator_lines and src.raw_first[first][0].type == "hr":
             continue
         if first < start or last > end or (notes_at and first < notes_at <= last and first != notes_at):
             fallback = True
             break
-        if notes_at and first == notes_at:
-            notes.extend(_strip_note(toks) if toks[0].type == "paragraph_open" else toks)
-        elif notes_at and first > notes_at:
+        if notes_at and first >= notes_at:
             notes.extend(toks)
         else:
             body.extend(toks)
-    hook = image_hook(resolve)
     if fallback:
+        md, hook = src.md, src.hook
         cut = notes_at or end + 1
         content = render_text(md, "\n".join(src.lines[start - 1 : cut - 1]), {}, hook)
         note_lines = src.lines[cut - 1 : end] if notes_at else []
@@ -127,8 +143,8 @@ def _render_slide(src: SlideSource, slide: Slide, md: MarkdownIt,
             note_lines[0] = _NOTE.sub("", note_lines[0], count=1)
         notes_html = render_text(md, "\n".join(note_lines), {}, hook) if note_lines else ""
     else:
-        content = render_tokens(md, body, {}, hook)
-        notes_html = render_tokens(md, notes, {}, hook) if notes_at else ""
+        content = src.render(body)
+        notes_html = src.render(notes) if notes_at else ""
     out, section_attrs = sanitize_slide(content, resolve)
     if notes_at:
         out += f'<aside class="notes">{sanitize_slide(notes_html, resolve)[0]}</aside>'
@@ -180,11 +196,11 @@ def slide_options(doc: Document, resolve: ResolveFn, themes: frozenset[str]) -> 
 
 
 def build_deck(doc: Document, md: MarkdownIt, resolve: ResolveFn, themes: frozenset[str]) -> DeckParts:
-    src = SlideSource(doc)
+    src = SlideSource(doc, md, resolve)
     stacks: dict[int, list[str]] = {}
     fallbacks = 0
     for slide in doc.slides:
-        inner, from_body, fell_back = _render_slide(src, slide, md, resolve)
+        inner, from_body, fell_back = _render_slide(src, slide, resolve)
         fallbacks += fell_back
         stacks.setdefault(slide.index[0], []).append(
             f"<section{_slide_attrs(slide, resolve, from_body)}>\n{inner}\n</section>"

@@ -85,13 +85,15 @@ _LISTS = frozenset({"bullet_list_open", "ordered_list_open", "list_item_open"})
 _SKIP = frozenset({"normalize", "block"})  # the parser already ran these
 
 
-def render_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any] | None = None,
-                  image_hook: Callable[[Token], None] | None = None,
-                  anchors: dict[int, str] | None = None) -> str:
-    """Run the core rules after ``block`` on copies of ``tokens`` and render them.
+def process_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any] | None = None,
+                   image_hook: Callable[[Token], None] | None = None,
+                   anchors: dict[int, str] | None = None) -> list[Token]:
+    """Run the core rules after ``block`` on copies of ``tokens`` (the stored ones are never changed).
 
     With ``anchors``, blocks get ids (GitHub-style slugs on headings, ``L<line>`` elsewhere) so
-    other pages can link to a line; the ids given are recorded there by line.
+    other pages can link to a line; the ids given are recorded there by line. The rules only
+    change inline children and block attributes, never the number of block tokens, so a caller
+    may process a whole document once and render slices of the result.
     """
     # Only inline tokens are changed by the core rules, and they get fresh children (the "inline"
     # rule appends to what a token holds); block tokens are shared unless they are given attributes.
@@ -111,7 +113,15 @@ def render_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any] |
             for child in tok.children or ():
                 if child.type == "image":
                     image_hook(child)
-    return md.renderer.render(copies, md.options, env)
+    return copies
+
+
+def render_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any] | None = None,
+                  image_hook: Callable[[Token], None] | None = None,
+                  anchors: dict[int, str] | None = None) -> str:
+    """:func:`process_tokens`, then render."""
+    env = {} if env is None else env
+    return md.renderer.render(process_tokens(md, tokens, env, image_hook, anchors), md.options, env)
 
 
 _ANCHORED = frozenset({"paragraph_open", "heading_open", "list_item_open", "table_open", "blockquote_open"})
