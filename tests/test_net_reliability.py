@@ -340,3 +340,27 @@ def test_audit_fail_on_and_baseline(tmp_path: Path, web_server: tuple[int, Count
     assert main([*base, "--baseline", str(tmp_path / "bad.json")]) == 2
     capsys.readouterr()
 
+
+
+def test_a_dead_resolver_is_not_asked_for_every_host() -> None:
+    # a runner without DNS: the first lookups all fail, the remaining hosts are not looked up at all
+    resolver = CountingResolver(set(), delay=0.2)
+    urls = [f"https://h{i}.example/" for i in range(200)]
+    s = LinkSettings(timeout=2, dns_concurrency=8)
+    started = time.monotonic()
+    results, requests = check_urls(urls, s, resolver, progress=False)
+    assert time.monotonic() - started < 10 and requests == 0
+    assert sum(resolver.calls.values()) <= 16 + 8  # the first round(s), not 200
+    assert all(r.status == UNCHECKED and r.transient for r in results.values())
+    assert any("is DNS down?" in r.reason for r in results.values())
+
+
+def test_hosts_that_resolve_keep_the_resolver_trusted(web_server: tuple[int, Counter[tuple[str, str]]]) -> None:
+    port, _ = web_server
+    names = {f"ok{i}.example" for i in range(3)}
+    resolver = CountingResolver(names, nxdomain={f"nx{i}.example" for i in range(40)}, delay=0.01)
+    urls = [f"http://{n}:{port}/ok" for n in sorted(names)] + [f"http://nx{i}.example/" for i in range(40)]
+    s = LinkSettings(allow_private=True, timeout=2, dns_concurrency=1)  # one at a time: the good names first
+    results, _ = check_urls(urls, s, resolver, progress=False)
+    assert sum(resolver.calls.values()) == 43  # each host once, none skipped
+    assert sum(r.nxdomain for r in results.values()) == 40

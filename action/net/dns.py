@@ -73,22 +73,35 @@ class PoolResolver(AbstractResolver):
 
 
 class OncePerHost(AbstractResolver):
-    """Memoises each host's lookup (answer or error) for the run; at most ``limit`` at a time."""
+    """Memoises each host's lookup (answer or error) for the run; at most ``limit`` at a time.
 
-    def __init__(self, inner: AbstractResolver, limit: int, timeout: float) -> None:
+    When the first ``dead_after`` lookups of a run all failed and none succeeded, the resolver is
+    taken to be down (a runner without DNS answers every name with NXDOMAIN or a 5 s timeout): the
+    other hosts are not looked up, they fail at once as "not checked".
+    """
+
+    def __init__(self, inner: AbstractResolver, limit: int, timeout: float, dead_after: int = 0) -> None:
         self.inner = inner
         self.limit = asyncio.Semaphore(max(1, limit))
         self.timeout = timeout
         self.tasks: dict[str, asyncio.Task[list[ResolveResult]]] = {}
         self.lookups = 0  # lookups really sent to the inner resolver
+        self.answers = self.failures = 0
+        self.dead_after = dead_after or max(16, limit)
 
     async def _lookup(self, host: str, family: socket.AddressFamily) -> list[ResolveResult]:
         async with self.limit:
+            if not self.answers and self.failures >= self.dead_after:
+                raise LookupFailed(host, f"not looked up: the first {self.failures} host-name lookups of this run "
+                                         "all failed (is DNS down?)", False)
             self.lookups += 1
             try:
-                return await asyncio.wait_for(self.inner.resolve(host, 0, family), self.timeout)
+                found = await asyncio.wait_for(self.inner.resolve(host, 0, family), self.timeout)
             except Exception as exc:
+                self.failures += 1
                 raise explain(host, exc) from exc
+            self.answers += 1
+            return found
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET

@@ -28,7 +28,7 @@ import aiohttp
 from aiohttp.abc import AbstractResolver
 
 from .dns import LookupFailed, OncePerHost, PoolResolver
-from .guard import GuardedResolver, PrivateAddressError, guarded_socket, is_private, url_is_private
+from .guard import GuardedResolver, PrivateAddressError, guarded_socket, parse_address, url_is_private
 from .progress import Counts, Progress
 from .result import BROKEN, UNCHECKED, UrlResult, classify, describe_error, lookup_failure
 from .settings import LinkSettings
@@ -199,8 +199,8 @@ class Checker:
     async def _lookup(self, res: UrlResult, url: str) -> UrlResult | None:
         """Resolve the URL's host (once per run, shared); a result when that settles the URL."""
         host = urlsplit(url).hostname or ""
-        if not host or is_private(host) or self.chain is None:
-            return None  # IP literals need no lookup (public ones; private ones were refused already)
+        if not host or parse_address(host) is not None or self.chain is None:
+            return None  # IP literals need no lookup (private ones were refused already)
         try:
             await self.chain.resolve(host, 0, socket.AddressFamily(self.family))
         except PrivateAddressError as exc:

@@ -152,8 +152,9 @@ def find_outage(fresh: dict[str, UrlResult], share: float, min_hosts: int) -> st
 
 
 def mark_outage(fresh: dict[str, UrlResult], note: str) -> None:
-    """Turn the run's network failures into "not checked": an outage is not link rot."""
+    """Turn every failure of the run into "not checked": an outage is not link rot, and what little
+    did answer may be a captive portal or a proxy answering 404 for everything."""
     for res in fresh.values():
-        if could_not_check(res):
+        if res.status == BROKEN or could_not_check(res):
             res.status, res.transient, res.nxdomain = UNCHECKED, True, False
             res.reason = f"{res.reason}; {note.split(':', 1)[0]}"
