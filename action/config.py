@@ -19,7 +19,6 @@ from typing import Any
 from .checks.model import Kind, Severity
 from .checks.rule import FolderPolicy, Schedule
 from .config_yaml import ConfigError, JsonPath, Marked, dotted, load_marked, validate
-from .net.settings import workflow_only_problems
 
 CONFIG_NAMES = (".minutes-ci.yaml", ".minutes-ci.yml")
 PRESETS = ("scs", "default")
@@ -103,10 +102,14 @@ def load_config(path: Path | None, preset: str | None = None, display: str | Non
         if not isinstance(marked.data, dict):
             found = type(marked.data).__name__
             raise ConfigError(f"{name}:1:1: the configuration must be a mapping of keys, not {found}")
-        # before the schema, so the message says where such a setting belongs instead
-        problems = workflow_only_problems(marked.data, marked.where)
-        if problems:
-            raise ConfigError("\n".join(problems))
+        # before the schema, so the message says where such a setting belongs instead; imported
+        # only when a section it judges is there (the pre-push hook's start-up stays light)
+        if "links" in marked.data or "github" in marked.data:
+            from .net.settings import workflow_only_problems
+
+            problems = workflow_only_problems(marked.data, marked.where)
+            if problems:
+                raise ConfigError("\n".join(problems))
         validate(marked, text)
         user = marked.data
     chosen = preset or user.get("preset")
