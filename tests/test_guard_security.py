@@ -143,6 +143,10 @@ PRIVATE_FORMS = [
     "239.255.255.250", "[fc00::1]", "[fd12:3456::1]", "[fec0::1]", "[ff02::1]", "[2001:db8::1]",
     "[::ffff:10.0.0.1]", "[::ffff:a9fe:a9fe]", "[64:ff9b::a9fe:a9fe]", "[2002:c0a8:101::1]",
     "1.2.3.4.5", "256.1.1.1", "0x100000000", "[::ffff:127.1]",
+    # cousins: mathematical digits, full-width hex and brackets, circled numbers, tabs, long forms
+    "𝟏𝟐𝟕.𝟎.𝟎.𝟏", "０ｘ７ｆ.１", "［::1］", "127。1", "⑯⑨.254.169.254", "LOCALHOST。", "localhost%2e",
+    "12\t7.0.0.1", "0X7F.1", "0x7f.0x0.0x0.0x1", "0x00007f.1", "00000177.0.0.1", "017700000001",
+    "[::FFFF:127.0.0.1]", "[0000:0000:0000:0000:0000:ffff:7f00:0001]", "[::1%lo]", "[::ffff:169.254.169.254]",
 ]
 PUBLIC_FORMS = [
     "example.com", "github.com", "api.github.com", "8.8.8.8", "1.1.1.1", "93.184.216.34", "[2606:4700::1111]",
@@ -506,3 +510,13 @@ def test_inputs_drop_the_token_for_modes_that_do_not_use_it() -> None:
     assert Inputs.from_env({**base, "INPUT_MODE": "audit"}).token == "ghs_x"
     assert Inputs.from_env({"INPUT_ALLOW_PRIVATE_HOSTS": "true"}).allow_private_hosts is True
     assert Inputs.from_env({}).allow_private_hosts is False
+
+
+def test_guarded_sockets_carry_normal_connections(loop4: Recorder, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the factory must build working sockets, not only refuse: treat loopback as public for once
+    from minutes_ci.net import guard
+
+    monkeypatch.setattr(guard, "address_blocked", lambda ip: False)
+    monkeypatch.setattr(guard, "literal_private", lambda host: False)
+    assert _fetch(f"http://127.0.0.1:{loop4.port}/through-the-factory", allow_private=False) == 200
+    assert [p for p, _ in loop4.requests] == ["/through-the-factory"]

@@ -156,6 +156,8 @@ def host_forms(host: str) -> set[str]:
     raw = host.strip()
     if raw.startswith("[") and raw.endswith("]"):
         raw = raw[1:-1]
+    # URL parsers (WHATWG, urllib) drop tabs and newlines anywhere in a URL
+    raw = raw.translate({9: None, 10: None, 13: None})
     forms = {raw, unquote(raw)}
     # a Markdown parser may already have punycoded a Unicode host label by label, without the
     # UTS46 mapping (`１２７` -> `xn--8g7ccp`): read such labels back, then map them as a client would
