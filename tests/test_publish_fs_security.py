@@ -414,3 +414,11 @@ def test_baseline_never_written_through_a_planted_link(tmp_path: Path, outside: 
     assert victim.read_text() == "keep me\n"
     assert not (root / ".minutes-ci-baseline.json").is_symlink()
     assert json.loads((root / ".minutes-ci-baseline.json").read_text())["version"] == 1
+
+
+def test_encoded_backslash_in_an_external_query_keeps_the_link(tmp_path: Path) -> None:
+    doc = parse_document("iaas/20240101.md", page(1).encode())
+    resolve = Resolver(tmp_path).for_doc(doc)
+    assert resolve("https://example.org/search?q=a%5cb", "link") == "https://example.org/search?q=a%5cb"
+    assert resolve("https:\\\\evil.test/x", "link") is None  # literal backslashes: never
+    assert resolve("/%5cevil.test/x", "link") is None and resolve("%2f%5cevil.test/x", "link") is None

@@ -30,6 +30,8 @@ from .active import HEAD, is_servable
 # URL parsers), their percent-encoded forms, ASCII control characters (tabs and newlines are
 # removed inside URLs), and NUL. A URL holding one is never treated as a local file or as ours.
 _NOT_PLAIN = re.compile(r"[\\\x00-\x1f\x7f]|%5c|%[01][0-9a-f]|%7f", re.IGNORECASE)
+# in a whole URL only the literal forms: an external link may carry "%5c" in its query, harmlessly
+_NOT_PLAIN_RAW = re.compile(r"[\\\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,7 @@ class DocResolver:
         raw = url.strip()
         if not raw:
             return raw
-        if _NOT_PLAIN.search(raw):
+        if _NOT_PLAIN_RAW.search(raw):
             if purpose == "resource":
                 self._report(raw, "not-local")
             return None  # neither a file of ours nor a URL we can vouch for: dropped
