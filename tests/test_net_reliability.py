@@ -113,7 +113,7 @@ def web_server() -> Iterator[tuple[int, Counter[tuple[str, str]]]]:
 
 def use_resolver(monkeypatch: pytest.MonkeyPatch, resolver: AbstractResolver) -> None:
     # the CLI builds its own resolver; the stand-in takes the place of the system one
-    monkeypatch.setattr(net_http, "PoolResolver", lambda workers: resolver)
+    monkeypatch.setattr(net_http.aiohttp, "ThreadedResolver", lambda *a, **kw: resolver)
 
 
 def write_repo(root: Path, lines: list[str], config: str = "") -> Path:

@@ -13,9 +13,7 @@ EAI_FAIL) or any other error only means the name could not be looked up.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import socket
-from typing import Any
 
 from aiohttp.abc import AbstractResolver, ResolveResult
 
@@ -43,33 +41,6 @@ def explain(host: str, exc: BaseException) -> LookupFailed:
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
         return LookupFailed(host, "name lookup timed out", False)
     return LookupFailed(host, f"name lookup failed ({exc})", False)
-
-
-class PoolResolver(AbstractResolver):
-    """getaddrinfo in a thread pool of its own: the event loop's default pool has cpu+4 threads, so
-    20 lookups that each wait 5 s for a dead resolver took 20 s there."""
-
-    def __init__(self, workers: int) -> None:
-        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dns")
-
-    async def resolve(
-        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
-    ) -> list[ResolveResult]:
-        loop = asyncio.get_running_loop()
-        infos = await loop.run_in_executor(
-            self.pool, lambda: socket.getaddrinfo(host, port, family, socket.SOCK_STREAM, 0, socket.AI_ADDRCONFIG)
-        )
-        out: list[ResolveResult] = []
-        for fam, _, proto, _, address in infos:
-            if fam == socket.AF_INET6 and len(address) >= 4 and address[3]:
-                continue  # link-local v6 with a scope id: never a public web server
-            entry: Any = {"hostname": host, "host": address[0], "port": address[1], "family": fam,
-                          "proto": proto, "flags": socket.AI_NUMERICHOST | socket.AI_NUMERICSERV}
-            out.append(entry)
-        return out
-
-    async def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 class OncePerHost(AbstractResolver):

@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from aiohttp.abc import AbstractResolver
 
-from .dns import LookupFailed, OncePerHost, PoolResolver
+from .dns import LookupFailed, OncePerHost
 from .guard import GuardedResolver, PrivateAddressError, guarded_socket, parse_address, url_is_private
 from .progress import Counts, Progress
 from .result import BROKEN, UNCHECKED, UrlResult, classify, describe_error, lookup_failure
@@ -119,8 +119,9 @@ class Checker:
         return host
 
     async def run(self, urls: Iterable[str]) -> dict[str, UrlResult]:
-        once = OncePerHost(self.resolver or PoolResolver(self.s.dns_concurrency), self.s.dns_concurrency,
-                           self.s.timeout)
+        # aiohttp's ThreadedResolver: getaddrinfo as the system configures it (/etc/hosts, search
+        # domains); check_urls gives the loop a pool of dns-concurrency threads for it
+        once = OncePerHost(self.resolver or aiohttp.ThreadedResolver(), self.s.dns_concurrency, self.s.timeout)
         self.chain = once if self.s.allow_private else GuardedResolver(once)
         connector = aiohttp.TCPConnector(
             limit=self.s.concurrency, limit_per_host=0, resolver=self.chain, ttl_dns_cache=300,
@@ -329,7 +330,15 @@ def check_urls(
 ) -> tuple[dict[str, UrlResult], int]:
     """Check each URL once; returns the results and how many requests were sent."""
     checker = Checker(settings, resolver, progress)
-    results = run_sync(lambda: checker.run(urls))
+
+    async def run() -> dict[str, UrlResult]:
+        # the default pool has cpu+4 threads: 20 lookups that each wait 5 s for a dead resolver would
+        # take 20 s; this loop is ours (run_sync makes it), so its default pool can be replaced
+        pool = concurrent.futures.ThreadPoolExecutor(settings.dns_concurrency, thread_name_prefix="dns")
+        asyncio.get_running_loop().set_default_executor(pool)
+        return await checker.run(urls)
+
+    results = run_sync(run)
     return results, checker.requests
 
 
