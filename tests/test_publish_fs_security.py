@@ -422,3 +422,21 @@ def test_encoded_backslash_in_an_external_query_keeps_the_link(tmp_path: Path) -
     assert resolve("https://example.org/search?q=a%5cb", "link") == "https://example.org/search?q=a%5cb"
     assert resolve("https:\\\\evil.test/x", "link") is None  # literal backslashes: never
     assert resolve("/%5cevil.test/x", "link") is None and resolve("%2f%5cevil.test/x", "link") is None
+
+
+def test_action_publish_refuses_a_committed_site_link(tmp_path: Path) -> None:
+    """The Action passes the site folder as the link it is, so `publish` can refuse it."""
+    from test_action_e2e import run_step
+
+    ws = tmp_path / "ws"
+    (ws / "iaas").mkdir(parents=True)
+    git(ws, "init", "-q", "-b", "main")
+    (ws / "iaas" / "20240101.md").write_text(page(1))
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    os.symlink(target, ws / "_site")
+    git(ws, "add", "-A")
+    git(ws, "commit", "-q", "-m", "minutes")
+    res = run_step(tmp_path, ws, {}, {"mode": "publish", "site-dir": "_site"}, "http://127.0.0.1:9", event_name="push")
+    assert res.code == 2, res.out
+    assert "symbolic link" in res.out and list(target.iterdir()) == []

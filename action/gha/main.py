@@ -234,7 +234,9 @@ def run_audit(inputs: Inputs, ctx: Context) -> int:
 
 
 def run_publish(inputs: Inputs, ctx: Context) -> int:
-    site = (ctx.workspace / inputs.site_dir).resolve()
+    # lexical, not resolve(): a committed `_site` symlink must reach `publish` as the link it is,
+    # so the publisher refuses it instead of writing wherever it points
+    site = Path(os.path.abspath(ctx.workspace / inputs.site_dir))
     args = [*common_args(inputs.config, inputs.preset), f"--out={site}", "--", *inputs.paths]
     rc = run_cli("publish", args, ctx.workspace, _child_env(inputs), group="minutes-ci publish")
     if rc != 0:
