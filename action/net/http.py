@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import email.utils
 import socket
 import time
 from collections.abc import Callable, Coroutine, Iterable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
@@ -29,6 +27,7 @@ from aiohttp.abc import AbstractResolver
 
 from .dns import LookupFailed, OncePerHost
 from .guard import GuardedResolver, PrivateAddressError, guarded_socket, parse_address, url_is_private
+from .hosts import Host, retry_after
 from .progress import Counts, Progress
 from .result import BROKEN, UNCHECKED, UrlResult, classify, describe_error, lookup_failure
 from .settings import LinkSettings
@@ -42,65 +41,12 @@ _HEAD_LEARN = 2  # after this many HEAD refusals a host gets GET straight away
 _MAX_429 = 3
 
 
-@dataclass(slots=True)
-class _Host:
-    sem: asyncio.Semaphore
-    interval: float
-    next_start: float = 0.0
-    head_refusals: int = 0
-    throttled: bool = False
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-
-    async def wait_turn(self) -> None:
-        # Start times are handed out under a lock so the interval holds across parallel requests.
-        async with self.lock:
-            now = time.monotonic()
-            start = max(now, self.next_start)
-            self.next_start = start + self.interval
-        if start > now:
-            await asyncio.sleep(start - now)
-
-    async def throttle(self, seconds: float, permits: int) -> None:
-        """Per-host backoff after a 429: hold ``permits`` of the host's slots for ``seconds``.
-
-        Pausing the whole host for every 429 would stall hundreds of unrelated pages behind one
-        rate-limited path; halving its concurrency for the announced time backs off without that.
-        """
-        if self.throttled:
-            return
-        self.throttled = True
-        held = 0
-        try:
-            for _ in range(permits):
-                await self.sem.acquire()
-                held += 1
-            await asyncio.sleep(seconds)
-        finally:
-            for _ in range(held):
-                self.sem.release()
-            self.throttled = False
-
-
-def retry_after(value: str | None, default: float) -> float:
-    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
-    if not value:
-        return default
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return default
-    return max(0.0, when.timestamp() - time.time())
-
-
 class Checker:
     def __init__(self, settings: LinkSettings, resolver: AbstractResolver | None = None,
                  progress: bool = True) -> None:
         self.s = settings
         self.resolver = resolver
-        self.hosts: dict[str, _Host] = {}
+        self.hosts: dict[str, Host] = {}
         self.requests = 0
         self.lookups = 0  # host-name lookups sent to the resolver
         self.background: set[asyncio.Task[None]] = set()
@@ -112,10 +58,10 @@ class Checker:
         self.chain: AbstractResolver | None = None
         self.family: int = 0
 
-    def _host(self, netloc: str) -> _Host:
+    def _host(self, netloc: str) -> Host:
         host = self.hosts.get(netloc)
         if host is None:
-            host = self.hosts[netloc] = _Host(asyncio.Semaphore(self.s.per_host), self.s.host_interval)
+            host = self.hosts[netloc] = Host(asyncio.Semaphore(self.s.per_host), self.s.host_interval)
         return host
 
     async def run(self, urls: Iterable[str]) -> dict[str, UrlResult]:
