@@ -364,3 +364,17 @@ def test_hosts_that_resolve_keep_the_resolver_trusted(web_server: tuple[int, Cou
     results, _ = check_urls(urls, s, resolver, progress=False)
     assert sum(resolver.calls.values()) == 43  # each host once, none skipped
     assert sum(r.nxdomain for r in results.values()) == 40
+
+
+def test_check_online_does_not_fail_a_pull_request_on_nxdomain(
+        tmp_path: Path, web_server: tuple[int, Counter[tuple[str, str]]], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    port, _ = web_server
+    root = write_repo(tmp_path / "repo", [f"<http://good.example:{port}/ok>", f"<http://good.example:{port}/missing>",
+                                          "<https://typo.example/x>"])
+    use_resolver(monkeypatch, CountingResolver({"good.example"}, nxdomain={"typo.example"}))
+    argv = ["check", "--online", "--no-github", "--allow-private-hosts", "--no-cache", "--root", str(root)]
+    rc, data = run_json(argv, capsys, tmp_path / "c.json")
+    by_rule = {f["rule"]: f["message"] for f in data["findings"]}
+    assert rc == 1 and "/missing" in by_rule["broken-link"]  # a 404 is definite: reported at once
+    assert "typo.example" in by_rule["link-not-checked"] and "NXDOMAIN" in by_rule["link-not-checked"]
