@@ -45,6 +45,7 @@ _SGR = "\x1b\\[[0-9;]{0,32}m"
 # what may precede a command at the start of a line: white space (Python's set is a superset of
 # .NET's Char.IsWhiteSpace), ignorables, NUL and colour codes
 _LEAD_RE = re.compile(f"(?:[\\s{_IGN}\x00]|{_SGR})*")
+_LEAD_CHAR = re.compile(f"[\\s{_IGN}\x00\x1b:]")
 COMMAND_NAMES = ("error", "warning", "notice", "debug", "group", "endgroup")
 
 
@@ -61,11 +62,15 @@ def _escape_controls(text: str) -> str:
 
 def _defuse_legacy(text: str) -> str:
     # "##[" -> "##\x5b": still readable, no longer the legacy command opener
+    if "#" not in text:
+        return text
     return _LEGACY_RE.sub(lambda m: m.group()[:-1] + "\\x5b", text)
 
 
 def _defuse_start(text: str) -> str:
     """A line (or a value that may begin one) whose first visible character is ':' gets it escaped."""
+    if not _LEAD_CHAR.match(text):
+        return text  # the common case: a line that starts with a visible character other than ':'
     lead = _LEAD_RE.match(text)
     end = lead.end() if lead else 0
     if text.startswith(":", end):
@@ -108,6 +113,8 @@ _SGR_RE = re.compile(_SGR)
 def _escape_keep_tab_sgr(text: str) -> str:
     # tabs and colour codes are the CLI's own; ignorables stay (legitimate in text: ZWJ emoji,
     # ZWNJ in Persian) since the patterns see through them
+    if "\x1b" not in text:
+        return _CONTROL_NO_TAB_RE.sub(lambda c: _escape_char(c.group()), text)
     out = []
     pos = 0
     for m in _SGR_RE.finditer(text):
@@ -148,7 +155,19 @@ def _valid_commands(text: str) -> bool:
 
 
 _TERMINATOR = re.compile("\r\n|\r|\n")
-_HOLD_TAIL = re.compile(f"#[{_IGN}\x00#]*$")
+_ONLY_IGN = re.compile(f"[{_IGN}\x00]*")
+
+
+def _held_tail(part: str) -> int:
+    """Where a tail that could still become ``##[`` with the next write begins (len: none)."""
+    last = part.rfind("#")
+    if last < 0 or not _ONLY_IGN.fullmatch(part, last + 1):
+        return len(part)
+    before = part.rfind("#", 0, last)
+    if before >= 0 and _ONLY_IGN.fullmatch(part, before + 1, last):
+        return before
+    return last
+
 _EARLY = 1 << 16  # a line longer than this is written before its end (memory stays bounded)
 
 
@@ -169,13 +188,16 @@ class GuardedStream:
                 self._at_start = True
             self.raw.write(str.__str__(text))
             return len(text)
-        data = self._pending + str(text)
+        data = str(text)
         pos = 0
+        # only the new text is scanned (many small writes stay linear); a CR at its end is a line
+        # end at once and a following LF an empty line: the same bytes, as the runner splits them
         for m in _TERMINATOR.finditer(data):
-            self.raw.write(self._guard(data[pos : m.start()]) + m.group())
+            line, self._pending = self._pending + data[pos : m.start()], ""
+            self.raw.write(self._guard(line) + m.group())
             self._at_start = True
             pos = m.end()
-        self._pending = data[pos:]
+        self._pending += data[pos:]
         if len(self._pending) > _EARLY:
             self._drain()
         return len(text)
@@ -193,8 +215,7 @@ class GuardedStream:
             rest = part[lead.end() if lead else 0 :]
             if self._at_start and rest in ("", ":"):
                 return  # could still become "::" with the next write
-            hold = _HOLD_TAIL.search(part)
-            keep = part[hold.start() :] if hold else ""
+            keep = part[_held_tail(part) :]
             part = part[: len(part) - len(keep)]
             if not part:
                 return
