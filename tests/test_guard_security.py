@@ -520,3 +520,21 @@ def test_guarded_sockets_carry_normal_connections(loop4: Recorder, monkeypatch: 
     monkeypatch.setattr(guard, "literal_private", lambda host: False)
     assert _fetch(f"http://127.0.0.1:{loop4.port}/through-the-factory", allow_private=False) == 200
     assert [p for p, _ in loop4.requests] == ["/through-the-factory"]
+
+
+def test_a_committed_minutes_ci_package_is_not_imported(tmp_path: Path) -> None:
+    # the step and its CLI child run in the pull request's checkout; `python -m`/`-c` would put
+    # that folder first on sys.path, and a committed minutes_ci/ would run with the job's secrets
+    from test_action_e2e import pr_payload, run_step
+
+    marker = tmp_path / "pwned"
+    payload = f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n"
+    up, ws = _pr(tmp_path, {
+        "minutes_ci/__init__.py": payload, "minutes_ci/gha/__init__.py": payload,
+        "minutes_ci/gha/__main__.py": payload, "minutes_ci/cli.py": payload + "def main():\n    return 0\n",
+        "iam/20231012.md": _minutes([]),
+    })
+    for inputs in ({}, {"mode": "publish"}):
+        res = run_step(tmp_path, ws, pr_payload(up), inputs, "http://127.0.0.1:9")
+        assert not marker.exists(), marker.read_text()
+        assert res.code in (0, 1), res.out

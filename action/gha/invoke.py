@@ -13,7 +13,13 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-_BOOT = "import sys; from minutes_ci.cli import main; sys.exit(main())"
+# `-c` puts the current folder (the pull request's checkout) first on sys.path: a committed
+# `minutes_ci/` folder there would be imported instead of the installed package and run with the
+# job's environment. The folder is dropped before anything is imported.
+_BOOT = (
+    "import sys; sys.path[:] = [p for p in sys.path if p not in ('', '.')]; "
+    "from minutes_ci.cli import main; sys.exit(main())"
+)
 
 
 def cli_argv(command: str, args: Sequence[str], paths: Sequence[str] = ()) -> list[str]:
