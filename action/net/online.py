@@ -207,12 +207,19 @@ def weigh_not_checked(report: Report, policy: str) -> None:
             report.urls[new] = report.urls.pop(f, "")
 
 
+def _not_redirection(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("Following Github server redirection")
+
+
 def quiet_pygithub() -> None:
-    """PyGithub logs "Following Github server redirection" at INFO for every 301 it follows: the
-    transferred issues are reported as `moved-issue` findings, the log lines are only noise."""
+    """PyGithub logs "Following Github server redirection" for every 301 it follows (INFO or, in
+    other versions, higher): the transferred issues are `moved-issue` findings, the lines are noise."""
     logger = logging.getLogger("github")
     if logger.level == logging.NOTSET or logger.level < logging.WARNING:
         logger.setLevel(logging.WARNING)
+    requester = logging.getLogger("github.Requester")
+    if _not_redirection not in requester.filters:
+        requester.addFilter(_not_redirection)
 
 
 def _not_yet(res: UrlResult) -> UrlResult:
