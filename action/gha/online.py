@@ -14,6 +14,7 @@ from pathlib import Path
 
 from minutes_ci.checks.model import Document, Span
 from minutes_ci.checks.rule import Finding
+from minutes_ci.report.safe import guarded_output
 
 from .env import Inputs
 from .invoke import common_args
@@ -47,13 +48,15 @@ def added_link_findings(
         return []
     parser = argparse.ArgumentParser(prog="minutes-ci check")
     add_common_arguments(parser)
-    args = parser.parse_args([*paths, "--root", str(root), *common_args(inputs.config, inputs.preset)])
+    # "--": the paths are the pull request's file names; "--root=/x" there is a file, not an option
+    args = parser.parse_args([f"--root={root}", *common_args(inputs.config, inputs.preset), "--", *paths])
     args.cache = str(root / inputs.cache_path) if inputs.cache_path else None
     args.allow_private_hosts = inputs.allow_private_hosts  # the workflow's input, never the config file
     run = prepare(args)
     docs = [narrow(doc, touched.get(doc.path, set())) for doc in run.docs]
-    report = run_checks(docs, run.ctx, run.config, args, state_for(args), rot=False, env=env)
-    if report.outage:
-        # the links of this pull request were not judged: say so in the log, next to the warnings
-        print(f"minutes-ci: {report.outage}; the links this pull request adds were not judged", flush=True)
+    with guarded_output():  # progress and outage lines quote hosts and URLs from the pull request
+        report = run_checks(docs, run.ctx, run.config, args, state_for(args), rot=False, env=env)
+        if report.outage:
+            # the links of this pull request were not judged: say so in the log, next to the warnings
+            print(f"minutes-ci: {report.outage}; the links this pull request adds were not judged", flush=True)
     return list(report.findings)
