@@ -532,9 +532,11 @@ def test_a_committed_minutes_ci_package_is_not_imported(tmp_path: Path) -> None:
     up, ws = _pr(tmp_path, {
         "minutes_ci/__init__.py": payload, "minutes_ci/gha/__init__.py": payload,
         "minutes_ci/gha/__main__.py": payload, "minutes_ci/cli.py": payload + "def main():\n    return 0\n",
+        "pagefind/__init__.py": payload, "pagefind/__main__.py": payload,  # publish runs python -m pagefind
         "iam/20231012.md": _minutes([]),
     })
     for inputs in ({}, {"mode": "publish"}):
         res = run_step(tmp_path, ws, pr_payload(up), inputs, "http://127.0.0.1:9")
         assert not marker.exists(), marker.read_text()
         assert res.code in (0, 1), res.out
+    assert (ws / "_site" / "pagefind").is_dir()  # the real Pagefind indexed the site

@@ -34,8 +34,9 @@ def search_index(out: Path, changed: bool) -> str:
     """Index the site with Pagefind (from PyPI); a missing Pagefind is a warning, not a failure."""
     if not changed:
         return "unchanged"
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(out), "--keep-index-url", "--force-language", "en",
-           "--silent"]
+    # -I: the working folder is the repository, whose committed `pagefind/` must not be imported
+    cmd = [sys.executable, "-I", "-m", "pagefind", "--site", str(out), "--keep-index-url", "--force-language",
+           "en", "--silent"]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
