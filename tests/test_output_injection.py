@@ -433,3 +433,23 @@ def test_the_action_stops_commands_around_the_cli(tmp_path: Path) -> None:
         assert m.group(1) not in res.stderr
         tokens.append(m.group(1))
     assert tokens[0] != tokens[1]
+
+
+def test_git_reads_file_names_literally(tmp_path: Path) -> None:
+    """A file name is never pathspec magic: ":(exclude)*" names one file, not all the others."""
+    from minutes_ci.gha.event import changed_lines
+
+    repo = tmp_path / "r"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "a.md").write_text("x\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    base = git(repo, "rev-parse", "HEAD").strip()
+    (repo / "a.md").write_text("x\ny\n")
+    (repo / ":(glob)**").write_text("z\n")
+    commit_as(repo, "Mallory", "m@example.org", 0)
+    head = git(repo, "rev-parse", "HEAD").strip()
+    lines = changed_lines(repo, base, head, [":(glob)**"])
+    assert lines == {":(glob)**": {1}}  # the glob would have matched a.md as well
+    assert authors(repo, ":(glob)**") == ["Mallory"]

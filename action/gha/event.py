@@ -87,7 +87,8 @@ def read_event(event_name: str, event_path: Path | None, sha: str) -> Change:
 
 def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
-        ["git", "-c", "core.quotePath=false", *args],
+        # --literal-pathspecs: a file named ":(exclude)*" is that file, not pathspec magic
+        ["git", "--literal-pathspecs", "-c", "core.quotePath=false", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

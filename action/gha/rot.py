@@ -38,7 +38,7 @@ def authors(root: Path, path: str, limit: int = 5) -> list[str]:
     """Who committed the file, most commits first: ``@handle`` from a GitHub noreply address,
     otherwise the name. A shallow clone knows fewer people; audits should fetch full history."""
     proc = subprocess.run(
-        ["git", "log", "--no-merges", "--format=%an%x09%ae", "--", path],
+        ["git", "--literal-pathspecs", "log", "--no-merges", "--format=%an%x09%ae", "--", path],
         cwd=root,
         capture_output=True,
         text=True,
