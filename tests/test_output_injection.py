@@ -239,7 +239,18 @@ def test_guard_lets_only_trusted_well_formed_commands_through() -> None:
 def test_guard_keeps_colours_tabs_and_progress() -> None:
     assert guarded("\x1b[31merror\x1b[0m\tok\n") == "\x1b[31merror\x1b[0m\tok\n"
     assert guarded("\r[ 1/2] a", "\r[ 2/2] b", "\n") == "\r[ 1/2] a\r[ 2/2] b\n"
-    assert guarded("\x1b[2J\x1b]0;title\x07x\n") == "\\x1b[2J\\x1b]0;title\\x07x\n"
+    assert guarded("\x1b[2J\x1b]0;title\x07x\n") == "\\u001b[2J\\u001b]0;title\\u0007x\n"
+
+
+@pytest.mark.parametrize("ascii_only", [True, False])
+def test_guard_never_breaks_json(ascii_only: bool) -> None:
+    """JSON printed by any command (not only the json format) stays the same value."""
+    value = {"p": PAYLOADS, "q": "\\" + "\u2028\x7f\x9f##[x]\\##[y", "n": [1, {"k": "::a"}]}
+    for indent in (None, 2):
+        text = json.dumps(value, ensure_ascii=ascii_only, indent=indent) + "\n"
+        out = guarded(text)
+        assert json.loads(out) == value
+        assert all(opens_command(line) is None for line in runner_lines(out))
 
 
 def test_fields() -> None:

@@ -50,10 +50,12 @@ COMMAND_NAMES = ("error", "warning", "notice", "debug", "group", "endgroup")
 
 
 def _escape_char(ch: str) -> str:
+    # \n, \r, \t and \uXXXX are also JSON's escapes: inserted at a raw character inside a JSON
+    # string they decode to that same character, so the line guard never breaks a JSON document
     if ch in _NAMED:
         return _NAMED[ch]
     code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _escape_controls(text: str) -> str:
@@ -61,10 +63,10 @@ def _escape_controls(text: str) -> str:
 
 
 def _defuse_legacy(text: str) -> str:
-    # "##[" -> "##\x5b": still readable, no longer the legacy command opener
+    # "##[" -> "##\u005b": still readable (and valid inside a JSON string), no longer an opener
     if "#" not in text:
         return text
-    return _LEGACY_RE.sub(lambda m: m.group()[:-1] + "\\x5b", text)
+    return _LEGACY_RE.sub(lambda m: m.group()[:-1] + "\\u005b", text)
 
 
 def _defuse_start(text: str) -> str:
@@ -74,7 +76,7 @@ def _defuse_start(text: str) -> str:
     lead = _LEAD_RE.match(text)
     end = lead.end() if lead else 0
     if text.startswith(":", end):
-        return text[:end] + "\\x3a" + text[end + 1 :]
+        return text[:end] + "\\u003a" + text[end + 1 :]
     return text
 
 
@@ -85,7 +87,7 @@ def _inline(text: object) -> str:
 def log_text(text: object) -> str:
     """One untrusted value as single-line, command-free text for a log or terminal.
 
-    Control characters become visible escapes (``\\n``, ``\\x1b``, ``\\u2028``); ``##[`` and a
+    Control characters become visible escapes (``\\n``, ``\\u001b``, ``\\u2028``); ``##[`` and a
     leading ``:`` are escaped. Ordinary text, including non-Latin scripts, is left as it is.
     """
     return _defuse_start(_inline(text))
