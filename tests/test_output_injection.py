@@ -464,3 +464,25 @@ def test_git_reads_file_names_literally(tmp_path: Path) -> None:
     lines = changed_lines(repo, base, head, [":(glob)**"])
     assert lines == {":(glob)**": {1}}  # the glob would have matched a.md as well
     assert authors(repo, ":(glob)**") == ["Mallory"]
+
+
+@pytest.mark.parametrize("payload", ["\n::error::cfg", "\r::add-mask::cfg", "##[error]cfg", "x\u2028::error::cfg"])
+def test_config_values_and_arguments_never_start_a_command(tmp_path: Path, payload: str) -> None:
+    """Error messages quote what the user (or the pull request) wrote: a rule id in the config, a
+    format name, a path that does not exist."""
+    repo = tmp_path / "r"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / ".minutes-ci.yaml").write_text(json.dumps({"rules": {f"bad{payload}": "error"}}), encoding="utf-8")
+    results = [
+        run_cli(repo, "check"),
+        run_cli(repo, "check", "--no-config", "--format", f"x{payload}"),
+        run_cli(repo, "check", "--no-config", "--", f"missing{payload}.md"),
+        run_cli(repo, "explain", payload),
+        run_cli(repo, "check", f"--bogus{payload}"),
+    ]
+    for res in results:
+        assert "Traceback" not in res.stderr
+        for line in runner_lines(res.stdout) + runner_lines(res.stderr):
+            assert opens_command(line) is None, (payload, line)
+    assert results[0].returncode == 2 and results[1].returncode == 2 and results[4].returncode == 2
