@@ -26,7 +26,9 @@ SCRIPT = """#!/bin/sh
 # Checks the Markdown files that the pushed commits add or change; `git push --no-verify` skips it.
 PY={python}
 [ -x "$PY" ] || {{ echo "minutes-ci: $PY is gone; run 'minutes-ci install-hook --force' again" >&2; exit 1; }}
-exec "$PY" -c 'import sys; from minutes_ci.hook import pre_push; sys.exit(pre_push(sys.argv[1:]))' "$@"
+# the working folder (the checked-out branch) is dropped from sys.path: a committed minutes_ci/ must not run
+BOOT='import sys; sys.path[:] = [p for p in sys.path if p not in ("", ".")]'
+exec "$PY" -c "$BOOT; from minutes_ci.hook import pre_push; sys.exit(pre_push(sys.argv[1:]))" "$@"
 """
 
 

@@ -17,6 +17,7 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -540,3 +541,24 @@ def test_a_committed_minutes_ci_package_is_not_imported(tmp_path: Path) -> None:
         assert not marker.exists(), marker.read_text()
         assert res.code in (0, 1), res.out
     assert (ws / "_site" / "pagefind").is_dir()  # the real Pagefind indexed the site
+
+
+def test_the_pre_push_hook_does_not_import_a_committed_minutes_ci(tmp_path: Path) -> None:
+    # a developer pushes a branch they checked out from a pull request: git runs the hook there
+    remote, work = tmp_path / "remote.git", tmp_path / "work"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    git(tmp_path, "init", "-q", "-b", "main", str(work))
+    marker = tmp_path / "pwned"
+    payload = f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n"
+    write(work, {"iam/20231012.md": _minutes([]), "minutes_ci/__init__.py": payload,
+                 "minutes_ci/hook.py": payload + "def pre_push(argv):\n    return 0\n"})
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "a branch from a pull request")
+    git(work, "remote", "add", "origin", str(remote))
+    boot = "import sys; from minutes_ci.cli import main; sys.exit(main())"
+    installed = subprocess.run([sys.executable, "-I", "-c", boot, "install-hook"], cwd=work,
+                               capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stderr
+    pushed = subprocess.run(["git", "-C", str(work), "push", "-q", "origin", "main"], capture_output=True, text=True)
+    assert pushed.returncode == 0, pushed.stderr
+    assert not marker.exists(), marker.read_text()
