@@ -312,7 +312,7 @@ def test_own_repository_references_and_quiet_redirect_logs(tmp_path: Path, world
     world.transferred[("scs", "standards", 5)] = ("scs", "standards", 1)
     root = write_repo(tmp_path / "repo", ["PR#8 and PR#9", "[old](https://github.com/scs/standards/issues/5)"],
                       "repository: scs/minutes\n")
-    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
     monkeypatch.delenv("GH_TOKEN", raising=False)
     with serve_github(StandIn(world, token=TOKEN)) as srv:
         monkeypatch.setenv("GITHUB_API_URL", srv.url)
@@ -379,3 +379,17 @@ def test_check_online_does_not_fail_a_pull_request_on_nxdomain(
     by_rule = {f["rule"]: f["message"] for f in data["findings"]}
     assert rc == 1 and "/missing" in by_rule["broken-link"]  # a 404 is definite: reported at once
     assert "typo.example" in by_rule["link-not-checked"] and "NXDOMAIN" in by_rule["link-not-checked"]
+
+
+def test_without_a_token_a_404_is_not_a_missing_issue(tmp_path: Path, world: World, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # without a token GitHub hides a private repository behind the same 404
+    root = write_repo(tmp_path / "repo", ["standards#1 and standards#4"])
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.delenv("GH_TOKEN", raising=False)
+    with serve_github(StandIn(world, token=TOKEN)) as srv:
+        monkeypatch.setenv("GITHUB_API_URL", srv.url)
+        rc, data = run_json(["audit", "--no-cache", "--root", str(root)], capsys, tmp_path / "a.json")
+    assert rc == 3 and "missing-issue" not in rules_of(data)
+    [gap] = [f for f in data["findings"] if f["rule"] == "reference-not-checked"]
+    assert "standards#4" in gap["message"] and "no GITHUB_TOKEN" in gap["message"]

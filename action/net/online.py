@@ -222,6 +222,17 @@ def quiet_pygithub() -> None:
         requester.addFilter(_not_redirection)
 
 
+def _without_token(results: dict[str, RefResult]) -> None:
+    """Without a token GitHub answers 404 for a private repository's issues too: not a definite
+    "does not exist", so such a reference is not checked (the Action always has a token)."""
+    for res in results.values():
+        if res.status == "missing" and res.reason == "no such issue or pull request":
+            res.status = "unchecked"
+            res.reason = "GitHub answered 404, which it also answers for a private repository"
+        if res.status == "unchecked" and "GITHUB_TOKEN" not in res.reason:
+            res.reason += "; no GITHUB_TOKEN or GH_TOKEN was set (60 requests an hour, public repositories only)"
+
+
 def _not_yet(res: UrlResult) -> UrlResult:
     return dataclasses.replace(res, status=UNCHECKED, transient=True,
                                reason=f"{res.reason}; the audit reports it as broken if it persists")
@@ -240,9 +251,7 @@ def _github(report: Report, resolver: Resolver, plan: UrlPlan, docs: list[Docume
     if refs:
         report.ref_results = resolver.resolve(refs)
         if not resolver.s.token:
-            for res in report.ref_results.values():
-                if res.status == "unchecked" and "token" not in res.reason:
-                    res.reason += "; no GITHUB_TOKEN or GH_TOKEN was set (60 requests an hour)"
+            _without_token(report.ref_results)
         report.add(ref_findings(uses, report.ref_results))
     if resolver.s.check_users and handles:
         _users(report, resolver, docs, handles)
