@@ -562,3 +562,31 @@ def test_the_pre_push_hook_does_not_import_a_committed_minutes_ci(tmp_path: Path
     pushed = subprocess.run(["git", "-C", str(work), "push", "-q", "origin", "main"], capture_output=True, text=True)
     assert pushed.returncode == 0, pushed.stderr
     assert not marker.exists(), marker.read_text()
+
+
+def test_a_committed_cache_symlink_does_not_make_the_online_check_write_outside(
+    tmp_path: Path, loop4: Recorder
+) -> None:
+    from test_action_e2e import Upstream, checkout, pr_payload, run_step
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    up = Upstream(tmp_path / "upstream")
+    up.path.mkdir()
+    git(up.path, "init", "-q", "-b", "main")
+    git(up.path, "config", "uploadpack.allowAnySHA1InWant", "true")
+    write(up.path, {"iam/20231005.md": _minutes([])})
+    git(up.path, "add", "-A")
+    git(up.path, "commit", "-q", "-m", "base")
+    git(up.path, "checkout", "-q", "-b", "feature")
+    write(up.path, {"iam/20231012.md": _minutes([f"http://127.0.0.1:{loop4.port}/x"])})
+    (up.path / ".minutes-ci-cache").symlink_to(outside, target_is_directory=True)
+    git(up.path, "add", "-A")
+    git(up.path, "commit", "-q", "-m", "the pull request")
+    up.make_merge()
+    ws = tmp_path / "ws"
+    checkout(up, ws)
+    assert (ws / ".minutes-ci-cache").is_symlink()
+    res = run_step(tmp_path, ws, pr_payload(up), {"online": "true"}, "http://127.0.0.1:9")
+    assert list(outside.iterdir()) == [], res.out
+    assert "link cache not used" in res.out and loop4.connections == 0

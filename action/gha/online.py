@@ -34,6 +34,20 @@ def narrow(doc: Document, lines: set[int]) -> Document:
     )
 
 
+def _cache_file(root: Path, rel: str) -> str | None:
+    """The link cache inside the checkout, or None (no cache) when the pull request made its path
+    leave the repository (a committed symlink `.minutes-ci-cache` -> ~): the file is written."""
+    if not rel:
+        return None
+    from minutes_ci.safe_fs import UnsafePath, resolve_in_root
+
+    try:
+        return str(root / resolve_in_root(root, rel))
+    except UnsafePath as exc:
+        print(f"minutes-ci: link cache not used: {exc}", flush=True)
+        return None
+
+
 def added_link_findings(
     root: Path, inputs: Inputs, touched: Mapping[str, set[int]], env: Mapping[str, str]
 ) -> list[Finding]:
@@ -50,7 +64,7 @@ def added_link_findings(
     add_common_arguments(parser)
     # "--": the paths are the pull request's file names; "--root=/x" there is a file, not an option
     args = parser.parse_args([f"--root={root}", *common_args(inputs.config, inputs.preset), "--", *paths])
-    args.cache = str(root / inputs.cache_path) if inputs.cache_path else None
+    args.cache = _cache_file(root, inputs.cache_path)
     args.allow_private_hosts = inputs.allow_private_hosts  # the workflow's input, never the config file
     run = prepare(args)
     docs = [narrow(doc, touched.get(doc.path, set())) for doc in run.docs]
