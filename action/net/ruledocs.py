@@ -92,8 +92,9 @@ every place of every reference left unchecked, with the reason; the audit exits 
 (`links.not-checked: fail` makes it an error, `pass` a notice).
 Why is this bad? The references were not verified: a missing or mistyped issue number goes
 unnoticed until the next run that can reach GitHub.
-Example: without a token GitHub allows 60 requests an hour; set `GITHUB_TOKEN` (or `GH_TOKEN`) to
-check the rest, or run again after the reset time the message names.
+Example: without a token GitHub allows 60 requests an hour, and answers 404 for a private
+repository's issues (so a 404 is not taken as missing); set `GITHUB_TOKEN` (or `GH_TOKEN`) to check
+the rest, or run again after the reset time the message names.
 """),
     "unknown-user": (W, """A handle that is not a GitHub user (with `github.check-users: true`).
 
