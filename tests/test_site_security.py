@@ -406,9 +406,8 @@ def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _pages(out: Path) -> list[str]:
-    """Every HTML page the publisher generated (the vendored reveal.js/mermaid folders aside)."""
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")
-                  if not p.relative_to(out).as_posix().startswith("assets/"))
+    """Every HTML page in the site (vendored packages included: none of theirs may be served)."""
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix.lower() in (".html", ".htm"))
 
 
 def test_attack_repository_files_are_not_copied(attack_site: Path) -> None:

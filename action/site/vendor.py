@@ -143,7 +143,9 @@ def ensure(pin: Pinned, offline: bool = False, root: Path | None = None) -> Path
 def copy_asset(src: Path, dest: Path) -> None:
     """Copy a cached package into the site, stripping remote @imports (reveal.js themes load Google fonts)."""
     for path in sorted(src.rglob("*")):
-        if not path.is_file() or path.name == ".complete":
+        # no HTML page of a package is served (reveal's speaker-view.html: notes.js carries its own
+        # copy); every page of the site is one the publisher wrote, with its CSP
+        if not path.is_file() or path.name == ".complete" or path.suffix.lower() in (".html", ".htm"):
             continue
         out = dest / path.relative_to(src)
         out.parent.mkdir(parents=True, exist_ok=True)
