@@ -590,3 +590,12 @@ def test_a_committed_cache_symlink_does_not_make_the_online_check_write_outside(
     res = run_step(tmp_path, ws, pr_payload(up), {"online": "true"}, "http://127.0.0.1:9")
     assert list(outside.iterdir()) == [], res.out
     assert "link cache not used" in res.out and loop4.connections == 0
+
+
+def test_no_preset_sets_a_workflow_only_key() -> None:
+    # a pull request chooses the preset (`preset:`); presets must not carry trusted settings either
+    from minutes_ci.config import PRESETS, preset_data
+    from minutes_ci.net.settings import workflow_only_problems
+
+    for name in PRESETS:
+        assert workflow_only_problems(preset_data(name), lambda path, n=name: n) == [], name
