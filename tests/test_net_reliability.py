@@ -393,3 +393,16 @@ def test_without_a_token_a_404_is_not_a_missing_issue(tmp_path: Path, world: Wor
     assert rc == 3 and "missing-issue" not in rules_of(data)
     [gap] = [f for f in data["findings"] if f["rule"] == "reference-not-checked"]
     assert "standards#4" in gap["message"] and "no GITHUB_TOKEN" in gap["message"]
+
+
+def test_a_host_whose_head_lies_gets_get_straight_away(web_server: tuple[int, Counter[tuple[str, str]]]) -> None:
+    port, hits = web_server
+    urls = [f"http://127.0.0.1:{port}/head404?n={i}" for i in range(10)]
+    checker = net_http.Checker(LinkSettings(allow_private=True, timeout=2), progress=False)
+
+    async def two_batches() -> list[dict[str, object]]:
+        return [await checker.run(urls[:2]), await checker.run(urls[2:])]
+
+    first, rest = asyncio.run(two_batches())
+    assert all(r.status == OK for r in [*first.values(), *rest.values()])  # type: ignore[attr-defined]
+    assert hits[("HEAD", "/head404")] == 2 and checker.requests == 12  # two lessons, then GET only

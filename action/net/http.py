@@ -176,6 +176,7 @@ class Checker:
         current, visited = url, {url}
         method = "HEAD"
         failures = n429 = 0
+        confirming = False  # a GET asked because HEAD said 404/410
         while True:
             netloc = urlsplit(current).netloc
             if not self.s.allow_private and url_is_private(current):  # as yarl/aiohttp will read it
@@ -213,8 +214,12 @@ class Checker:
             if method == "HEAD" and (status in _HEAD_REFUSED or status in _HEAD_CONFIRM):
                 if status in _HEAD_REFUSED:
                     self._host(netloc).head_refusals += 1
+                confirming = status in _HEAD_CONFIRM
                 method = "GET"
                 continue
+            if confirming and status in self.s.accept:
+                self._host(netloc).head_refusals += 1  # HEAD 404, GET 200: this host's HEAD lies
+            confirming = False
             if status == 429:
                 wait = retry_after(ra, self.s.backoff * 2**n429)
                 n429 += 1
