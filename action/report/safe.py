@@ -25,6 +25,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from functools import lru_cache
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -37,7 +38,7 @@ _IGN = (
 # never printed raw from data: C0 (tab too), DEL, C1 (NEL among them), line/paragraph separators,
 # bidi embeddings/overrides/isolates (they reorder what a reader sees), and the ignorables above
 _CONTROL = f"\x00-\x1f\x7f-\x9f\u2028\u2029{_IGN}"
-_CONTROL_RE = re.compile(f"[{_CONTROL}]")
+_CONTROL_RE = re.compile(f"[{_CONTROL}]+")  # runs: one call per run, not per character
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # the legacy opener: '#', '#', '[' with ignorables (or escaped-away controls) in between
 _LEGACY_RE = re.compile(f"#[{_IGN}\x00]*#[{_IGN}\x00]*\\[")
@@ -49,6 +50,7 @@ _LEAD_CHAR = re.compile(f"[\\s{_IGN}\x00\x1b:]")
 COMMAND_NAMES = ("error", "warning", "notice", "debug", "group", "endgroup")
 
 
+@lru_cache(maxsize=4096)
 def _escape_char(ch: str) -> str:
     # \n, \r, \t and \uXXXX are also JSON's escapes: inserted at a raw character inside a JSON
     # string they decode to that same character, so the line guard never breaks a JSON document
@@ -58,8 +60,12 @@ def _escape_char(ch: str) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+def _escape_run(m: re.Match[str]) -> str:
+    return "".join(map(_escape_char, m.group()))
+
+
 def _escape_controls(text: str) -> str:
-    return _CONTROL_RE.sub(lambda m: _escape_char(m.group()), text)
+    return _CONTROL_RE.sub(_escape_run, text)
 
 
 def _defuse_legacy(text: str) -> str:
@@ -108,7 +114,7 @@ def log_path(path: str) -> str:
 # ------------------------------------------------------------------ lines
 
 
-_CONTROL_NO_TAB_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_NO_TAB_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 _SGR_RE = re.compile(_SGR)
 
 
@@ -116,14 +122,14 @@ def _escape_keep_tab_sgr(text: str) -> str:
     # tabs and colour codes are the CLI's own; ignorables stay (legitimate in text: ZWJ emoji,
     # ZWNJ in Persian) since the patterns see through them
     if "\x1b" not in text:
-        return _CONTROL_NO_TAB_RE.sub(lambda c: _escape_char(c.group()), text)
+        return _CONTROL_NO_TAB_RE.sub(_escape_run, text)
     out = []
     pos = 0
     for m in _SGR_RE.finditer(text):
-        out.append(_CONTROL_NO_TAB_RE.sub(lambda c: _escape_char(c.group()), text[pos : m.start()]))
+        out.append(_CONTROL_NO_TAB_RE.sub(_escape_run, text[pos : m.start()]))
         out.append(m.group())
         pos = m.end()
-    out.append(_CONTROL_NO_TAB_RE.sub(lambda c: _escape_char(c.group()), text[pos:]))
+    out.append(_CONTROL_NO_TAB_RE.sub(_escape_run, text[pos:]))
     return "".join(out)
 
 
@@ -270,15 +276,16 @@ def json_safe(dumped: str) -> str:
 _NEWLINES = re.compile("[\r\n]+")
 _MD_PUNCT = re.compile(r"[\\`*_\[\]()!|~$]")
 _MD_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)[^\s\\|`<>]*")
+# the scheme is bounded: an unbounded one rescans a long run of letters from every position
+_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]{0,31}://|www\.)[^\s\\|`<>]*")
 # GitHub turns #12, GH-12 into cross-references (a notice on that issue) and @name into a ping
 _REF = re.compile(r"(#)(?=[0-9])|(\b[Gg][Hh]-)(?=[0-9])|(@)")
 
 
 def _md_prose(text: str) -> str:
-    text = _MD_PUNCT.sub(lambda m: "\\" + m.group(), text)
+    text = _MD_PUNCT.sub(r"\\\g<0>", text)
     text = re.sub("[&<>]", lambda m: _MD_HTML[m.group()], text)
-    return _REF.sub(lambda m: m.group() + "\u200b", text)
+    return _REF.sub("\\g<0>\u200b", text)
 
 
 def md_text(text: str) -> str:
