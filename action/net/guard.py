@@ -21,6 +21,7 @@ NAT64 64:ff9b::/96, 6to4 2002::/16, Teredo server and client).
 from __future__ import annotations
 
 import contextlib
+import functools
 import ipaddress
 import re
 import socket
@@ -151,8 +152,15 @@ def is_private(address: str) -> bool:
     return ip is not None and address_blocked(ip)
 
 
-def host_forms(host: str) -> set[str]:
+_PLAIN = re.compile(r"[a-z0-9.-]+\Z")  # ASCII names every mapping leaves as they are
+
+
+@functools.lru_cache(maxsize=4096)
+def host_forms(host: str) -> frozenset[str]:
     """Every spelling an HTTP client or resolver may turn ``host`` into (lower case, no brackets)."""
+    lowered = host.strip().lower()
+    if _PLAIN.match(lowered) and "xn--" not in lowered:
+        return frozenset({lowered})  # UTS46, IDNA 2003, NFKC and yarl are all the identity here
     raw = host.strip()
     if raw.startswith("[") and raw.endswith("]"):
         raw = raw[1:-1]
@@ -176,7 +184,7 @@ def host_forms(host: str) -> set[str]:
             forms.add(built)
     except (ValueError, TypeError):
         pass
-    return {f.lower() for f in forms if f}
+    return frozenset(f.lower() for f in forms if f)
 
 
 def _unpunycode(host: str) -> str | None:
@@ -193,6 +201,7 @@ def _unpunycode(host: str) -> str | None:
     return ".".join(labels)
 
 
+@functools.lru_cache(maxsize=4096)
 def literal_private(host: str) -> bool:
     """True when the host itself (before any lookup) means a private address: an IP literal in
     any notation, a Unicode or percent-encoded spelling of one, or a loopback name. Names are
@@ -203,14 +212,12 @@ def literal_private(host: str) -> bool:
             continue
         if name in _LOCAL_NAMES or name.endswith(_LOCAL_SUFFIXES):
             return True
-        if ":" in name and parse_address(name) is None:
-            return True  # a colon is no part of a host name: refuse what we cannot read
-        ip = parse_address(form)
-        if ip is not None:
-            if address_blocked(ip):
+        if ":" in name or _looks_numeric(name):
+            ip = parse_address(form)
+            # a colon is no part of a name, and an all-numeric host that is no valid address
+            # (256.1) is read differently by different resolvers: refuse what we cannot read
+            if ip is None or address_blocked(ip):
                 return True
-        elif _looks_numeric(name):
-            return True  # all-numeric but no valid address (e.g. 256.1): resolvers disagree on these
     return False
 
 
