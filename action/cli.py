@@ -59,6 +59,25 @@ def find_command(argv: Sequence[str]) -> str | None:
     return None
 
 
+_MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")  # what pre-commit's `types: [markdown]` passes
+
+
+def files_named_like_options(argv: list[str]) -> list[str]:
+    """Move Markdown files whose names look like options (``--format=json=x.md``) after ``--``.
+
+    pre-commit appends the file names to the hook's argv with no ``--`` in between (and cannot put
+    one there: the user's ``args`` come first), so a committed ``--format=json=x.md`` would be
+    read as an option and overwrite ``x.md``. A word that starts with ``-``, ends like a Markdown
+    file and names an existing file is a path: no option of ours ends in ``.md`` as one word.
+    """
+    end = argv.index("--") if "--" in argv else len(argv)
+    moved = [w for w in argv[:end] if w.startswith("-") and w.lower().endswith(_MARKDOWN) and os.path.isfile(w)]
+    if not moved:
+        return argv
+    kept = [w for w in argv[:end] if w not in moved]
+    return [*kept, "--", *moved, *argv[end + 1 :]]
+
+
 def _external(name: str) -> ModuleType:
     module_name = COMMANDS[name][1]
     assert module_name is not None
@@ -106,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = find_command(args_list)
+    args_list = files_named_like_options(args_list)
     try:
         parser, selected = build_parser(command)
         args, extra = parser.parse_known_args(args_list)

@@ -486,3 +486,25 @@ def test_config_values_and_arguments_never_start_a_command(tmp_path: Path, paylo
         for line in runner_lines(res.stdout) + runner_lines(res.stderr):
             assert opens_command(line) is None, (payload, line)
     assert results[0].returncode == 2 and results[1].returncode == 2 and results[4].returncode == 2
+
+
+def test_pre_commit_file_names_like_options_are_files(tmp_path: Path) -> None:
+    """pre-commit runs `minutes-ci check [args] FILE...` with no `--`: a committed file named like an
+    option is still checked as a file and writes nothing."""
+    repo = tmp_path / "r"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    names = ["--format=json=out.md", "--root=..md", "-fjson.md"]
+    for name in names:
+        (repo / name).write_text("# 2024-03-06\n\nSee [the notes](missing.md).\n")
+    (repo / "out.md").write_text("kept\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "x")
+    res = run_cli(repo, "check", "--fail-on=error", *names)  # the shape of pre-commit's call
+    assert res.returncode == 1, res.stderr
+    assert (repo / "out.md").read_text() == "kept\n"
+    for name in names:
+        assert f"{name}:" in res.stdout
+    # a real option that ends in .md (no such file) keeps its meaning
+    res = run_cli(repo, "check", "--format=summary=report.md", "--", names[0])
+    assert (repo / "report.md").is_file() and res.returncode == 1
