@@ -300,6 +300,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+# attack payloads are kept on one line each, as an attacker would write them
 ATTACK_MINUTES = f"""# 2024-05-01
 
 <!-- <style>@import url(http://{EVIL}/c1.css);</style> -->
@@ -327,6 +328,15 @@ ATTACK_MINUTES = f"""# 2024-05-01
 <table><style><img src=x onerror=alert('table')></style></table>
 
 - AI @mallory: <img src=x onerror=alert('action')>
+
+```mermaid
+%%{{init: {{"themeCSS": "* {{ background: url(http://{EVIL}/m2.png) }}", "fontFamily": "x; bg: url(//{EVIL}/m3)"}}}}%%
+flowchart LR
+  A["<img src='http://{EVIL}/m1.png'> label"] --> B["<b>bold</b>"]
+  click B "javascript:alert('mermaid')"
+```
+
+Search bait zebraxss &lt;img src=x onerror=alert('pagefind')&gt; and `<svg onload=alert('pagefind2')>` zebraxss
 """
 
 ATTACK_DECK = f"""---
@@ -353,7 +363,8 @@ slideOptions:
 
 ---
 
-<!-- .slide: data-background-video="http://{EVIL}/d9.mp4" data-background-image="ok.png,http://{EVIL}/d10.png" data-auto-animate data-auto-animate-easing="x;}}body{{background:url(http://{EVIL}/d11.png)}}" -->
+<!-- .slide: data-background-video="http://{EVIL}/d9.mp4" data-background-image="ok.png,http://{EVIL}/d10.png" -->
+<!-- .slide: data-auto-animate data-auto-animate-easing="x;}}body{{background:url(http://{EVIL}/d11.png)}}" -->
 ## three <!-- .element: class="r-stretch" data-src="//{EVIL}/d12.png" -->
 
 <p>x</p><!-- .element: data-background="url(http://{EVIL}/d13.png)" -->
@@ -475,15 +486,18 @@ def test_attack_site_runs_no_script_and_stays_on_its_origin(chromium: Any, attac
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_search_still_works_under_the_csp(chromium: Any, attack_site: Path) -> None:
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "sanitiser-alone"])
+def test_search_works_under_the_csp_and_shows_no_markup(chromium: Any, attack_site: Path, bypass_csp: bool) -> None:
     if not (attack_site / "pagefind").is_dir():
         pytest.skip("pagefind index not built")
     with serve(attack_site) as base:
-        context = chromium.new_context()
+        context = chromium.new_context(bypass_csp=bypass_csp)
         context.add_init_script(HOOKS)
         page = context.new_page()
         page.goto(base + "index.html", wait_until="load")
-        page.fill(".pagefind-ui__search-input", "escaped")
+        page.fill(".pagefind-ui__search-input", "zebraxss")
         page.wait_for_selector(".pagefind-ui__result-link", timeout=30000)
+        page.wait_for_timeout(300)
         assert page.evaluate("() => window.__fired") == []
+        assert not page.query_selector("#search-ui img, #search-ui svg"), page.inner_html("#search-ui")
         context.close()

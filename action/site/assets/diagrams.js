@@ -5,8 +5,42 @@
 (function () {
   "use strict";
   if (!window.mermaid) { return; }
-  mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
+  // directives (%%{init}%%) and diagram front matter must not restyle or relabel with markup
+  // and labels are SVG text, not HTML: mermaid draws in a live (hidden) element, so an <img> in an
+  // HTML label would load before any cleaning could see it
+  mermaid.initialize({ startOnLoad: false, securityLevel: "strict", htmlLabels: false,
+                       flowchart: { htmlLabels: false }, class: { htmlLabels: false },
+                       secure: ["secure", "securityLevel", "startOnLoad", "maxTextSize", "maxEdges",
+                                "themeCSS", "themeVariables", "fontFamily", "altFontFamily", "flowchart",
+                                "class", "dompurifyConfig", "htmlLabels", "arrowMarkerAbsolute",
+                                "suppressErrorRendering", "markdownAutoWrap"] });
   var serial = 0;
+
+  /* mermaid renders what the minutes wrote; its output is cleaned before it reaches the page, so a
+   * diagram cannot load anything (labels with <img>, url() in themeCSS) or carry a handler. The SVG
+   * is parsed in an inert document (DOMParser: nothing loads, nothing runs) and walked once. */
+  var LOADS = /\\|@import|expression|image-set|image\s*\(|cross-fade|element\s*\(|src\s*\(|url\s*\(\s*['"]?\s*(?!#)/i;
+  var DROP = /^(script|img|image|feimage|iframe|frame|object|embed|video|audio|source|track|picture|link|meta|base|form|input|button|textarea|select)$/i;
+
+  function clean(svgText) {
+    var doc = new DOMParser().parseFromString("<!doctype html><body>" + svgText, "text/html");
+    var svg = doc.body.querySelector("svg");
+    if (!svg) { return null; }
+    Array.prototype.slice.call(svg.querySelectorAll("*")).forEach(function (el) {
+      var tag = el.localName;
+      if (DROP.test(tag) || (tag === "style" && LOADS.test(el.textContent))) { el.remove(); return; }
+      Array.prototype.slice.call(el.attributes).forEach(function (attr) {
+        var name = attr.name.toLowerCase(), value = attr.value;
+        var link = name === "href" || name === "xlink:href";
+        if (name.indexOf("on") === 0 || /^(src|srcset|poster|background|data|action|formaction|ping)$/.test(name)
+            || (link && !(value.charAt(0) === "#" || (tag === "a" && /^https?:\/\//i.test(value))))
+            || (name === "style" && LOADS.test(value))) {
+          el.removeAttribute(attr.name);
+        }
+      });
+    });
+    return document.importNode(svg, true);
+  }
 
   function draw(scope) {
     var blocks = scope.querySelectorAll("figure.diagram-source code.language-mermaid:not([data-drawn])");
@@ -17,9 +51,11 @@
       mermaid.parse(code.textContent, { suppressErrors: true }).then(function (ok) {
         if (!ok) { return; }
         return mermaid.render(id, code.textContent).then(function (out) {
+          var svg = clean(out.svg);
+          if (!svg) { return; }
           var holder = document.createElement("div");
           holder.className = "diagram";
-          holder.innerHTML = out.svg;
+          holder.appendChild(svg);
           figure.insertBefore(holder, figure.querySelector("pre"));
           figure.classList.add("drawn");
         });
