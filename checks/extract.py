@@ -84,6 +84,16 @@ def mask_code(line: str) -> str:
     return "".join(out)
 
 
+def sub_until(pattern: re.Pattern[str], repl: str, text: str, closer: str) -> str:
+    """``pattern.sub(repl, text)`` for a pattern whose one long scan runs up to ``closer`` and ends
+    the match there: ``<[^>]*>``, or the target of ``\\[[^\\[\\]]*\\]\\([^)]*\\)`` (its text stops at
+    the next bracket). Applied only up to the text's last ``closer``, where such a scan always
+    succeeds and the match consumes what it scanned: the same result in linear time. Past the last
+    closer every opener ("<<<<", "[a](" * n) scanned to the end and failed, quadratic."""
+    cut = text.rfind(closer) + 1
+    return pattern.sub(repl, text[:cut]) + text[cut:] if cut else text
+
+
 def md_links_masked(line: str) -> str:
     """The line with Markdown links ``[text](dest)`` blanked, in time linear in the line."""
     cut = line.rfind(")") + 1
@@ -228,9 +238,12 @@ def scan_lines(lines: list[str], skip: Iterable[int], known: set[tuple[int, int]
 
 def _trim(url: str) -> str:
     """Trailing punctuation is prose, not URL; a closing paren only when unbalanced (GFM)."""
-    while url and (url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))):
-        url = url[:-1]
-    return url
+    opens, closes = url.count("("), url.count(")")  # counted once: per character was quadratic
+    end = len(url)
+    while end and (url[end - 1] in _TRAILING or (url[end - 1] == ")" and opens < closes)):
+        closes -= url[end - 1] == ")"
+        end -= 1
+    return url[:end]
 
 
 def ref_from_link(link: Link) -> IssueRef | None:

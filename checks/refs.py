@@ -100,7 +100,20 @@ _PROSE = frozenset(
     | {"new", "next", "old", "open", "our", "please", "related", "review", "see", "same", "second", "the"}
     | {"their", "this", "upstream", "your"}
 )
-_DECOR = re.compile(r"^[`*_~\s]+|[`*_~\s:,;.]+$")
+_DECOR_LEAD = "`*_~"
+_DECOR_TAIL = "`*_~:,;."
+
+
+def strip_runs(text: str, lead: str, tail: str) -> str:
+    """``text`` less a leading run of ``lead`` characters and spaces and a trailing run of ``tail``
+    ones. A loop, not the regex ``^[...]+|[...]+$``: its ``[...]+$`` scanned every run of those
+    characters to its end from each of them, quadratic in a long run."""
+    start, end = 0, len(text)
+    while start < end and (text[start] in lead or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in tail or text[end - 1].isspace()):
+        end -= 1
+    return text[start:end]
 
 
 @lru_cache(maxsize=16384)
@@ -112,7 +125,7 @@ def parse_ref_text(text: str) -> RefText | None:
     and look-alikes: ``MVP-0``, ``v3.1``, ``CVE-2024-6387``, ``scs-0007-v1``, ``ADR 5``, ``2024``,
     titles ending in ``(#881)``.
     """
-    s = _DECOR.sub("", text)
+    s = strip_runs(text, _DECOR_LEAD, _DECOR_TAIL)
     if not s or len(s) > 80:
         return None
     m = _REF_TEXT.fullmatch(s)

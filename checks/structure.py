@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .extract import find_dates, handles_in, mask_code
+from .extract import find_dates, handles_in, mask_code, sub_until
 from .model import ActionItem, Document, HandleUse, Heading, Participant, Reporter, Section, Span, Title
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ _AI_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def plain(text: str) -> str:
     """Heading/title text without HTML tags, emphasis marks and surrounding space."""
-    return _TAGS.sub(" ", text).replace("*", "").strip()
+    return sub_until(_TAGS, " ", text, ">").replace("*", "").strip()
 
 
 def headings_of(tokens: list[Token], at: Sequence[int] | None = None) -> list[Heading]:
@@ -97,7 +97,7 @@ def find_title(doc: Document) -> None:
             if h.level != title.level or h.span.line in doc.code_lines:
                 continue
             dates = find_dates(h.text, h.span.line)
-            rest = _TAGS.sub("", h.text)
+            rest = sub_until(_TAGS, "", h.text, ">")
             for d in dates:
                 rest = rest.replace(d.text, "")
             if dates and len(rest.strip(" -–:#*")) <= 30:

@@ -7,7 +7,6 @@ so the in-repository fragment checks can still read it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
@@ -20,14 +19,18 @@ from .settings import LinkSettings
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Characters a bare URL picks up from the prose around it; markdown-it's linkify already trims
 # most, hand-written HTML sometimes keeps a closing quote.
-_TRAILING = re.compile(r"[\"'>.,;:!?]+$")
+_TRAILING_CHARS = "\"'>.,;:!?"
 
 
 def _trim_bare(url: str) -> str:
-    url = _TRAILING.sub("", url)
-    while url.endswith(")") and url.count("(") < url.count(")"):
-        url = _TRAILING.sub("", url[:-1])
-    return url
+    # one pass from the end, parentheses counted once: a "[...]+$" regex and a re-count per ")"
+    # were quadratic in a long run of them
+    opens, closes = url.count("("), url.count(")")
+    end = len(url)
+    while end and (url[end - 1] in _TRAILING_CHARS or (url[end - 1] == ")" and opens < closes)):
+        closes -= url[end - 1] == ")"
+        end -= 1
+    return url[:end]
 
 
 @dataclass(frozen=True, slots=True)

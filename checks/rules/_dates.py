@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..extract import sub_until
 from ..model import Document, Kind, Span
 from ..rule import Context, FolderPolicy, Schedule
 
@@ -83,7 +84,7 @@ TEAM_HEADING = re.compile(r"^(?:team|sig)\b", re.IGNORECASE)
 
 def plain(text: str) -> str:
     """Heading or line text without HTML tags (decks wrap titles in ``<font>``)."""
-    return _TAG.sub("", text).strip()
+    return sub_until(_TAG, "", text, ">").strip()
 
 
 def comment_lines(doc: Document) -> set[int]:

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from ..extract import mask_code
+from ..extract import mask_code, sub_until
 from ..model import Document, Link
 from ..refs import GitHubTarget, RefText, parse_github_url, parse_ref_text
 from ..rule import Context
@@ -141,7 +141,8 @@ def upload_name(url: str, hosts: Iterable[str]) -> str | None:
 
 _SHORTCODE = re.compile(r":([a-z0-9_+-]+):")
 _HTML_TAG = re.compile(r"<[^>]*>")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# link text without brackets: "[^\]]*" rescanned a run of "[" from each one (quadratic)
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"[*_~`]")
 # HedgeDoc (decks, notes) keeps more characters in its heading ids than GitHub does
 _HEDGEDOC_PUNCT = re.compile(r"[\]\[!\"#$%&'()*+,./:;<=>?@\\^_{|}~`]")
@@ -167,7 +168,7 @@ def heading_anchors(headings: Iterable[str]) -> set[str]:
     seen: dict[str, int] = {}
     anchors: set[str] = set()
     for raw in headings:
-        plain = _EMPHASIS.sub("", _HTML_TAG.sub("", _MD_LINK.sub(r"\1", raw))).strip()
+        plain = _EMPHASIS.sub("", sub_until(_HTML_TAG, "", sub_until(_MD_LINK, r"\1", raw, ")"), ">")).strip()
         slug = github_slug(_SHORTCODE.sub("", plain))
         n = seen.get(slug, 0)
         seen[slug] = n + 1

@@ -7,11 +7,11 @@ Decks name who reports a team's update on the team's section slide:
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..model import Document, Heading, Kind, Reporter, Severity, Slide
+from ..refs import strip_runs
 from ..rule import Context, Problem, Rule
 from ._dates import TEAM_HEADING, plain
 
@@ -52,7 +52,9 @@ _PLACEHOLDERS = frozenset(
      "tbd", "tba", "todo", "xxx", "x", "name", "@x", "n.n", "nn", "n. n"}
 )  # fmt: skip
 _PLACEHOLDER_USERS = frozenset({"todo", "tbd", "xxx", "x", "user", "username", "handle", "noone"})
-_TRIM = re.compile(r"^[\s:,*_@]+|[\s:,*_.!]+$")
+# stripped around a reporter's text: leading ":,*_@" and trailing ":,*_.!" and spaces (with
+# strip_runs, not the regex "^[...]+|[...]+$", which rescans a long run from each of its characters)
+_LEAD, _TAIL = ":,*_@", ":,*_.!"
 
 
 def _deck_reporters(doc: Document) -> Iterator[Reporter]:
@@ -98,7 +100,7 @@ def _placeholder(rep: Reporter) -> str | None:
         return f"reporter link goes to github.com/{rep.href_user}, a placeholder"
     if rep.handle is not None and rep.handle.lower() in _PLACEHOLDER_USERS:
         return f"reporter '@{rep.handle}' is a placeholder"
-    shown = _TRIM.sub("", plain(rep.text)).lower()
+    shown = strip_runs(plain(rep.text), _LEAD, _TAIL).lower()
     if rep.handle is None and shown in _PLACEHOLDERS:
         return f"reporter {plain(rep.text)!r} is a placeholder"
     return None

@@ -34,11 +34,22 @@ from ._minutes import (
 
 _TEAM = frozenset({Kind.TEAM})
 # directives for this or other tools are meant to stay (the text may or may not keep "<!--")
-_TOOL_COMMENT = re.compile(r"^\s*(?:<!--)?\s*(?:minutes-ci|markdownlint|prettier|cspell|textlint|vale)\b", re.I)
+# (one space run before the optional "<!--", one after it: two adjacent "\s*" retried every split)
+_TOOL_COMMENT = re.compile(r"^\s*(?:<!--\s*)?(?:minutes-ci|markdownlint|prettier|cspell|textlint|vale)\b", re.I)
 # what a person's name looks like (an entry that is a sentence or a question is a note, not a person)
 # one word, written as logins are and names are not: all lower case, or with a digit, a hyphen or
 # a capital inside ("jnull", "ra-beer", "JuanPTM"; not "Jonas")
-_LOGIN_LIKE = re.compile(r"^(?:[a-z0-9][a-z0-9-]*|[A-Za-z][A-Za-z]*(?:[0-9-]|[a-z][A-Z])[A-Za-z0-9-]*)$")
+# In two steps: the one-regex form "[A-Za-z][A-Za-z]*(?:[0-9-]|[a-z][A-Z])[A-Za-z0-9-]*$" tried the
+# rest of the word after every lower-upper pair, quadratic in a long "ZaZaZa...!".
+_LOWER_LOGIN = re.compile(r"[a-z0-9][a-z0-9-]*")
+_MIXED_LOGIN = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_LOGIN_MARK = re.compile(r"[0-9-]|[a-z][A-Z]")
+
+
+def _login_like(name: str) -> bool:
+    if _LOWER_LOGIN.fullmatch(name):
+        return True
+    return _MIXED_LOGIN.fullmatch(name) is not None and _LOGIN_MARK.search(name, 1) is not None
 _NAME = re.compile(r"^[^\W\d_][\w'’.-]*(?:[ \t]+[\w'’.()-]+){0,4}$")
 
 
@@ -150,7 +161,7 @@ def _entries(doc: Document, entries: list[Participant], label: int) -> Iterator[
                 yield Problem(p.span, "empty list item in the participants list", severity=Severity.WARNING)
             elif _NAME.match(name):
                 # a lone login-shaped word is most likely the handle without its "@"
-                want = f"@{name}" if _LOGIN_LIKE.match(name) else f"{name[:40]} (@handle)"
+                want = f"@{name}" if _login_like(name) else f"{name[:40]} (@handle)"
                 yield Problem(
                     p.span,
                     f"participant {name[:40]!r} has no github handle, expected '- {want}'",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..extract import sub_until
 from ..model import Document, Kind, Section
 from ..rule import Context, Problem, Rule, Severity
 from ._minutes import (
@@ -30,7 +31,7 @@ from ._minutes import (
     title_line,
 )
 
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # shown by its text in messages
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^)]*\)")  # shown by its text in messages (applied with sub_until: linear)
 _HANDLE_IN_HEADING = re.compile(r"(?<![\w.])@[A-Za-z0-9][A-Za-z0-9-]*")
 # wrap-up sections that carry no reporter by convention
 _META = re.compile(
@@ -76,7 +77,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     lines = {r.span.line for r in doc.reporters}
     for _index, section in topics(doc):
         if not _reported(doc, section, lines):
-            title = _LINK.sub(r"\1", section.heading.text).strip()[:60]
+            title = sub_until(_LINK, r"\1", section.heading.text, ")").strip()[:60]
             yield Problem(
                 section.heading.span,
                 f"topic {title!r} names no reporter, expected '(@handle)' at the "
