@@ -406,3 +406,11 @@ def test_a_host_whose_head_lies_gets_get_straight_away(web_server: tuple[int, Co
     first, rest = asyncio.run(two_batches())
     assert all(r.status == OK for r in [*first.values(), *rest.values()])  # type: ignore[attr-defined]
     assert hits[("HEAD", "/head404")] == 2 and checker.requests == 12  # two lessons, then GET only
+
+
+def test_a_silent_host_gets_one_timeout_not_one_per_retry(hanging: int) -> None:
+    s = LinkSettings(allow_private=True, timeout=1, retries=3, backoff=0.01)
+    started = time.monotonic()
+    results, requests = check_urls([f"http://127.0.0.1:{hanging}/only"], s, progress=False)
+    assert requests == 1 and time.monotonic() - started < 3.5
+    assert results[f"http://127.0.0.1:{hanging}/only"].reason.startswith("timed out")

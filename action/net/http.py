@@ -203,7 +203,10 @@ class Checker:
                 no_answer = isinstance(exc, (aiohttp.ClientConnectorError, asyncio.TimeoutError))
                 if no_answer and netloc not in self.answered:
                     self.silent[netloc] = (self.silent.get(netloc, (0, ""))[0] + 1, reason)
-                if failures < self.s.retries and not self._gave_up(netloc):
+                # a host that never answered and now let a request time out is not given a second
+                # full timeout: the link is "not checked" either way, and a dead host cost minutes
+                silent_timeout = isinstance(exc, asyncio.TimeoutError) and netloc not in self.answered
+                if failures < self.s.retries and not self._gave_up(netloc) and not silent_timeout:
                     failures += 1
                     await asyncio.sleep(self.s.backoff * 2 ** (failures - 1))
                     continue
