@@ -403,6 +403,10 @@ def make_attack_repo(root: Path) -> Path:
     (root / "sec" / "evil.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
                                            encoding="utf-8")
     (root / "sec" / "evil.js").write_text("alert('js file')", encoding="utf-8")
+    # names are data too: a page called javascript:..., a folder whose name is markup
+    (root / "sec" / "javascript:alert('name').md").write_text("# 2024-05-03\n\ntext\n", encoding="utf-8")
+    (root / "x\"><img src=x onerror=alert('folder')>").mkdir()
+    (root / "x\"><img src=x onerror=alert('folder')>" / "20240504.md").write_text("# 2024-05-04\n", encoding="utf-8")
     (root / "README.md").write_text("# Minutes\n\n[sec](sec/20240501.md) <style>@import '//evil.test/x';</style>\n",
                                     encoding="utf-8")
     return root
@@ -471,6 +475,10 @@ def test_attack_site_runs_no_script_and_stays_on_its_origin(chromium: Any, attac
                 page.wait_for_selector("html[data-deck-ready]", timeout=30000)
                 page.evaluate(VISIT_SLIDES)
             page.wait_for_timeout(100)
+            schemes = page.evaluate("() => Array.from(document.querySelectorAll('[href], [src]'))"
+                                    ".map(e => new URL(e.getAttribute('href') || e.getAttribute('src'), location.href)"
+                                    ".protocol)")
+            problems += [f"{path}: a {s} URL" for s in schemes if s not in ("http:", "https:", "mailto:", "data:")]
             fired = page.evaluate("() => window.__fired")
             problems += [f"{path}: {f}" for f in fired]
             if not bypass_csp:

@@ -6,13 +6,14 @@ All of it is rebuilt on every run from the Documents (cheap), only the per-file 
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Sequence
 from xml.sax.saxutils import escape as xml_escape
 
 from minutes_ci.checks.model import Document, Kind
 
-from .pages import chrome, doc_title, esc, page_path, rel_link
+from .pages import chrome, doc_title, esc, href, page_path, rel_link
 from .sanitize import ID_PREFIX
 
 SEARCH_HEAD = """<link rel="stylesheet" href="pagefind/pagefind-ui.css">
@@ -46,11 +47,11 @@ def index_page(groups: dict[str, list[Document]], search: bool) -> str:
         dated = [d.file_date for d in items if d.file_date]
         span = f"{min(dated).isoformat()} – {max(dated).isoformat()}" if dated else ""
         name = folder or "(top level)"
-        rows.append(f'<tr><td><a href="{esc(folder or "_root")}/index.html">{esc(name)}</a></td>'
+        rows.append(f'<tr><td><a href="{href(folder or "_root")}/index.html">{esc(name)}</a></td>'
                     f"<td>{len(items)}</td><td>{span}</td></tr>")
     recent = sorted((d for items in groups.values() for d in items if d.file_date),
                     key=lambda d: (d.file_date, d.path), reverse=True)[:25]
-    latest = "\n".join(f'<li><a href="{esc(page_path(d))}">{_label(d)}</a> '
+    latest = "\n".join(f'<li><a href="{href(page_path(d))}">{_label(d)}</a> '
                        f'<span class="folder">{esc(d.folder)}</span></li>' for d in recent)
     body = f"""<h1>Meeting minutes</h1>
 {SEARCH_BODY if search else ""}
@@ -78,7 +79,7 @@ def series_page(folder: str, items: Sequence[Document]) -> str:
         parts.append("<p class=\"years\">" + " · ".join(f'<a href="#y{y}">{y}</a>' for y in years) + "</p>")
     for year in [*years, *(["Documents"] if "Documents" in by_year else [])]:
         docs = sorted(by_year[year], key=lambda d: (d.file_date or dt.date.min, d.path), reverse=year.isdigit())
-        lis = "\n".join(f'<li><a href="{esc(rel_link(page, page_path(d)))}">{_label(d)}</a></li>' for d in docs)
+        lis = "\n".join(f'<li><a href="{href(rel_link(page, page_path(d)))}">{_label(d)}</a></li>' for d in docs)
         parts.append(f'<h2 id="y{esc(year)}">{esc(year)}</h2>\n<ul class="meetings">\n{lis}\n</ul>')
     return chrome(page, f"{folder or 'top level'} – minutes", "\n".join(parts))
 
@@ -94,7 +95,7 @@ def actions_page(docs: Sequence[Document], anchors: dict[str, list[int]]) -> str
         owner = f"@{item.owner}" if item.owner else "(nobody)"
         date = doc.file_date.isoformat() if doc.file_date else ""
         rows.append(f'<tr><td>{esc(owner)}</td><td>{esc(item.text)}</td>'
-                    f'<td><a href="{esc(page_path(doc))}{frag}">{esc(date or doc.path)}</a></td>'
+                    f'<td><a href="{href(page_path(doc))}{frag}">{esc(date or doc.path)}</a></td>'
                     f"<td>{esc(doc.folder)}</td></tr>")
     owners = len({a.owner.lower() for _, a in items if a.owner})
     body = f"""<h1>Action items</h1>
@@ -117,7 +118,7 @@ def atom_feed(docs: Sequence[Document], base_url: str, updated: dt.datetime, lim
         entries.append(f"""<entry>
 <title>{xml_escape(doc.folder + ": " + doc_title(doc))}</title>
 <id>urn:minutes-ci:{xml_escape(doc.path)}</id>
-<link rel="alternate" type="text/html" href="{xml_escape(base + page_path(doc))}"/>
+<link rel="alternate" type="text/html" href="{xml_escape(base + urllib.parse.quote(page_path(doc), safe="/"))}"/>
 <updated>{when}</updated>
 <summary>{xml_escape(f"{doc.folder} meeting of {doc.file_date.isoformat()}")}</summary>
 </entry>""")

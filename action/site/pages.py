@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import urllib.parse
 from dataclasses import dataclass
 
 from minutes_ci.checks.model import Document
@@ -23,6 +24,12 @@ GENERATOR = "minutes-ci"
 
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def href(path: str) -> str:
+    """A site path as an attribute-ready relative URL: percent-encoded, so a file or folder name
+    (``javascript:x.md``, ``a#b``, ``?``) can never read as a scheme, a fragment or a query."""
+    return esc(urllib.parse.quote(path, safe="/"))
 
 
 def plain(text: str) -> str:
@@ -83,7 +90,10 @@ def diagram_scripts(page: str, mermaid_folder: str | None) -> str:
 
 def _series_meta(doc: Document) -> str:
     """Pagefind filter and sort keys: search results can be narrowed to a series, sorted by date."""
-    out = f'<meta data-pagefind-filter="series[content]" content="{esc(doc.folder or "(top level)")}">\n'
+    # Pagefind UI shows filter values as HTML (and its indexer decodes entities itself), so markup
+    # characters of a folder name are not passed on at all
+    series = re.sub(r"[<>&\"'`]", "_", doc.folder or "(top level)")
+    out = f'<meta data-pagefind-filter="series[content]" content="{esc(series)}">\n'
     if doc.file_date:
         out += f'<meta data-pagefind-sort="date[content]" content="{doc.file_date.isoformat()}">\n'
     return out
@@ -95,12 +105,12 @@ def _deck_nav(doc: Document, nav: Nav | None) -> str:
     root = to_root(page)
     links = [f'<a href="{root}index.html" title="all meetings">&#8962;</a>']
     if nav and nav.series:
-        links.append(f'<a href="{esc(root + nav.series)}/index.html" title="this series">{esc(nav.series)}</a>')
+        links.append(f'<a href="{href(root + nav.series)}/index.html" title="this series">{esc(nav.series)}</a>')
     if nav and nav.prev:
-        links.append(f'<a rel="prev" href="{esc(rel_link(page, page_path(nav.prev)))}" title="previous meeting">'
+        links.append(f'<a rel="prev" href="{href(rel_link(page, page_path(nav.prev)))}" title="previous meeting">'
                      "&larr;</a>")
     if nav and nav.next:
-        links.append(f'<a rel="next" href="{esc(rel_link(page, page_path(nav.next)))}" title="next meeting">'
+        links.append(f'<a rel="next" href="{href(rel_link(page, page_path(nav.next)))}" title="next meeting">'
                      "&rarr;</a>")
     return '<nav class="deck-home">' + " ".join(links) + "</nav>"
 
@@ -173,14 +183,14 @@ def minutes_page(doc: Document, content: str, title: str, nav: Nav, mermaid: str
     series_href = f"{root}{nav.series}/index.html" if nav.series else f"{root}index.html"
     links = []
     if nav.prev:
-        links.append(f'<a rel="prev" href="{esc(rel_link(page, page_path(nav.prev)))}">&larr; '
+        links.append(f'<a rel="prev" href="{href(rel_link(page, page_path(nav.prev)))}">&larr; '
                      f'{esc(nav.prev.file_date.isoformat() if nav.prev.file_date else doc_title(nav.prev))}</a>')
     if nav.next:
-        links.append(f'<a rel="next" href="{esc(rel_link(page, page_path(nav.next)))}">'
+        links.append(f'<a rel="next" href="{href(rel_link(page, page_path(nav.next)))}">'
                      f'{esc(nav.next.file_date.isoformat() if nav.next.file_date else doc_title(nav.next))} &rarr;</a>')
     date = f'<time datetime="{doc.file_date.isoformat()}">{doc.file_date.isoformat()}</time>' if doc.file_date else ""
     header = f"""<header class="meeting" data-pagefind-ignore>
-<p class="series"><a href="{esc(series_href)}">{esc(series)}</a> {date}</p>
+<p class="series"><a href="{href(series_href)}">{esc(series)}</a> {date}</p>
 <nav class="prevnext">{" ".join(links)}</nav>
 </header>
 <p class="source" data-pagefind-ignore>Source: <code>{esc(doc.path)}</code></p>"""
