@@ -509,3 +509,17 @@ def test_search_works_under_the_csp_and_shows_no_markup(chromium: Any, attack_si
         assert page.evaluate("() => window.__fired") == []
         assert not page.query_selector("#search-ui img, #search-ui svg"), page.inner_html("#search-ui")
         context.close()
+
+
+DEEP = ["<style>p{x:" + "a(" * 5000 + "}</style>", "<style>" + "@media x{" * 5000 + "</style>",
+        '<p style="x:' + "(" * 5000 + '">x</p>', "<style>" + "p{" * 5000 + "</style>",
+        "<style>p{x:" + "[" * 50000 + "}</style>", "<div>" * 5000 + "x",
+        '<p>x</p><!-- .element: data-background-color="' + "rgb(" * 3000 + '" -->']
+
+
+@pytest.mark.parametrize("html", DEEP, ids=range(len(DEEP)))
+def test_deeply_nested_input_is_dropped_not_a_crash(html: str) -> None:
+    start = time.perf_counter()
+    out, _ = sanitize_slide(html, resolve)
+    assert EVIL not in out and "<!--" not in out and sanitize(html, resolve) is not None
+    assert time.perf_counter() - start < 10

@@ -70,8 +70,13 @@ def _string(value: str) -> str:
     return "".join(out)
 
 
-def _tokens(nodes: Iterable[ast.Node], resolve: ResolveFn) -> str:
+MAX_DEPTH = 32  # nesting of blocks and functions; real CSS stays in single digits
+
+
+def _tokens(nodes: Iterable[ast.Node], resolve: ResolveFn, depth: int = 0) -> str:
     """Serialise component values, resolving URLs; raises :class:`Unsafe` when something is not local."""
+    if depth > MAX_DEPTH:
+        raise Unsafe("nested too deeply")
     out: list[str] = []
     for node in nodes:
         if isinstance(node, ast.Comment):
@@ -89,15 +94,15 @@ def _tokens(nodes: Iterable[ast.Node], resolve: ResolveFn) -> str:
                 out.append(_url(args[0].value, resolve))
             else:
                 out.append(tinycss2.serialize([ast.FunctionBlock(0, 0, node.name, [])])[:-1])
-                out.append(_tokens(node.arguments, resolve) + ")")
+                out.append(_tokens(node.arguments, resolve, depth + 1) + ")")
         elif isinstance(node, ast.StringToken):
             out.append(_string(node.value))
         elif isinstance(node, ast.ParenthesesBlock):
-            out.append("(" + _tokens(node.content, resolve) + ")")
+            out.append("(" + _tokens(node.content, resolve, depth + 1) + ")")
         elif isinstance(node, ast.SquareBracketsBlock):
-            out.append("[" + _tokens(node.content, resolve) + "]")
+            out.append("[" + _tokens(node.content, resolve, depth + 1) + "]")
         elif isinstance(node, ast.CurlyBracketsBlock):
-            out.append("{" + _tokens(node.content, resolve) + "}")
+            out.append("{" + _tokens(node.content, resolve, depth + 1) + "}")
         elif isinstance(node, ast.ParseError):
             raise Unsafe(node.message)
         else:
@@ -141,11 +146,13 @@ _VALUE_FUNCTIONS = frozenset({
 })
 
 
-def _plain_value(nodes: Iterable[ast.Node]) -> bool:
+def _plain_value(nodes: Iterable[ast.Node], depth: int = 0) -> bool:
     """Only what a background, colour or size value is made of: no blocks, no unknown functions."""
+    if depth > MAX_DEPTH:
+        return False
     for node in nodes:
         if isinstance(node, ast.FunctionBlock):
-            ok = node.lower_name in _VALUE_FUNCTIONS and _plain_value(node.arguments)
+            ok = node.lower_name in _VALUE_FUNCTIONS and _plain_value(node.arguments, depth + 1)
         elif isinstance(node, ast.LiteralToken):
             ok = node.value in ",/"
         else:
