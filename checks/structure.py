@@ -33,6 +33,15 @@ _AI_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def _topic_reporter(text: str) -> re.Match[str] | None:
+    """``_TOPIC_REPORTER.search(text)``, started after the last ")" but the closing one: the match
+    holds no other ")", and from every "(" before it ``[^)]*`` rescanned to the end (quadratic)."""
+    end = len(text.rstrip())
+    if not end or text[end - 1] != ")":
+        return None
+    return _TOPIC_REPORTER.search(text, text.rfind(")", 0, end - 1) + 1)
+
+
 def plain(text: str) -> str:
     """Heading/title text without HTML tags, emphasis marks and surrounding space."""
     return sub_until(_TAGS, " ", text, ">").replace("*", "").strip()
@@ -138,7 +147,7 @@ def find_people(doc: Document) -> None:
                                                 found[0][0] if found else None, bool(_LIST_ITEM.match(raw))))
     topic_lines: dict[int, int] = {}
     for i, s in enumerate(sections):
-        m = _TOPIC_REPORTER.search(s.heading.text)
+        m = _topic_reporter(s.heading.text)
         if m:
             topic_lines[s.heading.span.line] = i
             doc.reporters.append(Reporter("topic", s.heading.text, s.heading.span, m.group(1), section=i))
