@@ -163,13 +163,15 @@ class Resolver:
     def resolve(self, refs: Iterable[RefKey]) -> dict[str, RefResult]:
         out: dict[str, RefResult] = {}
         todo: list[RefKey] = []
+        queued: set[str] = set()  # keys already in todo (a set per reference made this quadratic)
         for ref in sorted(set(refs)):
             cached = self.state.cached_ref(ref.key, self.s.ttl)
             if cached is not None:
                 out[ref.key] = RefResult.from_json(cached)
             elif not (_NAME.match(ref.owner) and _NAME.match(ref.repo)):
                 out[ref.key] = RefResult("missing", reason=f"{ref.owner}/{ref.repo} is not a repository name")
-            elif ref.key not in {r.key for r in todo}:
+            elif ref.key not in queued:
+                queued.add(ref.key)
                 todo.append(ref)
         try:
             if todo and self.s.token:
