@@ -114,7 +114,7 @@ class SlideSource:
         return self.blocks[max(lo, 0):hi]
 
     def render(self, tokens: list[Token]) -> str:
-        return self.md.renderer.render(tokens, self.md.options, {})
+        return str(self.md.renderer.render(tokens, self.md.options, {}))
 
 
 def _render_slide(src: SlideSource, slide: Slide, resolve: ResolveFn) -> tuple[str, dict[str, str], bool]:
