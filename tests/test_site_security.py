@@ -523,3 +523,18 @@ def test_deeply_nested_input_is_dropped_not_a_crash(html: str) -> None:
     out, _ = sanitize_slide(html, resolve)
     assert EVIL not in out and "<!--" not in out and sanitize(html, resolve) is not None
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_failing_sanitiser_fails_closed() -> None:
+    def broken(url: str, purpose: str) -> str | None:
+        raise RuntimeError("resolver bug")
+
+    # in an attribute: ammonia drops the attribute whose filter failed
+    out = sanitize('<img src="x.png" onerror="alert(1)"><script>alert(2)</script>', broken)
+    assert out == "<img>"
+    # in the tree pass (a <style> block): the input is shown as text
+    out = sanitize("<style>p { background: url(x.png) }</style><img src=x onerror=alert(1)>", broken)
+    assert out.startswith('<pre class="unsanitisable">') and "<img" not in out and "<style" not in out
+    out, attrs = sanitize_slide("<style>p { background: url(x.png) }</style>", broken)
+    assert "<style" not in out and attrs == {}

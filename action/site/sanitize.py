@@ -26,6 +26,7 @@ import re
 import urllib.parse
 from contextvars import ContextVar
 from functools import lru_cache
+from html import escape
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -260,19 +261,32 @@ def _nh3(html: str, policy: Policy, keep_comments: bool) -> str:
         _POLICY.reset(token)
 
 
+def _inert(html: str, exc: BaseException) -> str:
+    """If the sanitiser itself fails on some input, the page shows that input as text, not markup."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
+        raise exc
+    return f'<pre class="unsanitisable">{escape(html)}</pre>'
+
+
 def sanitize_slide(html: str, resolve: ResolveFn) -> tuple[str, dict[str, str]]:
     """A slide's HTML with ``.element`` comments applied; also the attributes its <section> gets."""
     policy = Policy(resolve)
-    cleaned = _nh3(html, policy, keep_comments=True)
-    if "<!--" not in cleaned and "<style" not in cleaned:
-        return cleaned, {}
-    return _tree_pass(cleaned, policy, element_comments=True)
+    try:
+        cleaned = _nh3(html, policy, keep_comments=True)
+        if "<!--" not in cleaned and "<style" not in cleaned:
+            return cleaned, {}
+        return _tree_pass(cleaned, policy, element_comments=True)
+    except BaseException as exc:  # ammonia reports a Rust panic as a BaseException
+        return _inert(html, exc), {}
 
 
 def sanitize(html: str, resolve: ResolveFn) -> str:
     """Sanitise ``html`` (from Markdown with raw HTML allowed) for publishing."""
     policy = Policy(resolve)
-    cleaned = _nh3(html, policy, keep_comments=False)
-    if "<style" not in cleaned:  # a <style> element serialises as "<style": nothing else to do
-        return cleaned
-    return _tree_pass(cleaned, policy, element_comments=False)[0]
+    try:
+        cleaned = _nh3(html, policy, keep_comments=False)
+        if "<style" not in cleaned:  # a <style> element serialises as "<style": nothing else to do
+            return cleaned
+        return _tree_pass(cleaned, policy, element_comments=False)[0]
+    except BaseException as exc:  # ammonia reports a Rust panic as a BaseException
+        return _inert(html, exc)
