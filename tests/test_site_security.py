@@ -393,10 +393,28 @@ VISIT_SLIDES = """async () => {
 }"""
 
 
+# label markup in every diagram type mermaid draws: nothing may load from elsewhere
+DIAGRAMS = [
+    f"sequenceDiagram\n  Alice->>Bob: hi <img src='//{EVIL}/s1.png'>\n  Note right of Bob: <img src='//{EVIL}/s2.png'>",
+    f"classDiagram\n  class A {{\n    +x <img src='//{EVIL}/c1.png'>\n  }}\n"
+    f"  note for A \"<img src='//{EVIL}/c3.png'>\"",
+    f"mindmap\n  root((<img src='//{EVIL}/m1.png'>))\n    child[\"<img src='//{EVIL}/m2.png'>\"]",
+    f"gantt\n  title <img src='//{EVIL}/g1.png'>\n  section S\n  Task <img src='//{EVIL}/g2.png'> :a1, 2024-01-01, 3d",
+    f"timeline\n  title <img src='//{EVIL}/t1.png'>\n  2024 : <img src='//{EVIL}/t2.png'>",
+    f"pie title <img src='//{EVIL}/p1.png'>\n  \"<img src='//{EVIL}/p2.png'>\" : 1",
+    f"stateDiagram-v2\n  A: <img src='//{EVIL}/st1.png'>\n  A --> B\n  note right of A: <img src='//{EVIL}/st2.png'>",
+    f"erDiagram\n  A ||--o{{ B : \"<img src='//{EVIL}/e1.png'>\"",
+    f"flowchart LR\n  A[\"`**<img src='//{EVIL}/f1.png'>**`\"] --> B\n  C[<img src='//{EVIL}/f2.png'>]",
+    f"journey\n  title <img src='//{EVIL}/j1.png'>\n  section S\n    Task <img src='//{EVIL}/j2.png'>: 5: Me",
+]
+
+
 def make_attack_repo(root: Path) -> Path:
     (root / "sec").mkdir(parents=True)
     (root / "sec" / "20240501.md").write_text(ATTACK_MINUTES, encoding="utf-8")
     (root / "sec" / "20240502.md").write_text(ATTACK_DECK, encoding="utf-8")
+    diagrams = "\n\n".join(f"```mermaid\n{d}\n```" for d in DIAGRAMS)
+    (root / "sec" / "20240505.md").write_text(f"# 2024-05-05\n\n{diagrams}\n", encoding="utf-8")
     (root / "sec" / "ok.png").write_bytes(PNG)
     (root / "sec" / "fake.png").write_text("<html><script>alert('fake png')</script>", encoding="utf-8")
     (root / "sec" / "evil.html").write_text("<script>alert('html')</script>", encoding="utf-8")
