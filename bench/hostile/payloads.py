@@ -64,6 +64,7 @@ PAYLOADS: tuple[Payload, ...] = (
     Payload("image-open", "team", 20_000, lambda n: _team("![" * n)),
     Payload("image-link-open", "team", 20_000, lambda n: _team("![a](" * n)),
     Payload("image-sized-open", "team", 20_000, lambda n: _team("![a](b =1x1 " * n)),
+    Payload("image-sized-far-close", "team", 20_000, lambda n: _team("![a](b " * n + ")")),
     Payload("link-text-nested", "team", 20_000, lambda n: _team("[a" + "[b]" * n)),
     Payload("link-then-paren", "team", 20_000, lambda n: _team("[a](" * n + ")")),
     Payload("brackets-close-open", "team", 20_000, lambda n: _team("](" * n)),
