@@ -104,6 +104,8 @@ PAYLOADS: tuple[Payload, ...] = (
     Payload("repo-issue-refs", "team", 20_000, lambda n: _team(" ".join(f"org/repo#{i}" for i in range(1, n)))),
     Payload("github-issue-urls", "team", 20_000,
             lambda n: _team(" ".join(f"https://github.com/o/r/issues/{i}" for i in range(1, n)))),
+    Payload("missing-anchors", "team", 20_000,
+            lambda n: _team("".join(f'<a id="t{i}"></a> [x](#nope-{i})\n' for i in range(n)))),
     Payload("reference-definitions", "team", 10_000,
             lambda n: _team("".join(f"[r{i}]: https://example.org/{i}\n" for i in range(n)) + "[r1] [r2]")),
     Payload("links-many-lines", "team", 20_000,
