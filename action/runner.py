@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,8 +52,11 @@ class Run:
         return self.root.relative_to(self.git_top).as_posix() + "/"
 
 
-def add_common_arguments(parser: argparse.ArgumentParser) -> None:
-    """PATH..., --root, --config, --preset, --format, --changed-since, --baseline, --fail-on, --today."""
+def add_common_arguments(parser: argparse.ArgumentParser, outputs: bool = True) -> None:
+    """PATH..., --root, --config, --preset, --format, --changed-since, --baseline, --fail-on, --today.
+
+    ``outputs=False``: no --format and --fail-on, for a command that reports no findings (a flag
+    that would be accepted and then ignored is a user's lost time)."""
     parser.add_argument("paths", nargs="*", metavar="PATH", type=Path,
                         help="files or folders to check (default: the whole repository)")
     parser.add_argument("--root", metavar="DIR", type=Path,
@@ -61,13 +65,17 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
                         help="configuration file (default: ROOT/.minutes-ci.yaml)")
     parser.add_argument("--no-config", action="store_true", help="ignore any .minutes-ci.yaml")
     parser.add_argument("--preset", choices=("scs", "default"), help="built-in configuration to start from")
-    parser.add_argument("--format", "-f", action="append", metavar="NAME[=PATH]", default=[],
-                        help="output format: text, github, summary, json, sarif; repeatable, =PATH writes a file")
+    if outputs:
+        parser.add_argument("--format", "-f", action="append", metavar="NAME[=PATH]", default=[],
+                            help="output format: text, github, summary, json, sarif; repeatable, =PATH writes "
+                                 "a file (one format at most on standard output)")
     parser.add_argument("--changed-since", metavar="REF",
-                        help="only files changed since the git revision REF (whitespace rules: only changed lines)")
+                        help="only files changed since the git revision REF, and of those only the findings "
+                             "REF did not have (whitespace rules: only changed lines)")
     parser.add_argument("--baseline", metavar="FILE", type=Path, help="ignore findings recorded in this baseline file")
-    parser.add_argument("--fail-on", choices=("error", "warning", "notice", "never"), default="error",
-                        help="lowest severity that makes the exit status 1 (default: error; never: always 0)")
+    if outputs:
+        parser.add_argument("--fail-on", choices=("error", "warning", "notice", "never"), default="error",
+                            help="lowest severity that makes the exit status 1 (default: error; never: always 0)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", type=_iso_date,
                         help="pretend today is this date (reproducible runs)")
 
@@ -92,7 +100,7 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _locate(args: argparse.Namespace) -> tuple[Path, Path | None]:
+def locate(args: argparse.Namespace) -> tuple[Path, Path | None]:
     """The repository root and the config file, following the documented order."""
     cwd = Path.cwd()
     explicit: Path | None = args.config
@@ -116,7 +124,7 @@ def _locate(args: argparse.Namespace) -> tuple[Path, Path | None]:
 
 def prepare(args: argparse.Namespace) -> Run:
     """Root, configuration, files and parsed Documents for a command; raise UsageError when bad."""
-    root, config_path = _locate(args)
+    root, config_path = locate(args)
     try:
         display = _display(config_path, root)
         config = load_config(config_path, getattr(args, "preset", None), display, root)
@@ -125,6 +133,11 @@ def prepare(args: argparse.Namespace) -> Run:
     from .checks.rules import RULES
 
     _check_rule_ids(config, RULES)
+    paths = list(getattr(args, "paths", []) or [])
+    if not paths and getattr(args, "default_to_cwd", False):
+        here = Path.cwd().resolve()
+        if here != root and here.is_relative_to(root):  # `check` in a subfolder checks that subfolder
+            paths = [here]
     if config.roster_file and not (root / config.roster_file).is_file():
         where = config.marked.where(("roster",), True) if config.marked else "(preset)"
         raise UsageError(f"{where}: roster: {config.roster_file}: no such file in {root}")
@@ -132,7 +145,7 @@ def prepare(args: argparse.Namespace) -> Run:
     all_files = list_files(root, git_top is not None)
     excluded = Excluder(config.exclude)
     try:
-        selected = select(root, all_files, getattr(args, "paths", []) or [], excluded)
+        selected = select(root, all_files, paths, excluded)
         changed: ChangedLines | None = None
         if getattr(args, "changed_since", None):
             if git_top is None:
@@ -171,16 +184,87 @@ def _display(path: Path | None, root: Path) -> str | None:
         return str(path)
 
 
-def _check_rule_ids(config: Config, rules: tuple[Rule, ...]) -> None:
-    if not (set(config.options) | set(config.severities)):
-        return
+def known_rule_ids(rules: tuple[Rule, ...]) -> set[str]:
     from .report import extra_rule_docs  # the online checks' rule ids are configurable too
 
-    known = {r.id for r in rules} | set(extra_rule_docs())
+    return {r.id for r in rules} | set(extra_rule_docs())
+
+
+def did_you_mean(word: str, known: set[str] | list[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), sorted(known), n=3, cutoff=0.6)
+    return f"did you mean {' or '.join(close)}?" if close else "`minutes-ci rules` lists them"
+
+
+def _check_rule_ids(config: Config, rules: tuple[Rule, ...]) -> None:
+    """Rule ids in the configuration are case-insensitive; an unknown one is an error naming it."""
+    for table in (config.options, config.severities):
+        for rule_id in [k for k in table if k != k.lower()]:
+            table.setdefault(rule_id.lower(), table.pop(rule_id))  # type: ignore[arg-type]
+    if not (set(config.options) | set(config.severities)):
+        return
+    known = known_rule_ids(rules)
     for rule_id in sorted(set(config.options) | set(config.severities)):
         if rule_id not in known:
             raise UsageError(f"{config.where(('rules', rule_id))}: rules.{rule_id}: unknown rule "
-                             f"(`minutes-ci rules` lists them)")
+                             f"({did_you_mean(rule_id, known)})")
+
+
+GROUPS = ("all", "whitespace", "fixable", "error", "warning", "notice")
+
+
+def expand_selectors(option: str, values: list[str], rules: tuple[Rule, ...]) -> set[str]:
+    """Rule ids named by --select/--ignore values: ids (any case), groups (`all`, `whitespace`,
+    `fixable`, a severity) and prefixes of ids (`title` selects every `title-*` rule)."""
+    known = known_rule_ids(rules)
+    severity = {r.id: r.severity.label for r in rules}
+    out: set[str] = set()
+    for value in values:
+        for word in (w.strip().lower() for w in value.split(",")):
+            if not word:
+                continue
+            if word == "all":
+                chosen = set(known)
+            elif word == "whitespace":
+                chosen = {r.id for r in rules if r.whitespace}
+            elif word == "fixable":
+                chosen = {r.id for r in rules if getattr(r, "fixable", False)}
+            elif word in ("error", "warning", "notice"):
+                chosen = {i for i, label in severity.items() if label == word}
+            else:
+                chosen = {i for i in known if i == word or i.startswith(word.rstrip("-") + "-")}
+            if not chosen:
+                raise UsageError(f"{option} {word}: unknown rule or group ({did_you_mean(word, known | set(GROUPS))})")
+            out |= chosen
+    return out
+
+
+def apply_selection(run: Run, args: argparse.Namespace) -> None:
+    """--select / --extend-select / --ignore as severity overrides (None: off), so that the engine,
+    the worker processes and the online checks all see the same set of rules."""
+    select_ = expand_selectors("--select", getattr(args, "select", []), run.rules)
+    extend = expand_selectors("--extend-select", getattr(args, "extend_select", []), run.rules)
+    ignore = expand_selectors("--ignore", getattr(args, "ignore", []), run.rules)
+    if not (select_ or extend or ignore):
+        return
+    defaults = {r.id: r.severity for r in run.rules}
+    for rule_id in known_rule_ids(run.rules):
+        if select_ and rule_id not in select_ and rule_id not in extend:
+            run.severities[rule_id] = None
+        elif rule_id in extend and run.severities.get(rule_id, defaults.get(rule_id)) is None:
+            run.severities.pop(rule_id, None)  # back to the rule's own severity
+    for rule_id in ignore:
+        run.severities[rule_id] = None
+
+
+def check_directives(run: Run) -> None:
+    """An unknown rule id in a `<!-- minutes-ci disable ... -->` comment suppresses nothing: say so."""
+    known = known_rule_ids(run.rules)
+    for doc in run.docs:
+        for d in doc.directives:
+            for rule_id in d.rules:
+                if rule_id not in known:
+                    raise UsageError(f"{doc.path}:{d.line}: minutes-ci {d.action} {rule_id}: unknown rule "
+                                     f"({did_you_mean(rule_id, known)})")
 
 
 def parse_all(root: Path, paths: list[str], config: Config,

@@ -86,6 +86,7 @@ def run_document(doc: Document, ctx: Context, rules: Sequence[Rule]) -> list[Fin
                         severity=problem.severity or rule.severity,
                         end_line=span.end_line,
                         end_col=span.end_col,
+                        fix=problem.fix,
                     )
                 )
         except Exception as exc:  # a buggy rule must not hide the file or stop the run
@@ -135,7 +136,7 @@ def finalize(
 
 
 def _with_severity(f: Finding, severity: Severity) -> Finding:
-    return Finding(f.path, f.line, f.col, f.rule, f.message, severity, f.end_line, f.end_col)
+    return Finding(f.path, f.line, f.col, f.rule, f.message, severity, f.end_line, f.end_col, f.fix)
 
 
 def is_suppressed(rule: str, line: int, directives: Sequence[Directive]) -> bool:

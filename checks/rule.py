@@ -15,10 +15,34 @@ from .model import Document, Kind, Severity, Span
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text from (line, col) up to (end_line, end_col), end exclusive, 1-based, in the
+    Document's decoded lines (``Document.lines``; a column past a line's end is its line break)."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """What `--fix` does for a Problem: edits of the lines it owns (never a code block), or
+    ``encoding`` ("bom" / "cr") to write the file back as plain UTF-8 with LF line endings.
+    ``safe=False`` fixes (a guess, e.g. a title date taken from the file name) need --unsafe-fixes."""
+
+    edits: tuple[Edit, ...] = ()
+    safe: bool = True
+    encoding: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     span: Span
     message: str
     severity: Severity | None = None  # overrides the rule's default (e.g. a placeholder is a warning)
+    fix: Fix | None = None  # None: not fixable (this time)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -33,6 +57,7 @@ class Finding:
     severity: Severity = field(compare=False)
     end_line: int = field(default=0, compare=False)
     end_col: int = field(default=0, compare=False)
+    fix: Fix | None = field(default=None, compare=False)
 
     @property
     def span(self) -> Span:
@@ -104,7 +129,8 @@ class Context:
 
 
 __all__ = [
-    "ALL_KINDS", "DATED_KINDS", "MINUTES_KINDS", "CheckFn", "Context", "Document", "Finding", "FolderPolicy",
+    "ALL_KINDS", "DATED_KINDS", "MINUTES_KINDS", "CheckFn", "Context", "Document", "Edit", "Finding", "Fix",
+    "FolderPolicy",
     "Kind", "Problem", "Rule", "Schedule", "Severity", "Span", "Tree",
 ]
 
@@ -119,6 +145,7 @@ class Rule:
     doc: str  # the module docstring: first line is the summary, the rest is `explain`
     kinds: frozenset[Kind] | None = None  # None: every kind
     whitespace: bool = False  # with --changed-since, report only on changed lines
+    fixable: bool = False  # some of its Problems carry a Fix (`--fix`; docs/RULES.md says so)
 
     @property
     def summary(self) -> str:

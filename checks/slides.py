@@ -77,7 +77,7 @@ def scan_comments(
         comment_lines.update(range(line, end_line + 1))
         d = _DIRECTIVE.match(body)
         if d:
-            rules = tuple(r for r in re.split(r"[\s,]+", d.group(2)) if r)
+            rules = tuple(r.lower() for r in re.split(r"[\s,]+", d.group(2)) if r)  # ids: any case
             directives.append(Directive(d.group(1), rules, line))
             continue
         a = _ATTR_COMMENT.match(body)

@@ -14,14 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Document, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..rule import DATED_KINDS, Context, Edit, Fix, Problem, Rule, Severity
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if doc.fatal or not doc.text or doc.text.endswith(("\n", "\r")):
         return
     last = len(doc.lines)
-    yield Problem(Span.on_line(last, len(doc.line(last)) + 1), "no newline at the end of the file")
+    end = len(doc.line(last)) + 1
+    yield Problem(Span.on_line(last, end), "no newline at the end of the file",
+                  fix=Fix((Edit(last, end, last, end, "\n"),)))
 
 
 RULE = Rule(
@@ -31,4 +33,5 @@ RULE = Rule(
     doc=__doc__ or "",
     kinds=DATED_KINDS,
     whitespace=True,
+    fixable=True,
 )

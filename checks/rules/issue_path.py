@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Severity
+from ..model import Document, Severity, Span
 from ..refs import parse_github_url
-from ..rule import Context, Problem, Rule
+from ..rule import Context, Edit, Fix, Problem, Rule
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
@@ -27,7 +27,18 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 link.span,
                 f"url path /issue/{target.segment} does not exist on github; "
                 f"expected /issues/{target.segment}",
+                fix=_fix(doc, link.span),
             )
 
 
-RULE = Rule(id="issue-path-singular", severity=Severity.ERROR, check=check, doc=__doc__ or "")
+def _fix(doc: Document, span: Span) -> Fix | None:
+    """`/issue/` -> `/issues/` inside the URL as written on its line (a URL split over lines or
+    not found where the parser says: no fix)."""
+    line = doc.line(span.line)
+    at = line.find("/issue/", max(span.col - 1, 0))
+    if at < 0 or (span.end_col and at + len("/issue/") > span.end_col - 1) or span.line in doc.code_lines:
+        return None
+    return Fix((Edit(span.line, at + 1, span.line, at + len("/issue/") + 1, "/issues/"),))
+
+
+RULE = Rule(id="issue-path-singular", severity=Severity.ERROR, check=check, doc=__doc__ or "", fixable=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Document
-from ..rule import ALL_KINDS, Context, Problem, Rule, Severity
+from ..rule import ALL_KINDS, Context, Fix, Problem, Rule, Severity
 
 _EXPECTED = {
     "invalid-utf8": "expected utf-8",
@@ -33,7 +33,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     for issue in doc.text_issues:
         detail = issue.detail or issue.kind
         found = detail[:1].lower() + detail[1:]
-        yield Problem(issue.span, f"{found}, {_EXPECTED.get(issue.kind, 'expected clean utf-8 text')}")
+        # a BOM or CR line ends are undone by writing the decoded text back; other defects need a human
+        fix = Fix(encoding=issue.kind) if issue.kind in ("bom", "cr") else None
+        yield Problem(issue.span, f"{found}, {_EXPECTED.get(issue.kind, 'expected clean utf-8 text')}", fix=fix)
 
 
-RULE = Rule(id="text-encoding", severity=Severity.ERROR, check=check, doc=__doc__ or "", kinds=ALL_KINDS)
+RULE = Rule(id="text-encoding", severity=Severity.ERROR, check=check, doc=__doc__ or "", kinds=ALL_KINDS, fixable=True)

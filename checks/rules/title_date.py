@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from ..extract import find_dates
 from ..model import Document, Severity
 from ..rule import DATED_KINDS, Context, Problem, Rule
+from .title_date_format import _replace
 
 
 def _hint(title: dt.date, name: dt.date) -> str:
@@ -42,7 +43,10 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         title.date.span,
         f"title date {found.isoformat()} does not match the file name date "
         f"{expected.isoformat()}{_hint(found, expected)}",
+        # unsafe: the file name may be the wrong one (rename the file instead)
+        fix=_replace(doc, title.date.span, title.date.text, expected.isoformat(), safe=False),
     )
 
 
-RULE = Rule(id="title-date-mismatch", severity=Severity.ERROR, check=check, doc=__doc__, kinds=DATED_KINDS)
+RULE = Rule(id="title-date-mismatch", severity=Severity.ERROR, check=check, doc=__doc__, kinds=DATED_KINDS,
+            fixable=True)

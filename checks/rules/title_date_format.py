@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Severity
-from ..rule import DATED_KINDS, Context, Problem, Rule
+from ..model import Document, Severity, Span
+from ..rule import DATED_KINDS, Context, Edit, Fix, Problem, Rule
 
 _WHAT = {
     "en-dash": "uses an en dash",
@@ -35,7 +35,18 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         expected = doc.file_date.isoformat()
     else:
         expected = "YYYY-MM-DD"
-    yield Problem(mention.span, f"title date '{mention.text}' {what}, expected {expected}")
+    fix = _replace(doc, mention.span, mention.text, expected) if mention.date is not None else None
+    yield Problem(mention.span, f"title date '{mention.text}' {what}, expected {expected}", fix=fix)
 
 
-RULE = Rule(id="non-iso-title-date", severity=Severity.ERROR, check=check, doc=__doc__, kinds=DATED_KINDS)
+def _replace(doc: Document, span: Span, found: str, wanted: str, safe: bool = True) -> Fix | None:
+    """Replace ``found`` at ``span`` by ``wanted``, when the line really has it there."""
+    line = doc.line(span.line)
+    start = span.col - 1
+    if line[start:start + len(found)] != found or span.line in doc.code_lines:
+        return None
+    return Fix((Edit(span.line, span.col, span.line, span.col + len(found), wanted),), safe=safe)
+
+
+RULE = Rule(id="non-iso-title-date", severity=Severity.ERROR, check=check, doc=__doc__, kinds=DATED_KINDS,
+            fixable=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Document, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..rule import DATED_KINDS, Context, Edit, Fix, Problem, Rule, Severity
 
 
 def check_trailing(doc: Document, ctx: Context) -> Iterator[Problem]:
@@ -35,7 +35,8 @@ def check_trailing(doc: Document, ctx: Context) -> Iterator[Problem]:
             continue
         plural = "s" if tail > 1 else ""
         yield Problem(
-            Span(n, len(body) + 1, n, len(line) + 1), f"{tail} trailing whitespace character{plural}, expected none"
+            Span(n, len(body) + 1, n, len(line) + 1), f"{tail} trailing whitespace character{plural}, expected none",
+            fix=Fix((Edit(n, len(body) + 1, n, len(line) + 1, ""),)),
         )
 
 
@@ -85,6 +86,7 @@ TRAILING = Rule(
     doc=_TRAILING_DOC,
     kinds=DATED_KINDS,
     whitespace=True,
+    fixable=True,
 )
 TABS = Rule(
     id="tab-indentation",
