@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from . import safe_fs
 from .checks.model import Document
 from .checks.parse import parse_document
 from .checks.rule import Edit, Finding, FolderPolicy
+from .differential import normalise
 
 MAX_PASSES = 10
 
@@ -87,6 +89,11 @@ def _encode(text: str, raw: bytes, encodings: set[str]) -> bytes | None:
     return (b"\xef\xbb\xbf" + data) if had_bom and "bom" not in encodings else data
 
 
+def _key(doc: Document, f: Finding) -> tuple[str, str, str]:
+    text = doc.lines[f.line - 1] if 1 <= f.line <= len(doc.lines) else ""
+    return (f.rule, normalise(f.message), " ".join(text.split()))
+
+
 def _is_link(root: Path, rel: str) -> bool:
     step = root
     for part in rel.split("/"):
@@ -119,6 +126,11 @@ def plan(root: Path, docs: Sequence[Document], findings: Sequence[Finding], unsa
             continue
         encodings: set[str] = set()
         fixed = 0
+        # findings of this file that were not asked to be fixed (not reported: an old finding under
+        # --changed-since, a rule not selected, an unsafe fix without --unsafe-fixes) stay as they are
+        # in later passes too; a finding a fix brings to light (`##Participants` -> a section whose
+        # entries can now be read) is fixed in the same run, so that a second run has nothing to do
+        spare = Counter(_key(doc, f) for f in recheck(doc)) - Counter(_key(doc, f) for f in todo)
         for _ in range(MAX_PASSES):
             encodings |= {f.fix.encoding for f in todo if f.fix is not None and f.fix.encoding}
             edits = [e for f in todo if f.fix is not None for e in f.fix.edits]
@@ -128,10 +140,13 @@ def plan(root: Path, docs: Sequence[Document], findings: Sequence[Finding], unsa
                 break
             # parsed in memory under the same path and configuration: kind and folder stay the same
             doc = parse_document(path, text.encode("utf-8", "surrogateescape"), folders=folders, templates=templates)
-            # only the rules that had something to fix are asked again: a fix never adds work elsewhere
-            rules = {f.rule for f in todo}
-            todo = [f for f in recheck(doc) if f.rule in rules and usable(f, unsafe) and not (
-                f.fix is not None and f.fix.encoding)]
+            todo = []
+            for f in recheck(doc):
+                key = _key(doc, f)
+                if spare[key] > 0:
+                    spare[key] -= 1
+                elif usable(f, unsafe) and not (f.fix is not None and f.fix.encoding):
+                    todo.append(f)
             if not todo:
                 break
         after = _encode(doc.text, raw, encodings)

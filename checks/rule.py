@@ -145,7 +145,7 @@ class Rule:
     doc: str  # the module docstring: first line is the summary, the rest is `explain`
     kinds: frozenset[Kind] | None = None  # None: every kind
     whitespace: bool = False  # with --changed-since, report only on changed lines
-    fixable: bool = False  # some of its Problems carry a Fix (`--fix`; docs/RULES.md says so)
+    fixable: str = ""  # "safe" / "unsafe" (needs --unsafe-fixes): its Problems may carry a Fix; "" none
 
     @property
     def summary(self) -> str:

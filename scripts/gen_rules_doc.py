@@ -102,6 +102,7 @@ class Entry:
     kinds: str
     doc: str
     source: str  # repository-relative path of the module holding the documentation
+    fix: str = ""  # "safe" (`--fix`), "unsafe" (`--fix --unsafe-fixes`) or "" (not fixable)
 
     @property
     def summary(self) -> str:
@@ -134,7 +135,8 @@ def entries() -> dict[str, Entry]:
     out: dict[str, Entry] = {}
     for rule in RULES:
         kinds = ", ".join(sorted(k.value for k in rule.kinds)) if rule.kinds else "all"
-        out[rule.id] = Entry(rule.id, rule.severity.label, kinds, rule.doc, source_of(rule.check.__module__))
+        out[rule.id] = Entry(rule.id, rule.severity.label, kinds, rule.doc, source_of(rule.check.__module__),
+                             str(getattr(rule, "fixable", "") or ""))
     engine_ids = set(engine.ENGINE_RULES)
     for rule_id, (severity, doc) in extra_rule_docs().items():
         if rule_id in out:
@@ -167,6 +169,9 @@ def _body(entry: Entry) -> list[str]:
     return out
 
 
+_FIX = {"safe": "`--fix`", "unsafe": "`--fix --unsafe-fixes`", "": "no"}
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
@@ -194,6 +199,9 @@ def render() -> str:
         "  `rules: {RULE: warning}` or switch a rule off with `rules: {RULE: off}`",
         "  ([CONFIG.md](CONFIG.md#rules-severities-and-options)); silence one place with",
         "  `<!-- minutes-ci disable-next-line RULE -->` ([CONFIG.md](CONFIG.md#inline-suppressions)).",
+        "- **fix** says what `minutes-ci check --fix` does: `safe` fixes are applied by `--fix` (and shown by",
+        "  `--diff`), `unsafe` ones only with `--unsafe-fixes` as well (they guess, e.g. a date taken from the",
+        "  file name), `no`: a person has to decide. A fix never touches code blocks or other lines.",
         "- **kinds** are the kinds of file a rule looks at (`all`: every file). Each file is classified by its",
         "  path and its folder's configuration: `team` (`<folder>/YYYYMMDD.md` team minutes), `special`",
         "  (`<folder>/YYYYMMDD-slug.md`: workshops, overflow sessions), `deck` (HedgeDoc slide decks:",
@@ -210,10 +218,10 @@ def render() -> str:
         lines.append(f"| [{title}](#{anchor}) | {links} |")
     lines.append("")
     for title, _, intro, ids in groups:
-        lines += [f"## {title}", "", intro, "", "| rule | severity | kinds | summary |", "|---|---|---|---|"]
+        lines += [f"## {title}", "", intro, "", "| rule | severity | fix | kinds | summary |", "|---|---|---|---|---|"]
         for rule_id in ids:
             e = table[rule_id]
-            lines.append(f"| [`{e.id}`](#{e.id}) | {e.severity} | {e.kinds} | {_cell(e.summary)} |")
+            lines.append(f"| [`{e.id}`](#{e.id}) | {e.severity} | {e.fix or 'no'} | {e.kinds} | {_cell(e.summary)} |")
         lines.append("")
         for rule_id in ids:
             e = table[rule_id]
@@ -221,7 +229,7 @@ def render() -> str:
             lines += [
                 f"### {e.id}",
                 "",
-                f"**Severity:** {e.severity} · **kinds:** {e.kinds}{source}",
+                f"**Severity:** {e.severity} · **fix:** {_FIX[e.fix]} · **kinds:** {e.kinds}{source}",
                 "",
                 f"*{e.summary}*" if "*" not in e.summary else e.summary,
                 "",

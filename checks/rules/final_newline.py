@@ -33,5 +33,5 @@ RULE = Rule(
     doc=__doc__ or "",
     kinds=DATED_KINDS,
     whitespace=True,
-    fixable=True,
+    fixable="safe",
 )

@@ -41,4 +41,4 @@ def _fix(doc: Document, span: Span) -> Fix | None:
     return Fix((Edit(span.line, at + 1, span.line, at + len("/issue/") + 1, "/issues/"),))
 
 
-RULE = Rule(id="issue-path-singular", severity=Severity.ERROR, check=check, doc=__doc__ or "", fixable=True)
+RULE = Rule(id="issue-path-singular", severity=Severity.ERROR, check=check, doc=__doc__ or "", fixable="safe")

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from ..model import Document, Link, Severity
-from ..rule import Context, Problem, Rule
+from ..rule import Context, Edit, Fix, Problem, Rule
 from ._links import anchors_for, fragment_ok, in_repo_github, is_relative, resolve, split_url
 
 _FORMS = frozenset({"markdown", "html-href", "bare", "autolink"})
@@ -111,7 +111,20 @@ def check_empty(doc: Document, ctx: Context) -> Iterator[Problem]:
         if link.form in _FORMS and link.url.rstrip().endswith("#"):
             target = _target(link, doc, ctx)
             if target is not None and target[1] == "":
-                yield Problem(link.span, f"empty anchor in {link.url.strip()}; drop the trailing '#'")
+                yield Problem(link.span, f"empty anchor in {link.url.strip()}; drop the trailing '#'",
+                              fix=_drop_hash(doc, link))
+
+
+def _drop_hash(doc: Document, link: Link) -> Fix | None:
+    """The trailing `#` removed, where the URL stands as written (a bare `#` would leave an empty
+    link, which is worse: no fix then)."""
+    url = link.url.strip()
+    line, start = doc.line(link.span.line), link.span.col - 1
+    at = line.find(url, start)
+    if len(url) < 2 or at != start or link.span.line in doc.code_lines:
+        return None
+    end = at + len(url)  # the '#' is the last character of the URL
+    return Fix((Edit(link.span.line, end, link.span.line, end + 1, ""),))
 
 
 EMPTY_DOC = """A link into this repository ends in an empty `#` anchor.
@@ -124,4 +137,4 @@ Example: bad `[federation](./scs-federation.md#)`; good `[federation](./scs-fede
 """
 
 RULE = Rule(id="missing-link-anchor", severity=Severity.ERROR, check=check_missing, doc=__doc__ or "")
-EMPTY_RULE = Rule(id="empty-link-anchor", severity=Severity.NOTICE, check=check_empty, doc=EMPTY_DOC)
+EMPTY_RULE = Rule(id="empty-link-anchor", severity=Severity.NOTICE, check=check_empty, doc=EMPTY_DOC, fixable="safe")

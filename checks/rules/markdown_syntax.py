@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Document, Kind, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..rule import DATED_KINDS, Context, Edit, Fix, Problem, Rule, Severity
 from ._minutes import LIST_ITEM, comment_lines, strip_code_spans
 
 _NO_SPACE = re.compile(r"^ {0,3}(#{1,6})(?=[^\W\d_]|:[a-z0-9_+-]+:)")  # "##Agenda"; not "#597", "#!/bin"
@@ -104,12 +104,14 @@ def check_heading(doc: Document, ctx: Context) -> Iterator[Problem]:
                 Span(n, m.start(1) + 1, n, m.end(1) + 2),
                 f"'{marks}{word[:30]}' has no space after '{marks}', so it renders as text, "
                 f"expected '{marks} {word[:30]}'",
+                fix=Fix((Edit(n, m.end(1) + 1, n, m.end(1) + 1, " "),)),
             )
         elif m := _NBSP.match(line):
             marks = m.group(1)
             yield Problem(
                 Span(n, m.start(1) + 1, n, m.end() + 1),
                 f"'{marks}' is followed by a no-break space, so the line renders as text, expected a space",
+                fix=Fix((Edit(n, m.end(1) + 1, n, m.end() + 1, " "),)),
             )
         elif n in atx_lines and (m := _RUN_ON.match(line)):
             second = m.group(2).strip()
@@ -254,7 +256,8 @@ def check_split_link(doc: Document, ctx: Context) -> Iterator[Problem]:
 _NOT_DECK = frozenset({Kind.TEAM, Kind.SPECIAL, Kind.LEGACY})
 
 HEADING_RULE = Rule(
-    id="malformed-heading", severity=Severity.WARNING, check=check_heading, doc=HEADING_DOC, kinds=DATED_KINDS
+    id="malformed-heading", severity=Severity.WARNING, check=check_heading, doc=HEADING_DOC, kinds=DATED_KINDS,
+    fixable="safe",  # the space after the marks; a run-on heading needs a person to split it
 )
 SEPARATOR_RULE = Rule(
     id="separator-under-text", severity=Severity.WARNING, check=check_separator, doc=SEPARATOR_DOC, kinds=_NOT_DECK

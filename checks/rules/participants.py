@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Document, Kind, Participant, Section, Span
-from ..rule import Context, Problem, Rule, Severity
+from ..rule import Context, Edit, Fix, Problem, Rule, Severity
 from ._minutes import (
     LIST_ITEM,
     PARTICIPANTS,
@@ -130,6 +130,25 @@ def check_format(doc: Document, ctx: Context) -> Iterator[Problem]:
             yield Problem(span, f"leftover comment {shown!r} in the participants section", severity=Severity.WARNING)
 
 
+def _bullet(doc: Document, line: int) -> Fix | None:
+    """`@alice` on a line of its own becomes `- @alice` (the indentation is kept)."""
+    text = doc.line(line)
+    body = text.lstrip(" ")
+    if not body.startswith("@") or line in doc.code_lines:
+        return None
+    col = len(text) - len(body) + 1
+    return Fix((Edit(line, col, line, col, "- "),))
+
+
+def _at_sign(doc: Document, line: int, name: str) -> Fix | None:
+    """`- alice` becomes `- @alice` when the item is that one word."""
+    text = doc.line(line)
+    at = text.find(name)
+    if at < 0 or text[at + len(name):].strip() or text[:at].strip() not in ("-", "*", "+") or line in doc.code_lines:
+        return None
+    return Fix((Edit(line, at + 1, line, at + 1, "@"),), safe=False)
+
+
 def _below_label(doc: Document, lines: range) -> list[Participant]:
     """Entries under a `Participants:` line: the parser only reads the label line itself."""
     first: dict[int, str] = {}
@@ -154,7 +173,8 @@ def _entries(doc: Document, entries: list[Participant], label: int) -> Iterator[
             continue  # a note above the list, such as "(github handles preferred)"
         seen = True
         if p.handle is not None and not p.list_item and p.span.line != label:
-            yield Problem(p.span, f"participant {p.text.strip()[:40]!r} is not a list item, expected '- @{p.handle}'")
+            yield Problem(p.span, f"participant {p.text.strip()[:40]!r} is not a list item, expected '- @{p.handle}'",
+                          fix=_bullet(doc, p.span.line))
         elif p.handle is None:
             name = LIST_ITEM.sub("", p.text, count=1).strip()
             if not name:
@@ -166,6 +186,8 @@ def _entries(doc: Document, entries: list[Participant], label: int) -> Iterator[
                     p.span,
                     f"participant {name[:40]!r} has no github handle, expected '- {want}'",
                     severity=Severity.WARNING,
+                    # a guess (the name may not be the login): only with --unsafe-fixes
+                    fix=_at_sign(doc, p.span.line, name) if _login_like(name) else None,
                 )
 
 
@@ -199,4 +221,5 @@ Example: bad `@alice` and `@bob` on their own lines; good `- @alice` and `- @bob
 
 
 MISSING = Rule(id="missing-participants", severity=Severity.ERROR, check=check_missing, doc=_MISSING_DOC, kinds=_TEAM)
-FORMAT = Rule(id="participant-format", severity=Severity.ERROR, check=check_format, doc=_FORMAT_DOC, kinds=_TEAM)
+FORMAT = Rule(id="participant-format", severity=Severity.ERROR, check=check_format, doc=_FORMAT_DOC, kinds=_TEAM,
+              fixable="safe")  # "- " before a bare handle; "@" before a login-like name is unsafe

@@ -38,4 +38,5 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         yield Problem(issue.span, f"{found}, {_EXPECTED.get(issue.kind, 'expected clean utf-8 text')}", fix=fix)
 
 
-RULE = Rule(id="text-encoding", severity=Severity.ERROR, check=check, doc=__doc__ or "", kinds=ALL_KINDS, fixable=True)
+RULE = Rule(id="text-encoding", severity=Severity.ERROR, check=check, doc=__doc__ or "", kinds=ALL_KINDS,
+            fixable="safe")  # a BOM and CR line ends; the other defects need a person

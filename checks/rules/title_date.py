@@ -49,4 +49,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 
 RULE = Rule(id="title-date-mismatch", severity=Severity.ERROR, check=check, doc=__doc__, kinds=DATED_KINDS,
-            fixable=True)
+            fixable="unsafe")

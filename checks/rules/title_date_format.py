@@ -49,4 +49,4 @@ def _replace(doc: Document, span: Span, found: str, wanted: str, safe: bool = Tr
 
 
 RULE = Rule(id="non-iso-title-date", severity=Severity.ERROR, check=check, doc=__doc__, kinds=DATED_KINDS,
-            fixable=True)
+            fixable="safe")

@@ -86,7 +86,7 @@ TRAILING = Rule(
     doc=_TRAILING_DOC,
     kinds=DATED_KINDS,
     whitespace=True,
-    fixable=True,
+    fixable="safe",
 )
 TABS = Rule(
     id="tab-indentation",
