@@ -232,7 +232,8 @@ def _parse_body(doc: Document) -> None:
     doc.issue_refs += text_refs(masked, doc.code_lines | fm_lines)
     doc.issue_refs.sort(key=lambda r: (r.span.line, r.span.col))
     if doc.kind is Kind.DECK or (doc.kind is Kind.TEMPLATE and fm is not None):
-        doc.separators = find_separators(lines, doc.body_start, doc.code_lines, comment_lines)
+        doc.separators = find_separators(lines, doc.body_start, doc.code_lines, comment_lines,
+                                         doc.text.endswith("\n"))
         doc.slides = split_slides(lines, doc.body_start, doc.separators, doc.attr_comments, doc.headings)
     find_title(doc)
     find_people(doc)

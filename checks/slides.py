@@ -104,7 +104,8 @@ def _attr_comment(target: str, raw: str, span: Span) -> AttrComment:
 
 
 def find_separators(
-    lines: list[str], body_start: int, code_lines: frozenset[int], comment_lines: set[int]
+    lines: list[str], body_start: int, code_lines: frozenset[int], comment_lines: set[int],
+    final_newline: bool = True,
 ) -> list[Separator]:
     """Every line that is or looks like a slide separator, with whether HedgeDoc splits there."""
     seps: list[Separator] = []
@@ -118,7 +119,9 @@ def find_separators(
             continue
         lineno = i + 1
         prev_empty = i > body_start - 1 and lines[i - 1] == ""
-        next_empty = i + 1 >= n or lines[i + 1] == ""
+        # HedgeDoc's pattern needs the line break after the separator: a last line "---" without
+        # one does not split (``lines`` has no entry for the text after a final line break)
+        next_empty = lines[i + 1] == "" if i + 1 < n else final_newline
         exact = line == stripped
         splits = exact and prev_empty and next_empty
         in_code = lineno in code_lines
@@ -134,6 +137,8 @@ def find_separators(
                 reason = "trailing-whitespace"
             elif not prev_empty:
                 reason = "whitespace-line-before" if i > 0 and not lines[i - 1].strip() else "no-blank-line-before"
+            elif i + 1 >= n:
+                reason = "no-newline-at-end"
             else:
                 reason = "whitespace-line-after" if not lines[i + 1].strip() else "no-blank-line-after"
         seps.append(Separator(lineno, line, stripped == "----", splits, reason, in_code))

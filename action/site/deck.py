@@ -106,6 +106,7 @@ class SlideSource:
         self.raw_first = {first: toks for first, _, toks in raw}
         self.separator_lines = frozenset(s.line for s in doc.separators if s.splits)
         self.lines = [line if n >= doc.body_start else "" for n, line in enumerate(doc.lines, 1)]
+        self.env: dict[str, Any] = {}  # one deck, one env: ``js=+`` line numbers go on across slides
 
     def around(self, start: int, end: int) -> Sequence[tuple[int, int, list[Token]]]:
         """The blocks that overlap lines start..end (top-level blocks do not overlap each other)."""
@@ -114,7 +115,7 @@ class SlideSource:
         return self.blocks[max(lo, 0):hi]
 
     def render(self, tokens: list[Token]) -> str:
-        return str(self.md.renderer.render(tokens, self.md.options, {}))
+        return str(self.md.renderer.render(tokens, self.md.options, self.env))
 
 
 def _render_slide(src: SlideSource, slide: Slide, resolve: ResolveFn) -> tuple[str, dict[str, str], bool]:
@@ -134,10 +135,22 @@ def _render_slide(src: SlideSource, slide: Slide, resolve: ResolveFn) -> tuple[s
             notes.extend(toks)
         else:
             body.extend(toks)
+    dedented = reveal_dedent("\n".join(src.lines[start - 1 : end])) if start <= end else None
+    if dedented is not None:
+        # reveal.js's Markdown plugin de-indents the slide's text before parsing it: the slide is
+        # rendered from that text (its own lines parse differently from the stored blocks)
+        md, hook = src.md, src.hook
+        parts = _NOTES_SPLIT.split(dedented)
+        content = render_text(md, parts[0], src.env, hook)
+        notes_html = render_text(md, parts[1], src.env, hook) if len(parts) == 2 else ""
+        out, section_attrs = sanitize_slide(content, resolve)
+        if notes_html:
+            out += f'<aside class="notes">{sanitize_slide(notes_html, resolve)[0]}</aside>'
+        return out, section_attrs, True
     if fallback:
         md, hook = src.md, src.hook
         cut = notes_at or end + 1
-        content = render_text(md, "\n".join(src.lines[start - 1 : cut - 1]), {}, hook)
+        content = render_text(md, "\n".join(src.lines[start - 1 : cut - 1]), src.env, hook)
         note_lines = src.lines[cut - 1 : end] if notes_at else []
         if note_lines:
             note_lines[0] = _NOTE.sub("", note_lines[0], count=1)
@@ -149,6 +162,31 @@ def _render_slide(src: SlideSource, slide: Slide, resolve: ResolveFn) -> tuple[s
     if notes_at:
         out += f'<aside class="notes">{sanitize_slide(notes_html, resolve)[0]}</aside>'
     return out, section_attrs, fallback
+
+
+_NOTES_SPLIT = re.compile(r"^note:", re.M | re.I)  # HedgeDoc's notesSeparator (one split: notes shown)
+_LEAD_WS = re.compile(r"\n?(\s*)")
+_LEAD_TABS = re.compile(r"\n?(\t*)")
+
+
+def reveal_dedent(text: str) -> str | None:
+    """reveal.js 3.9 Markdown plugin's ``getMarkdownFromSlide``: the whitespace before the slide's
+    first word (one leading newline not counted) is removed as a run everywhere in the slide, tabs
+    if it starts with tabs, else spaces when it is longer than one character (newlines count in that
+    length, as in reveal.js). ``None`` when the text stays the same."""
+    lead_ws = _LEAD_WS.match(text)
+    lead_tabs = _LEAD_TABS.match(text)
+    ws = len(lead_ws.group(1)) if lead_ws else 0
+    tabs = len(lead_tabs.group(1)) if lead_tabs else 0
+    if ws == len(text) - (text[:1] == "\n"):
+        return None  # a slide of whitespace only: nothing to parse
+    if tabs > 0:
+        out = re.sub(f"\n?\t{{{tabs}}}", "\n", text)
+    elif ws > 1:
+        out = re.sub(f"\n? {{{ws}}}", "\n", text)
+    else:
+        return None
+    return out if out != text else None
 
 
 def image_hook(resolve: ResolveFn) -> Any:

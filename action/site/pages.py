@@ -132,6 +132,7 @@ def deck_page(doc: Document, parts: DeckParts, title: str, mermaid: str | None =
 <link rel="stylesheet" href="{reveal}/dist/reset.css">
 <link rel="stylesheet" href="{reveal}/dist/reveal.css">
 <link rel="stylesheet" href="{reveal}/dist/theme/{esc(parts.theme)}.css" id="theme">
+<link rel="stylesheet" href="{root}assets/highlight.css">
 <link rel="stylesheet" href="{root}assets/deck.css">
 <meta data-pagefind-meta="title[content]" content="{esc(title)}">
 {meta_tags(doc)}{_series_meta(doc)}</head>
@@ -161,6 +162,7 @@ def chrome(page: str, title: str, body: str, *, head: str = "", index_body: bool
 <meta name="generator" content="{GENERATOR}">
 <link rel="icon" href="data:,">
 <title>{esc(title)}</title>
+<link rel="stylesheet" href="{root}assets/highlight.css">
 <link rel="stylesheet" href="{root}assets/site.css">
 <link rel="alternate" type="application/atom+xml" title="New minutes" href="{root}feed.xml">
 {head}</head>

@@ -18,6 +18,7 @@ from minutes_ci.checks.model import Document, Kind
 
 from .deck import build_deck, image_hook
 from .files import copy, fix_permissions, remove, search_index, write, write_report
+from .highlight import stylesheet as highlight_css
 from .index import actions_page, atom_feed, index_page, series_of, series_page
 from .manifest import Entry, Manifest, page_key
 from .pages import Nav, deck_page, doc_title, minutes_page, page_path
@@ -246,6 +247,7 @@ def _write_shared(out: Path, published: list[Document], groups: dict[str, list[D
     for item in ilr.files("minutes_ci.site").joinpath("assets").iterdir():
         if item.is_file():
             write(out, f"assets/{item.name}", item.read_text(encoding="utf-8"))
+    write(out, "assets/highlight.css", highlight_css())  # Pygments' classes: a file, like every style
     put = _writer(out, report)
     put("index.html", lambda: index_page(groups, opts.search), "")
     for folder, items in groups.items():  # a folder name the file system refuses loses its series page

@@ -18,6 +18,9 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from minutes_ci.checks.dialect import make_markdown
 
+from .highlight import render_fence
+from .inline import mark_ins_plugin
+
 _EMOJI = re.compile(r":([a-z0-9_+-]{1,40}):")
 _CONTAINERS = ("success", "info", "warning", "danger", "spoiler")
 
@@ -50,13 +53,13 @@ def _container_renderer(self: Any, tokens: Sequence[Token], idx: int, options: A
 
 
 def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    """Mermaid and other diagram fences are shown as readable, labelled code (no diagram JS)."""
+    """Code highlighted by Pygments; mermaid and other diagram fences are readable, labelled code."""
     tok = tokens[idx]
     lang = tok.info.strip().split(" ")[0] if tok.info else ""
-    html: str = self.fence_default(tokens, idx, options, env)
     if lang in {"mermaid", "sequence", "flow", "graphviz", "abc", "plantuml"}:
+        html: str = self.fence_default(tokens, idx, options, env)
         return f'<figure class="diagram-source"><figcaption>{lang} diagram</figcaption>{html}</figure>\n'
-    return html
+    return render_fence(tok.content, tok.info, env if isinstance(env, dict) else {})
 
 
 @lru_cache(maxsize=2)
@@ -75,7 +78,7 @@ def render_markdown(breaks: bool = True) -> MarkdownIt:
     from mdit_py_plugins.superscript import superscript_plugin
     from mdit_py_plugins.tasklists import tasklists_plugin
 
-    md.use(sub_plugin).use(superscript_plugin).use(tasklists_plugin)
+    md.use(sub_plugin).use(superscript_plugin).use(tasklists_plugin).use(mark_ins_plugin)
     md.renderer.fence_default = md.renderer.rules["fence"]  # type: ignore[attr-defined]
     md.add_render_rule("fence", _fence)
     return md

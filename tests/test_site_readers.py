@@ -1,0 +1,95 @@
+"""What readers of the published minutes see: decks as in HedgeDoc, highlighted code, action items,
+the home page, search metadata, pages that fit a phone."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from minutes_ci.checks.parse import parse_document
+from minutes_ci.site.deck import build_deck, reveal_dedent
+from minutes_ci.site.highlight import parse_info, stylesheet
+from minutes_ci.site.render import render_markdown, render_tokens
+from minutes_ci.site.resources import Resolver
+from minutes_ci.site.sanitize import sanitize
+
+ASSETS = Path(__file__).resolve().parent.parent / "action" / "site" / "assets"
+
+
+def _deck(text: str) -> str:
+    doc = parse_document("community-call/20240101.md", text.encode())
+    parts = build_deck(doc, render_markdown(), Resolver(Path(os.devnull)).for_doc(doc), frozenset({"white"}))
+    return parts.sections
+
+
+def _page(text: str) -> str:
+    doc = parse_document("iaas/20240101.md", text.encode())
+    return sanitize(render_tokens(render_markdown(), doc.tokens, {}, None, {}), lambda u, p: u)
+
+
+@pytest.mark.parametrize(("tail", "slides"), [
+    ("\n\n---", 2),  # no line break after the last separator: HedgeDoc does not split there
+    ("\n\n----", 2),
+    ("\n\n---\n", 3),  # with one, it does (an empty last slide, as in HedgeDoc)
+    ("\n\n---\n\n# C\n", 3),
+])
+def test_separator_at_end_of_file(tail: str, slides: int) -> None:
+    text = "---\ntype: slide\n---\n\n# A\n\n---\n\n# B" + tail
+    doc = parse_document("community-call/20240101.md", text.encode())
+    assert len(doc.slides) == slides
+
+
+def test_indented_first_line_is_deindented_like_reveal() -> None:
+    # reveal.js's Markdown plugin removes the first line's indentation from the whole slide, so a
+    # 4-space indented heading is a heading, not an indented code block
+    html = _deck("---\ntype: slide\n---\n\n# A\n\n---\n\n    ### Indented\n\n    - item\n\n---\n\n# C\n")
+    assert "<h3>Indented</h3>" in html and "<li>item</li>" in html and "<pre>" not in html
+    assert reveal_dedent("\n\t\t# T\n\t\tx") == "\n# T\nx"
+    assert reveal_dedent("\n# T\n    code") is None  # one leading newline, no indentation: unchanged
+    assert reveal_dedent("\n\n   \n") is None  # a blank slide
+
+
+def test_mark_and_ins() -> None:
+    html = _page("a ==marked== b ++inserted++ c ==not closed, 1+1 == 2, C++ and ++x ==y== z++\n")
+    assert "<mark>marked</mark>" in html and "<ins>inserted</ins>" in html
+    assert "==not closed" in html and "1+1 == 2" in html and "C++ and" in html
+    assert "<ins>x <mark>y</mark> z</ins>" in html
+    assert "<mark>in a slide</mark>" in _deck("---\ntype: slide\n---\n\n==in a slide==\n")
+
+
+@pytest.mark.parametrize(("info", "lang", "numbered", "start"), [
+    ("js=", "js", True, 1), ("js=101", "js", True, 101), ("js=+", "js", True, None),
+    ("yaml", "yaml", False, 1), ("yaml=", "yaml", True, 1), ("=", "", True, 1), ("python!", "python", False, 1),
+])
+def test_fence_info_line_numbers(info: str, lang: str, numbered: bool, start: int | None) -> None:
+    fi = parse_info(info)
+    assert (fi.lang, fi.numbered, fi.start) == (lang, numbered, start)
+
+
+def test_code_highlighted_with_line_numbers() -> None:
+    html = _page("```yaml=\na: 1\nb: 2\n```\n\n```js=101\nvar x = 1;\n```\n\n```js=+\nx++;\n```\n\n"
+                 "```\nplain <b>\n```\n")
+    assert "language-yaml=" not in html and 'class="language-yaml highlight numbered"' in html
+    assert '<span class="nt">a</span>' in html  # Pygments' classes, at build time
+    numbers = re.findall(r'<span class="ln">\s*(\d+)</span>', html)
+    assert numbers == ["1", "2", "101", "102"]
+    assert "plain &lt;b&gt;" in html and "<b>" not in html
+    assert '<span class="kd">var</span>' in html
+    css = stylesheet()
+    assert ".highlight .k" in css and ".reveal .highlight .k" in css
+
+
+def test_line_numbers_continue_across_slides() -> None:
+    html = _deck("---\ntype: slide\n---\n\n```js=7\na\n```\n\n---\n\n```js=+\nb\n```\n")
+    assert re.findall(r'<span class="ln">\s*(\d+)</span>', html) == ["7", "8"]
+
+
+def test_deck_css_keeps_heading_case_and_hides_the_overlay_in_print() -> None:
+    css = (ASSETS / "deck.css").read_text()
+    assert re.search(r"\.reveal h1[^{]*\{[^}]*text-transform: none", css)
+    assert "--r-heading-text-transform: none" in css
+    assert re.search(r"\.reveal section img \{[^}]*border: 4px solid", css)
+    assert re.search(r"@media print \{ \.deck-home \{ display: none", css)
+    assert "html.print-pdf .deck-home" in css
