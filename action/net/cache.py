@@ -46,7 +46,10 @@ class State:
 
     def _load(self, path: Path) -> None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            # a regular file of bounded size: a FIFO or device committed as the cache never blocks
+            from minutes_ci.safe_fs import read_path
+
+            data = json.loads(read_path(path, max_bytes=256 * 1024 * 1024).decode("utf-8"))
         except (OSError, ValueError) as exc:
             # A damaged cache must never stop an audit: start afresh and say so.
             self.warning = f"{path}: cache unreadable ({exc}); starting with an empty cache"

@@ -72,7 +72,28 @@ def state_for(args: argparse.Namespace, config: object = None, root: Path | None
         configured = link_settings(config).cache_path
         if configured:
             path = (root or Path.cwd()) / configured
-    return State(Path(path) if path else default_path())
+    if not path:
+        return State(default_path())
+    return _contained_state(Path(path), root or Path.cwd())
+
+
+def _contained_state(path: Path, root: Path) -> State:
+    """A cache file inside the repository is read and written where the repository's own links
+    lead: a committed symlink ``.minutes-ci-cache -> ~`` (or to ``/proc``) would make the audit write
+    or read outside the checkout. Such a path must resolve inside the root, else no cache is used.
+    A path outside the repository was chosen by whoever runs the command and is taken as it is."""
+    from minutes_ci.safe_fs import UnsafePath, resolve_in_root
+
+    absolute, real_root = os.path.abspath(path), os.path.abspath(root)
+    if not (absolute + "/").startswith(real_root.rstrip("/") + "/"):
+        return State(path)
+    try:
+        inner = resolve_in_root(root, os.path.relpath(absolute, real_root).replace(os.sep, "/"))
+    except UnsafePath as exc:
+        state = State(None)
+        state.warning = f"link cache not used: {exc}"
+        return state
+    return State(Path(os.path.realpath(root)) / inner)
 
 
 def reference_uses(plan: UrlPlan, docs: Iterable[Document], ctx: Context) -> RefUses:
