@@ -45,6 +45,21 @@ exit status: 0 nothing at error level (see --fail-on), 1 findings at that level,
 
 
 
+# Shared options a command accepts (they come with the shared argument set) but does not use: given,
+# they are refused rather than silently ignored (`publish --format json` writes no JSON).
+IGNORED: dict[str, tuple[str, ...]] = {
+    "publish": ("format", "fail_on", "baseline"),
+    "fix": ("format", "fail_on", "baseline"),
+}
+
+
+def refuse_ignored(command: str, parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    for action in parser._actions:  # argparse has no public list of a parser's options
+        if action.dest in IGNORED.get(command, ()) and getattr(args, action.dest, None) != action.default:
+            parser.error(f"{action.option_strings[0]} is not used by `minutes-ci {command}` "
+                         "(it applies to `check`)")
+
+
 class _Unavailable(Exception):
     pass
 
@@ -131,6 +146,8 @@ def _main(argv: Sequence[str] | None) -> int:
         args, extra = parser.parse_known_args(args_list)
         if extra:  # say it with the command's own usage line, not the top-level one
             (selected or parser).error(f"unrecognized arguments: {' '.join(extra)}")
+        if selected is not None:
+            refuse_ignored(args.command, selected, args)
         if COMMANDS[args.command][1] is None:
             from . import commands
 

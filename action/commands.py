@@ -372,10 +372,12 @@ def baseline(args: argparse.Namespace) -> int:
 
 def _all_rules() -> dict[str, tuple[Severity, str, str]]:
     """id -> (severity, kinds, doc), the registry's rules and the engine's own."""
+    from .checks.model import Kind
     from .checks.rules import RULES
 
-    table = {
-        r.id: (r.severity, ", ".join(sorted(k.value for k in r.kinds)) if r.kinds else "all", r.doc)
+    table = {  # a rule for every kind says "all", as one with no kinds does
+        r.id: (r.severity, ", ".join(sorted(k.value for k in r.kinds)) if r.kinds and r.kinds != set(Kind) else "all",
+               r.doc)
         for r in RULES
     }
     from .report import extra_rule_docs
@@ -392,7 +394,7 @@ def _summary(doc: str) -> str:
 def _fixability() -> dict[str, str]:
     from .checks.rules import RULES
 
-    return {r.id: "fixable" for r in RULES if getattr(r, "fixable", False)}
+    return {r.id: str(r.fixable) for r in RULES if getattr(r, "fixable", "")}
 
 
 def rules_table() -> int:
@@ -400,11 +402,11 @@ def rules_table() -> int:
     fixable = _fixability()
     width = max(len(rule_id) for rule_id in table)
     kinds_width = max(len(kinds) for _, kinds, _ in table.values())
-    print(f"{'RULE':<{width}}  SEVERITY  {'KINDS':<{kinds_width}}  FIX  SUMMARY")
+    print(f"{'RULE':<{width}}  SEVERITY  {'KINDS':<{kinds_width}}  FIX     SUMMARY")
     for rule_id in sorted(table):
         severity, kinds, doc = table[rule_id]
-        mark = "[*]" if rule_id in fixable else "   "
-        print(f"{rule_id:<{width}}  {severity.label:<8}  {kinds:<{kinds_width}}  {mark}  {_summary(doc)}")
+        mark = fixable.get(rule_id, "-")  # safe: --fix; unsafe: --fix --unsafe-fixes
+        print(f"{rule_id:<{width}}  {severity.label:<8}  {kinds:<{kinds_width}}  {mark:<6}  {_summary(doc)}")
     return 0
 
 
@@ -416,7 +418,7 @@ def rules_json() -> int:
     fixable = _fixability()
     table = _all_rules()
     out = [{"id": rule_id, "severity": severity.label, "kinds": kinds, "summary": _summary(doc),
-            "fixable": rule_id in fixable, "changed_lines_only": rule_id in whitespace,
+            "fix": fixable.get(rule_id), "changed_lines_only": rule_id in whitespace,
             "doc": textwrap.dedent(doc).strip()}
            for rule_id, (severity, kinds, doc) in sorted(table.items())]
     print(json.dumps(out, indent=1, ensure_ascii=False))
@@ -427,9 +429,9 @@ def explain(rule_id: str) -> int:
     table = _all_rules()
     rule_id = rule_id.lower()  # ids are case-insensitive everywhere
     if rule_id not in table:
-        close = difflib.get_close_matches(rule_id, list(table), n=3)
-        hint = f" (did you mean {', '.join(close)}?)" if close else " (`minutes-ci rules` lists them)"
-        raise UsageError(f"unknown rule {rule_id!r}{hint}")
+        from .runner import did_you_mean
+
+        raise UsageError(f"unknown rule {rule_id!r} ({did_you_mean(rule_id, list(table))})")
     severity, kinds, doc = table[rule_id]
     print(f"{rule_id} ({severity.label}; applies to: {kinds})\n")
     print(textwrap.dedent(doc).strip())

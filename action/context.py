@@ -12,13 +12,14 @@ import hashlib
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from . import safe_fs
 from .checks.model import Document
 from .checks.rule import Context
 from .config import Config
-from .discover import FsTree, git
+from .discover import Excluder, FsTree, git
 
 # A handle as people write it: not inside an e-mail address or a URL path (no word char, "/" or
 # "." right before the "@"). Trailing "_"/"*" emphasis marks are not part of it. The pattern starts
@@ -45,7 +46,10 @@ def build_context(
     git_top: Path | None,
     selected: list[str] | None = None,
 ) -> Context:
-    digests, roster = scan_repository(root, candidates, docs)
+    # a copy in a folder that is never checked (`exclude:`) is not a duplicate: an archive or a
+    # drafts folder may hold one on purpose, and the user could not act on it anyway
+    excluded = Excluder(config.exclude)
+    digests, roster = scan_repository(root, candidates, docs, lambda rel: not excluded(rel))
     listed = list(config.roster) + (read_roster_file(root / config.roster_file, root) if config.roster_file else [])
     frequent = config.options.get("handle-typo", {}).get("min_uses", DEFAULT_MIN_USES)
     floor = frequent if isinstance(frequent, int) and frequent > 0 else DEFAULT_MIN_USES
@@ -80,17 +84,20 @@ def build_context(
 
 
 def scan_repository(
-    root: Path, candidates: list[str], docs: list[Document]
+    root: Path, candidates: list[str], docs: list[Document], checked: Callable[[str], bool] | None = None,
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
-    """sha256 -> paths over every candidate file, and lower-case handle -> number of uses."""
+    """sha256 -> paths over every candidate file that is ``checked`` (default: all), and lower-case
+    handle -> number of uses over every candidate file (a roster counts every use)."""
     by_digest: dict[str, list[str]] = {}
     counts: Counter[str] = Counter()
     # the files parsed in this run already have their digest and text: no second read for them
     parsed = {d.path: d for d in docs if d.digest and not d.fatal and d.size <= MAX_SCAN_BYTES}
     for rel in candidates:
         doc = parsed.get(rel)
+        keep = checked is None or checked(rel)
         if doc is not None:
-            by_digest.setdefault(doc.digest, []).append(rel)
+            if keep:
+                by_digest.setdefault(doc.digest, []).append(rel)
             counts.update(m.rstrip("_.-").lower() for m in _HANDLE_TEXT.findall(doc.text))
             continue
         try:
@@ -98,7 +105,8 @@ def scan_repository(
             data = safe_fs.read_in_root(root, rel, MAX_SCAN_BYTES)
         except OSError:
             continue
-        by_digest.setdefault(hashlib.sha256(data).hexdigest(), []).append(rel)
+        if keep:
+            by_digest.setdefault(hashlib.sha256(data).hexdigest(), []).append(rel)
         counts.update(m.rstrip(b"_.-").decode("ascii").lower() for m in _HANDLE.findall(data))
     # a checked file the walk could not see (e.g. given explicitly, outside git's view) still counts
     seen = {p for paths in by_digest.values() for p in paths}

@@ -158,7 +158,7 @@ def changed_files(root: Path, base: str) -> dict[str, frozenset[int] | None]:
     if merge_base is None:
         raise DiscoveryError(f"--changed-since {base}: not a git revision known here (is the history fetched?)")
     rev = merge_base.strip()
-    diff = git(root, "diff", "-U0", "--no-color", "--no-ext-diff", "--relative", "--diff-filter=ACMR", rev, "--", ".")
+    diff = git(root, "diff", "-U0", "--no-color", "--no-ext-diff", "--relative", "--diff-filter=ACMRT", rev, "--", ".")
     if diff is None:
         raise DiscoveryError(f"--changed-since {base}: git diff failed")
     lines: dict[str, frozenset[int] | None] = dict(parse_diff(diff))
@@ -178,7 +178,7 @@ def parse_diff(diff: str) -> dict[str, frozenset[int]]:
     current: str | None = None
     for line in diff.splitlines():
         if line.startswith("+++ "):
-            name = line[4:]
+            name = line[4:].removesuffix("\t")  # git ends a name holding a space with a TAB
             current = None if name == "/dev/null" else _unquote(name)[2:]
             if current is not None:
                 out.setdefault(current, set())

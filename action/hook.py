@@ -28,8 +28,18 @@ PY={python}
 [ -x "$PY" ] || {{ echo "minutes-ci: $PY is gone; run 'minutes-ci install-hook --force' again" >&2; exit 1; }}
 # the working folder (the checked-out branch) is dropped from sys.path: a committed minutes_ci/ must not run
 BOOT='import sys; sys.path[:] = [p for p in sys.path if p not in ("", ".")]'
+# the hook this one replaced (`install-hook --force` keeps it as {backup}) still runs first, with
+# the same arguments and the same lines on stdin; when it refuses the push, so does this hook
+OLD="$(dirname "$0")/{backup}"
+if [ -x "$OLD" ]; then
+  INPUT=$(cat)
+  printf '%s\n' "$INPUT" | "$OLD" "$@" || exit $?
+  printf '%s\n' "$INPUT" | "$PY" -c "$BOOT; from minutes_ci.hook import pre_push; sys.exit(pre_push(sys.argv[1:]))" "$@"
+  exit $?
+fi
 exec "$PY" -c "$BOOT; from minutes_ci.hook import pre_push; sys.exit(pre_push(sys.argv[1:]))" "$@"
 """
+BACKUP = "pre-push.before-minutes-ci"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -86,11 +96,18 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     if target.exists() and not ours:
-        backup = target.with_name("pre-push.before-minutes-ci")
+        backup = target.with_name(BACKUP)
+        if backup.exists():  # an earlier --force kept one already: keep both, the older one numbered
+            n = 1
+            while target.with_name(f"{BACKUP}.{n}").exists():
+                n += 1
+            backup.replace(target.with_name(f"{BACKUP}.{n}"))
+            print(f"kept the older backup as {target.with_name(f'{BACKUP}.{n}')} (it is no longer called)")
         target.replace(backup)
         print(f"kept the old hook as {backup}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(SCRIPT.format(marker=MARKER, python=shlex.quote(sys.executable)), encoding="utf-8")
+    target.write_text(SCRIPT.format(marker=MARKER, python=shlex.quote(sys.executable), backup=BACKUP),
+                      encoding="utf-8")
     target.chmod(0o755)
     print(f"installed {target}")
     return 0

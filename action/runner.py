@@ -191,8 +191,8 @@ def known_rule_ids(rules: tuple[Rule, ...]) -> set[str]:
 
 
 def did_you_mean(word: str, known: set[str] | list[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), sorted(known), n=3, cutoff=0.6)
-    return f"did you mean {' or '.join(close)}?" if close else "`minutes-ci rules` lists them"
+    close = difflib.get_close_matches(word.lower(), sorted(known), n=1, cutoff=0.6)  # the best one, as ruff
+    return f"did you mean {close[0]}?" if close else "`minutes-ci rules` lists them"
 
 
 def _check_rule_ids(config: Config, rules: tuple[Rule, ...]) -> None:
@@ -233,7 +233,9 @@ def expand_selectors(option: str, values: list[str], rules: tuple[Rule, ...]) ->
             else:
                 chosen = {i for i in known if i == word or i.startswith(word.rstrip("-") + "-")}
             if not chosen:
-                raise UsageError(f"{option} {word}: unknown rule or group ({did_you_mean(word, known | set(GROUPS))})")
+                prefixes = {i.split("-", 1)[0] for i in known}
+                raise UsageError(f"{option} {word}: unknown rule or group "
+                                 f"({did_you_mean(word, known | prefixes | set(GROUPS))})")
             out |= chosen
     return out
 

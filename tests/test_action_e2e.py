@@ -188,7 +188,8 @@ def test_pull_request_check_comment_then_fix(tmp_path: Path, upstream: Upstream)
     assert git(ws, "rev-parse", "--is-shallow-repository").strip() == "true"
     with serve(State(tokens={"ghs_WriteToken": "write"})) as st:
         st.add_issue(REPO, 7, "October minutes")
-        inputs = {"comment": "true", "token": "ghs_WriteToken"}
+        # all-findings: every finding of the changed files (by default only those the PR introduced)
+        inputs = {"comment": "true", "token": "ghs_WriteToken", "all-findings": "true"}
         res = run_step(tmp_path, ws, pr_payload(upstream), inputs, st.base)
         assert res.code == 1, res.out
 
@@ -239,7 +240,7 @@ def test_fork_pull_request_with_a_read_only_token(tmp_path: Path, upstream: Upst
         )
         assert res.code == 1
         assert "pull request comment: skipped (the token may not write pull request comments (HTTP 403))" in res.out
-        assert len(annotations(res.out, "error")) == 10 and res.outputs["errors"] == "12"
+        assert len(annotations(res.out, "error")) == 10 and res.outputs["errors"] == "11"
         assert st.comments_of(REPO, 7) == []
         assert "ghs_ReadOnlyForkToken" not in res.out + res.summary  # the token is never printed
 
@@ -248,7 +249,7 @@ def test_fail_on_never_and_a_broken_config(tmp_path: Path, upstream: Upstream) -
     ws = tmp_path / "ws"
     checkout(upstream, ws)
     res = run_step(tmp_path, ws, pr_payload(upstream), {"fail-on": "never"}, "http://127.0.0.1:9")
-    assert res.code == 0 and res.outputs["errors"] == "12"
+    assert res.code == 0 and res.outputs["errors"] == "11"
     (ws / "broken.yaml").write_text("folders: [unclosed\n", encoding="utf-8")
     bad = run_step(tmp_path, ws, pr_payload(upstream), {"config": "broken.yaml"}, "http://127.0.0.1:9")
     assert bad.code == 2
@@ -263,7 +264,7 @@ def test_unreachable_api_does_not_hide_the_findings(tmp_path: Path, upstream: Up
     ws = tmp_path / "ws"
     checkout(upstream, ws)
     res = run_step(tmp_path, ws, pr_payload(upstream), {"comment": "true", "token": "t"}, "http://127.0.0.1:9")
-    assert res.code == 1 and res.outputs["errors"] == "12"
+    assert res.code == 1 and res.outputs["errors"] == "11"
     assert "pull request comment failed: GitHub API unreachable (ConnectionError)" in res.out
     assert "Traceback" not in res.out
 
@@ -289,7 +290,7 @@ def test_install_step_then_run_step_from_a_real_install(tmp_path: Path, upstream
     ws = tmp_path / "ws"
     checkout(upstream, ws)
     res = run_step(tmp_path, ws, pr_payload(upstream), {}, "http://127.0.0.1:9")
-    assert res.code == 1 and res.outputs["errors"] == "12", res.out
+    assert res.code == 1 and res.outputs["errors"] == "11", res.out
     where = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import minutes_ci; print(minutes_ci.__file__)"],
         capture_output=True,

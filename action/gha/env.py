@@ -55,6 +55,8 @@ class Inputs:
     site_dir: str = "_site"
     github_api_url: str = "https://api.github.com"
     allow_private_hosts: bool = False  # a workflow input only: .minutes-ci.yaml cannot set it
+    all_findings: bool = False  # check mode, changed-only: every finding of the changed files, not only new ones
+    base_url: str = ""  # publish mode: the site's absolute URL (configure-pages' base_url), for the feed
 
     @property
     def needs_token(self) -> bool:
@@ -81,6 +83,8 @@ class Inputs:
             site_dir=env.get("INPUT_SITE_DIR", "").strip() or "_site",
             github_api_url=(api or "https://api.github.com").rstrip("/"),
             allow_private_hosts=_bool(env, "ALLOW_PRIVATE_HOSTS", False),
+            all_findings=_bool(env, "ALL_FINDINGS", False),
+            base_url=env.get("INPUT_BASE_URL", "").strip(),
         )
         # a mode that does not need the token does not keep it: nothing later can pass it on
         return inputs if inputs.needs_token else dataclasses.replace(inputs, token="")

@@ -150,6 +150,14 @@ def changed_files(cwd: Path, base: str, head: str) -> list[str]:
     return sorted(p for p in out.split("\0") if p)
 
 
+def _unquote(name: str) -> str:
+    """git writes a path with a TAB, newline, quote or backslash as a C string ("b/a\\tb.md")."""
+    if not (len(name) >= 2 and name.startswith('"') and name.endswith('"')):
+        return name
+    raw = name[1:-1].encode("utf-8", "surrogateescape").decode("unicode_escape")
+    return raw.encode("latin-1", "surrogateescape").decode("utf-8", "surrogateescape")
+
+
 def changed_lines(cwd: Path, base: str, head: str, paths: list[str]) -> dict[str, set[int]]:
     """Per file, the head-side line numbers the change added or modified (from a zero-context diff)."""
     if not paths:
@@ -161,7 +169,9 @@ def changed_lines(cwd: Path, base: str, head: str, paths: list[str]) -> dict[str
     current: set[int] | None = None
     for line in out.splitlines():
         if line.startswith("+++ "):
-            target = line[4:]
+            # git ends the name with a TAB when it holds a space ("+++ b/my notes.md\t") and quotes
+            # unusual bytes as a C string; either way the key must be the path as `-z` lists it
+            target = _unquote(line[4:].removesuffix("\t"))
             current = result.setdefault(target[2:], set()) if target.startswith("b/") else None
             continue
         match = _HUNK.match(line)

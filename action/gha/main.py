@@ -117,7 +117,9 @@ def run_check(inputs: Inputs, ctx: Context) -> int:
         start = ensure_history(root, change.base, head) or change.base
         files = [p for p in changed_files(root, change.base, head) if _under(p, inputs.paths)]
         touched = changed_lines(root, change.base, head, files)
-        args += [f"--changed-since={start}", "--", *inputs.paths]  # "--": a path is never an option
+        # only the findings the change introduced (the base's own are matched by content), unless asked
+        args += [f"--changed-since={start}", *(["--all-findings"] if inputs.all_findings else []),
+                 "--", *inputs.paths]  # "--": a path is never an option
         _say(f"{len(files)} changed file(s) since {start[:12]}")
     elif inputs.changed_only and change.payload_files:
         files = sorted({p for p in change.payload_files if (root / p).is_file() and _under(p, inputs.paths)})
@@ -237,7 +239,8 @@ def run_publish(inputs: Inputs, ctx: Context) -> int:
     # lexical, not resolve(): a committed `_site` symlink must reach `publish` as the link it is,
     # so the publisher refuses it instead of writing wherever it points
     site = Path(os.path.abspath(ctx.workspace / inputs.site_dir))
-    args = [*common_args(inputs.config, inputs.preset), f"--out={site}", "--", *inputs.paths]
+    base = [f"--base-url={inputs.base_url}"] if inputs.base_url else []  # "=": a URL is never an option
+    args = [*common_args(inputs.config, inputs.preset), f"--out={site}", *base, "--", *inputs.paths]
     rc = run_cli("publish", args, ctx.workspace, _child_env(inputs), group="minutes-ci publish")
     if rc != 0:
         _error(f"minutes-ci publish failed (exit {rc}); the log says why")

@@ -53,7 +53,7 @@ def check_tabs(doc: Document, ctx: Context) -> Iterator[Problem]:
             yield Problem(Span(n, col + 1, n, indent + 1), "tab in indentation, expected spaces")
 
 
-_TRAILING_DOC = """Spaces or tabs at the end of a line (a notice, reported on changed lines only).
+_TRAILING_DOC = """Spaces or tabs at the end of a line outside code blocks (with `--changed-since`: changed lines only).
 
 What it does: reports whitespace after the last character of a line, and lines of only
 whitespace. Exactly two spaces after text are a Markdown hard line break and are accepted; lines
@@ -66,7 +66,7 @@ are reported: fix what you write, never the archive.
 Example: bad `- @alice` followed by three spaces; good `- @alice`.
 """
 
-_TABS_DOC = """A tab in a line's indentation (a notice, reported on changed lines only).
+_TABS_DOC = """A tab in the indentation of a line outside code blocks (with `--changed-since`: changed lines only).
 
 What it does: reports a tab among the spaces or tabs that indent a line outside code blocks; a tab
 inside the text of a line is fine.
