@@ -18,6 +18,7 @@ TEAM_PATH = "iaas/20241211.md"
 DECK_PATH = "community-call/20241212.md"
 
 _TEAM_HEAD = "# IaaS Call 2024-12-11\n\n## Participants\n\n- @alice\n\n## Agenda\n\n"
+_RULES = ("empty-link", "reversed-link", "trailing-whitespace")  # real ids: an unknown one is a usage error
 _DECK_HEAD = "---\ntype: slide\n---\n\n# Community Call 2024-12-12\n\n"
 
 
@@ -142,7 +143,7 @@ PAYLOADS: tuple[Payload, ...] = (
     Payload("html-comment-unterminated", "team", 40_000, lambda n: _team("<!--" + " x" * n)),
     Payload("html-comment-opens", "team", 20_000, lambda n: _team("<!-- " * n)),
     Payload("suppression-comments", "team", 10_000,
-            lambda n: _team("".join(f"<!-- minutes-ci disable-next-line r{i} -->\nx\n" for i in range(n)))),
+            lambda n: _team("".join(f"<!-- minutes-ci disable-next-line {_RULES[i % 3]} -->\nx\n" for i in range(n)))),
     Payload("style-urls", "team", 25_000, lambda n: _team("<style>\n" + "url(" * n + "\n</style>")),
     Payload("style-urls-closed", "team", 10_000,
             lambda n: _team("<style>\n" + "".join(f"a{i}{{background:url(x{i}.png)}}\n" for i in range(n))
@@ -169,7 +170,8 @@ PAYLOADS: tuple[Payload, ...] = (
             lambda n: _deck('<!-- .slide: data-a="' + "\\\"" * (n // 2) + " -->")),
     Payload("slide-attribute-word", "deck", 40_000, lambda n: _deck("<!-- .slide: " + "a" * n + " -->")),
     Payload("slide-attribute-spaces", "deck", 40_000, lambda n: _deck("<!-- .slide: x" + " " * n + "y -->")),
-    Payload("directive-spaces", "team", 40_000, lambda n: _team("<!-- minutes-ci disable x" + " " * n + "y -->")),
+    Payload("directive-spaces", "team", 40_000,
+            lambda n: _team("<!-- minutes-ci disable empty-link" + " " * n + "reversed-link -->")),
     Payload("element-attributes", "deck", 10_000,
             lambda n: _deck("".join(f'x <!-- .element: class="c{i}" -->\n' for i in range(n)))),
     Payload("slide-attributes-many", "deck", 10_000,
