@@ -291,8 +291,11 @@ def statistics(findings: list[Finding], run: Run) -> str:
     if not count:
         return f"no findings in {run.files_checked} file{'' if run.files_checked == 1 else 's'} checked\n"
     width = max(len(str(n)) for n in count.values())
-    lines = [f"{n:>{width}}  {log_text(rule)}  {severity[rule]}{'  [*] fixable' if fixable[rule] else ''}"
-             for rule, n in sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))]
+    rule_width = max(len(rule) for rule in count)
+    lines = []
+    for rule, n in sorted(count.items(), key=lambda kv: (-kv[1], kv[0])):
+        mark = "[*] fixable" if fixable[rule] else ""
+        lines.append(f"{n:>{width}}  {log_text(rule):<{rule_width}}  {severity[rule]:<7}  {mark}".rstrip())
     return "\n".join(lines) + "\n"
 
 

@@ -299,9 +299,9 @@ def test_quiet_statistics_and_colour(cli: Cli, tmp_path: Path, monkeypatch: pyte
     assert [line.split()[2] for line in quiet.out.splitlines()] == ["title-date-mismatch", "issue-path-singular"]
     stats = cli("check", *root, "--statistics", cwd=tmp_path)
     assert stats.code == 1
-    assert stats.out.splitlines() == ["1  issue-path-singular  error  [*] fixable",
+    assert stats.out.splitlines() == ["1  issue-path-singular  error    [*] fixable",
                                       "1  title-date-mismatch  error",
-                                      "1  trailing-whitespace  notice  [*] fixable"]
+                                      "1  trailing-whitespace  notice   [*] fixable"]
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     assert "\033[" not in cli("check", *root, cwd=tmp_path).out  # not a terminal
