@@ -121,6 +121,7 @@ def introduced(
 ) -> list[Finding]:
     """The findings of ``findings`` that REF's versions (``base``) did not have."""
     whitespace = {r.id for r in rules if r.whitespace}
+    offline = {r.id for r in rules} | set(engine.ENGINE_RULES)
     old = engine.run(base, ctx, rules, severities, None)
     now_docs = {d.path: d for d in current}
     old_docs = {d.path: d for d in base}
@@ -131,6 +132,11 @@ def introduced(
     for f in sorted(findings):
         if f.rule in whitespace or f.path not in old_docs:
             kept.append(f)  # whitespace: the changed-lines filter already judged it; new file: all
+            continue
+        if f.rule not in offline:  # an online finding (--online): REF's links are not fetched again,
+            lines = changed_lines.get(f.path)  # so a link counts as the change's where it wrote it
+            if lines is None or f.line in lines:
+                kept.append(f)
             continue
         key = (f.path, f.rule, normalise(f.message), _line_text(now_docs.get(f.path), f.line))
         if exact[key] > 0:

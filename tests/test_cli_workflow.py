@@ -412,3 +412,27 @@ def test_publish_into_the_repository_itself_is_refused(cli: Cli, tmp_path: Path,
     assert result.code == 2
     assert "is the repository or holds it; choose a folder of its own" in result.err
     assert sorted(p.name for p in (tmp_path / "repo").iterdir()) == [".minutes-ci.yaml", "iaas"]
+
+
+def test_introduced_matches_by_content_with_multiplicity_and_online_findings_by_changed_line() -> None:
+    from conftest import NoTree
+    from minutes_ci.checks import engine
+    from minutes_ci.checks.model import Severity
+    from minutes_ci.checks.parse import parse_document
+    from minutes_ci.checks.rule import Context, Finding
+    from minutes_ci.checks.rules import RULES
+    from minutes_ci.differential import introduced, normalise
+
+    assert normalise("duplicate of line 12, first at lines 3-5 (4:2)") == "duplicate of #, first at # (#)"
+    old_text = "# 2024-03-13\n\nhttps://github.com/o/r/issue/1\n"
+    new_text = "# 2024-03-13\nnew line\n\nhttps://github.com/o/r/issue/1\nhttps://github.com/o/r/issue/1\n"
+    base = [parse_document("iaas/20240313.md", old_text.encode())]
+    now = [parse_document("iaas/20240313.md", new_text.encode())]
+    ctx = Context(tree=NoTree())
+    findings = engine.run(now, ctx, RULES)
+    online = [Finding("iaas/20240313.md", 2, 1, "broken-link", "x", Severity.ERROR),
+              Finding("iaas/20240313.md", 4, 1, "broken-link", "x", Severity.ERROR)]
+    kept = introduced(findings + online, now, base, ctx, RULES, {}, {"iaas/20240313.md": frozenset({2, 5})})
+    paths = sorted((f.line, f.rule) for f in kept if f.rule in ("issue-path-singular", "broken-link"))
+    # the old link moved from line 3 to 4 and is old; its copy on line 5 is new; online: changed lines only
+    assert paths == [(2, "broken-link"), (5, "issue-path-singular")]
