@@ -34,6 +34,7 @@ class Config:
     preset: str | None = None
     exclude: tuple[str, ...] = ()
     folders: dict[str, FolderPolicy] = field(default_factory=dict)
+    series: dict[str, tuple[str, str]] = field(default_factory=dict)  # folder -> (title, description): the site
     aliases: dict[str, str] = field(default_factory=dict)  # lower-case alias -> owner/repo or owner
     default_owner: str = ""
     repository: str = ""
@@ -137,6 +138,8 @@ def _read(path: Path, root: Path | None) -> bytes:
 def _fill(config: Config, data: Mapping[str, Any]) -> None:
     config.exclude = tuple(data.get("exclude", ()))
     config.folders = {name: _policy(config, name, spec) for name, spec in data.get("folders", {}).items()}
+    config.series = {name: (str(spec.get("title", "")), str(spec.get("description", "")))
+                     for name, spec in data.get("folders", {}).items() if "title" in spec or "description" in spec}
     config.aliases = {str(k).lower(): str(v) for k, v in data.get("aliases", {}).items()}
     config.default_owner = str(data.get("default-owner", ""))
     config.repository = str(data.get("repository", ""))

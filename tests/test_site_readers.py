@@ -93,3 +93,97 @@ def test_deck_css_keeps_heading_case_and_hides_the_overlay_in_print() -> None:
     assert re.search(r"\.reveal section img \{[^}]*border: 4px solid", css)
     assert re.search(r"@media print \{ \.deck-home \{ display: none", css)
     assert "html.print-pdf .deck-home" in css
+
+
+ACTIONS = """# 2024-05-02
+
+## Topics
+
+- Write the upgrade guide (AI @alice)
+- AI @bob: review [the PR](https://github.com/example/repo/pull/1) **today**
+- Split the flavour standard (AI @alice, @carol)
+- Plan the summit
+  - AI: @dave
+- AI @erin: a long item that goes on
+  on the next line
+- Replace <b onclick="x()">bold</b> text AI @frank
+"""
+
+
+def _actions_site(tmp_path: Path) -> Path:
+    from site_helpers import build
+
+    root = tmp_path / "repo"
+    (root / "iaas").mkdir(parents=True)
+    (root / "iaas" / "20240502.md").write_text(ACTIONS, encoding="utf-8")
+    (root / "iaas" / "20240425.md").write_text("# 2024-04-25\n\n- AI @alice: older item\n", encoding="utf-8")
+    (root / "iaas" / "README.md").write_text("# About the team\n", encoding="utf-8")
+    (root / "ops").mkdir()
+    (root / "ops" / "20240301.md").write_text("# Ops meeting 2024-03-01\n\nnothing\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build(root, out, search=False, series_titles={"iaas": "Team IaaS"},
+          series_descriptions={"iaas": "The infrastructure layer."})
+    return out
+
+
+def test_action_items_have_their_words_owners_and_meeting(tmp_path: Path) -> None:
+    out = _actions_site(tmp_path)
+    page = (out / "actions.html").read_text()
+    items = re.findall(r"<li data-owners=.*?</li>", page, re.S)
+    assert len(items) == 7
+    text = "\n".join(items)
+    assert "Write the upgrade guide" in text  # the words before "(AI @x)"
+    assert '<a href="https://github.com/example/repo/pull/1"' in text and "<strong>today</strong>" in text
+    assert 'data-owners="alice carol"' in text  # several owners
+    assert "Plan the summit" in text  # a bare "AI: @x" line takes its parent item's words
+    assert "goes on on the next line" in text
+    assert "onclick" not in page and "<b>bold</b>" in text  # sanitised
+    assert "Team IaaS" in text and "<time>2024-05-02</time>" in text
+    assert text.count("2024-05-02") == 1 * len([i for i in items if "2024-05-02" in i])  # the date once each
+    assert '<script src="assets/actions.js"></script>' in page and "<script>" not in page
+    alice = (out / "people" / "alice.html").read_text()
+    assert "Write the upgrade guide" in alice and "older item" in alice and "review" not in alice
+    assert 'href="../iaas/20240502.html#user-content-L' in alice
+
+
+def test_home_page_latest_first_then_series_then_years(tmp_path: Path) -> None:
+    out = _actions_site(tmp_path)
+    index = (out / "index.html").read_text()
+    latest, series, years = index.index('id="latest"'), index.index('id="series"'), index.index('id="years"')
+    assert latest < series < years
+    block = index[latest:series]
+    assert block.index("iaas/20240502.html") < block.index("ops/20240301.html")  # newest first
+    assert "20240425" not in block  # one meeting per series
+    assert block.count("2024-03-01") == 2  # the datetime attribute and the text: shown once
+    assert "Ops meeting" in block and "Team IaaS" in block
+    assert "Team IaaS" in index[series:years] and "The infrastructure layer." in index
+    assert 'href="_year/2024.html"' in index and (out / "_year" / "2024.html").is_file()
+    assert "<h1>Team IaaS</h1>" in (out / "iaas" / "index.html").read_text()
+    readme = (out / "iaas" / "README.html").read_text()
+    assert 'rel="prev"' not in readme and 'rel="next"' not in readme  # undated: no neighbours
+    newest = (out / "iaas" / "20240502.html").read_text()
+    assert 'rel="next"' not in newest and 'href="20240425.html"' in newest  # never leads to the README
+
+
+def test_search_metadata_names_series_and_date(tmp_path: Path) -> None:
+    out = _actions_site(tmp_path)
+    page = (out / "iaas" / "20240502.html").read_text()
+    assert '<meta data-pagefind-filter="series[content]" content="Team IaaS">' in page
+    assert '<meta data-pagefind-meta="series[content]" content="Team IaaS">' in page
+    assert '<meta data-pagefind-meta="date[content]" content="2024-05-02">' in page
+    assert '<meta data-pagefind-filter="year[content]" content="2024">' in page
+    assert '<meta data-pagefind-sort="date[content]" content="2024-05-02">' in page
+    js = (ASSETS / "search.js").read_text()
+    assert 'sort = { date: "desc" }' in js and "processResult" in js
+
+
+def test_series_title_in_the_configuration(tmp_path: Path) -> None:
+    from minutes_ci.config import load_config
+
+    config = load_config(None, "scs")
+    assert config.series["iaas"][0] == "Team IaaS"
+    (tmp_path / ".minutes-ci.yaml").write_text("folders:\n  iaas:\n    title: 42\n", encoding="utf-8")
+    from minutes_ci.config import ConfigError
+
+    with pytest.raises(ConfigError, match="title"):
+        load_config(tmp_path / ".minutes-ci.yaml")

@@ -44,14 +44,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     own.add_argument("--strict", action="store_true", help="exit 1 when an image cannot be served")
 
 
-def _documents(args: argparse.Namespace) -> tuple[Path, list[Document], tuple[str, ...]]:
+def _documents(args: argparse.Namespace) -> tuple[Path, list[Document], tuple[str, ...],
+                                                dict[str, tuple[str, str]]]:
     """The Documents, parsed once by the shared runner (the same ones `check` sees)."""
     from minutes_ci.runner import prepare
 
     run_ = prepare(args)
     for problem in [*run_.errors, *(f"{c.path}:{c.line}: {c.message}" for c in run_.crashes)]:
         print(f"warning: {problem}", file=sys.stderr)  # the site is built from what could be read
-    return Path(run_.root), list(run_.docs), tuple(run_.ctx.upload_hosts)
+    # the series' titles and descriptions (configuration) name the folders on the site's pages
+    return Path(run_.root), list(run_.docs), tuple(run_.ctx.upload_hosts), dict(run_.config.series)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{pin.name}@{pin.version} cached in {folder}")
         return 0
     try:
-        root, docs, hosts = _documents(args)
+        root, docs, hosts, series = _documents(args)
     except Exception as exc:  # a usage problem (bad path, bad config) must not be a traceback
         print(f"minutes-ci publish: {exc}", file=sys.stderr)
         return 2
@@ -74,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         out=Path(args.out), base_url=str(getattr(args, "base_url", "") or ""), offline=offline,
         force=bool(getattr(args, "force", False)), search=not getattr(args, "no_search", False),
         upload_hosts=hosts, progress=sys.stderr.isatty(), diagrams=not getattr(args, "no_diagrams", False),
+        series_titles={k: t for k, (t, _) in series.items() if t},
+        series_descriptions={k: d for k, (_, d) in series.items() if d},
     )
     if opts.out.exists() and not opts.out.is_dir():
         print(f"minutes-ci publish: --out {opts.out}: exists and is not a folder", file=sys.stderr)

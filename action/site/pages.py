@@ -77,6 +77,7 @@ class Nav:
     series: str  # folder name ("" at the root)
     prev: Document | None = None
     next: Document | None = None
+    title: str = ""  # the series' name from the configuration ("Team IaaS"); "" -> the folder name
 
 
 def diagram_scripts(page: str, mermaid_folder: str | None) -> str:
@@ -88,14 +89,24 @@ def diagram_scripts(page: str, mermaid_folder: str | None) -> str:
             f'<script src="{root}assets/diagrams.js"></script>\n')
 
 
-def _series_meta(doc: Document) -> str:
-    """Pagefind filter and sort keys: search results can be narrowed to a series, sorted by date."""
+def _pagefind_value(text: str) -> str:
     # Pagefind UI shows filter values as HTML (and its indexer decodes entities itself), so markup
-    # characters of a folder name are not passed on at all
-    series = re.sub(r"[<>&\"'`]", "_", doc.folder or "(top level)")
-    out = f'<meta data-pagefind-filter="series[content]" content="{esc(series)}">\n'
+    # characters of a folder name or title are not passed on at all
+    return esc(re.sub(r"[<>&\"'`]", "_", text))
+
+
+def _series_meta(doc: Document, nav: Nav | None = None) -> str:
+    """What a search result needs to answer "which meeting?": the series and the date shown with
+    the result (meta), filters by series and year, sorting by date. Set by the site: an author's
+    own data-pagefind-* attributes are dropped by the sanitiser."""
+    series = _pagefind_value((nav.title if nav else "") or doc.folder or "(top level)")
+    out = (f'<meta data-pagefind-filter="series[content]" content="{series}">\n'
+           f'<meta data-pagefind-meta="series[content]" content="{series}">\n')
     if doc.file_date:
-        out += f'<meta data-pagefind-sort="date[content]" content="{doc.file_date.isoformat()}">\n'
+        day = doc.file_date.isoformat()
+        out += (f'<meta data-pagefind-sort="date[content]" content="{day}">\n'
+                f'<meta data-pagefind-meta="date[content]" content="{day}">\n'
+                f'<meta data-pagefind-filter="year[content]" content="{doc.file_date.year}">\n')
     return out
 
 
@@ -105,7 +116,8 @@ def _deck_nav(doc: Document, nav: Nav | None) -> str:
     root = to_root(page)
     links = [f'<a href="{root}index.html" title="all meetings">&#8962;</a>']
     if nav and nav.series:
-        links.append(f'<a href="{href(root + nav.series)}/index.html" title="this series">{esc(nav.series)}</a>')
+        links.append(f'<a href="{href(root + nav.series)}/index.html" title="this series">'
+                     f"{esc(nav.title or nav.series)}</a>")
     if nav and nav.prev:
         links.append(f'<a rel="prev" href="{href(rel_link(page, page_path(nav.prev)))}" title="previous meeting">'
                      "&larr;</a>")
@@ -135,7 +147,7 @@ def deck_page(doc: Document, parts: DeckParts, title: str, mermaid: str | None =
 <link rel="stylesheet" href="{root}assets/highlight.css">
 <link rel="stylesheet" href="{root}assets/deck.css">
 <meta data-pagefind-meta="title[content]" content="{esc(title)}">
-{meta_tags(doc)}{_series_meta(doc)}</head>
+{meta_tags(doc)}{_series_meta(doc, nav)}</head>
 <body>
 {_deck_nav(doc, nav)}
 <div class="reveal"><div class="slides" data-pagefind-body>
@@ -181,7 +193,7 @@ def chrome(page: str, title: str, body: str, *, head: str = "", index_body: bool
 def minutes_page(doc: Document, content: str, title: str, nav: Nav, mermaid: str | None = None) -> str:
     page = page_path(doc)
     root = to_root(page)
-    series = nav.series or "(top level)"
+    series = nav.title or nav.series or "(top level)"
     series_href = f"{root}{nav.series}/index.html" if nav.series else f"{root}index.html"
     links = []
     if nav.prev:
@@ -196,6 +208,7 @@ def minutes_page(doc: Document, content: str, title: str, nav: Nav, mermaid: str
 <nav class="prevnext">{" ".join(links)}</nav>
 </header>
 <p class="source" data-pagefind-ignore>Source: <code>{esc(doc.path)}</code></p>"""
-    meta = f'<meta data-pagefind-meta="title[content]" content="{esc(title)}">\n' + meta_tags(doc) + _series_meta(doc)
+    meta = (f'<meta data-pagefind-meta="title[content]" content="{esc(title)}">\n' + meta_tags(doc)
+            + _series_meta(doc, nav))
     body = f'{header}\n<article class="minutes">\n{content}\n</article>'
     return chrome(page, title, body, head=meta, index_body=True, tail=diagram_scripts(page, mermaid))

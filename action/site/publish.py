@@ -16,10 +16,11 @@ from typing import Any
 from minutes_ci import safe_fs
 from minutes_ci.checks.model import Document, Kind
 
+from .actions import actions_pages
 from .deck import build_deck, image_hook
 from .files import copy, fix_permissions, remove, search_index, write, write_report
 from .highlight import stylesheet as highlight_css
-from .index import actions_page, atom_feed, index_page, series_of, series_page
+from .index import atom_feed, index_page, series_of, series_page, year_pages
 from .manifest import Entry, Manifest, page_key
 from .pages import Nav, deck_page, doc_title, minutes_page, page_path
 from .render import render_markdown, render_tokens
@@ -39,6 +40,8 @@ class PublishOptions:
     progress: bool = False
     asset_cache: Path | None = None  # default: vendor.cache_root()
     diagrams: bool = True  # draw mermaid blocks with the pinned mermaid (else they stay readable code)
+    series_titles: dict[str, str] = field(default_factory=dict)  # folder -> "Team IaaS" (configuration)
+    series_descriptions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -161,6 +164,7 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
         elif doc.kind is not Kind.TEMPLATE:
             published.append(doc)
     groups = series_of(published)
+    dated_groups = {f: [d for d in items if d.file_date] for f, items in groups.items()}
     resolver = Resolver(root, opts.upload_hosts)
     reveal_src = None
     theme_names: frozenset[str] = frozenset()
@@ -173,10 +177,13 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     for n, doc in enumerate(published, 1):
         if opts.progress:
             print(f"\r[{n:>4}/{total}] {doc.path[:60]:<60}", end="", file=sys.stderr, flush=True)
-        items = groups[doc.folder]
-        i = items.index(doc)
-        nav = Nav(doc.folder, items[i - 1] if i > 0 else None, items[i + 1] if i + 1 < len(items) else None)
-        key = page_key(doc.digest, doc.path, version, ",".join(opts.upload_hosts), str(mermaid),
+        # previous/next walk the series' dated meetings only: an undated document (a README, notes)
+        # is neither a meeting's neighbour nor given neighbours
+        items = dated_groups[doc.folder]
+        i = items.index(doc) if doc.file_date else -1
+        nav = Nav(doc.folder, items[i - 1] if i > 0 else None, items[i + 1] if 0 <= i < len(items) - 1 else None,
+                  opts.series_titles.get(doc.folder, ""))
+        key = page_key(doc.digest, doc.path, version, ",".join(opts.upload_hosts), str(mermaid), nav.title,
                        _link_state(root, doc, opts.upload_hosts),
                        *(f"{d.path}\t{doc_title(d)}" if d else "" for d in (nav.prev, nav.next)))
         old = previous.entries.get(doc.path)
@@ -220,7 +227,7 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     changed = report.rendered > 0 or removed > 0 or not (out / "pagefind").is_dir()
     report.search = search_index(out, changed) if opts.search else "off"
     if report.search == "failed":  # no index: an index page without the search box loads nothing broken
-        write(out, "index.html", index_page(groups, False))
+        write(out, "index.html", index_page(groups, False, opts.series_titles, opts.series_descriptions))
     manifest.save(out)
     write_report(out, report.as_json())
     fix_permissions(out)
@@ -249,11 +256,16 @@ def _write_shared(out: Path, published: list[Document], groups: dict[str, list[D
             write(out, f"assets/{item.name}", item.read_text(encoding="utf-8"))
     write(out, "assets/highlight.css", highlight_css())  # Pygments' classes: a file, like every style
     put = _writer(out, report)
-    put("index.html", lambda: index_page(groups, opts.search), "")
+    titles, descriptions = opts.series_titles, opts.series_descriptions
+    put("index.html", lambda: index_page(groups, opts.search, titles, descriptions), "")
+    for rel, page in year_pages(groups, titles).items():
+        put(rel, lambda p=page: p, "")  # type: ignore[misc]
     for folder, items in groups.items():  # a folder name the file system refuses loses its series page
-        put(f"{folder or '_root'}/index.html", lambda f=folder, i=items: series_page(f, i), f"{folder}/")
+        put(f"{folder or '_root'}/index.html", lambda f=folder, i=items: series_page(f, i, titles, descriptions),
+            f"{folder}/")
     anchors = {p: e.anchors for p, e in manifest.entries.items()}
-    put("actions.html", lambda: actions_page(published, anchors), "")
+    for rel, page in actions_pages(published, anchors, opts.series_titles).items():
+        put(rel, lambda p=page: p, "")  # type: ignore[misc]
     dates = [d.file_date for d in published if d.file_date]
     updated = dt.datetime.combine(max(dates) if dates else dt.date(2000, 1, 1), dt.time(), dt.timezone.utc)
     put("feed.xml", lambda: atom_feed(published, opts.base_url, updated), "")
