@@ -351,7 +351,8 @@ def _read_baseline(path: Path) -> list[dict[str, Any]]:
 
 
 def baseline(args: argparse.Namespace) -> int:
-    args.default_to_cwd = True
+    # the whole root even from a subfolder: the file it writes is the root's, and `check` reads it
+    # for every file (a subfolder's baseline would bring the other folders' findings back)
     run = prepare(args)
     apply_selection(run, args)
     findings = collect(run, args)

@@ -85,19 +85,56 @@ def read_base(root: Path, rev: str, path: str, max_bytes: int = MAX_BYTES) -> by
     return _git(root, "cat-file", "blob", spec, limit=max_bytes)
 
 
+def _batch(root: Path, args: list[str], stdin: bytes) -> bytes | None:
+    try:
+        proc = subprocess.run(["git", "-C", str(root), "cat-file", *args], input=stdin, capture_output=True,
+                              check=False, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def read_bases(root: Path, rev: str, paths: Sequence[str], max_bytes: int = MAX_BYTES) -> dict[str, bytes]:
+    """:func:`read_base` for many files in two git processes (a pull request may change hundreds):
+    ``--batch-check`` for type and size, then ``--batch`` for the blobs within the cap, by object id."""
+    prefix_out = _git(root, "rev-parse", "--show-prefix")
+    if prefix_out is None or any("\n" in p for p in paths):
+        return {p: data for p in paths if (data := read_base(root, rev, p, max_bytes)) is not None}
+    prefix = prefix_out.decode("utf-8", "surrogateescape").strip()
+    specs = "".join(f"{rev}:{prefix}{p}\n" for p in paths).encode("utf-8", "surrogateescape")
+    checked = _batch(root, ["--batch-check=%(objectname) %(objecttype) %(objectsize)"], specs)
+    answers = checked.decode("ascii", "replace").splitlines() if checked is not None else []
+    if len(answers) != len(paths):
+        return {p: data for p in paths if (data := read_base(root, rev, p, max_bytes)) is not None}
+    wanted: dict[str, list[str]] = {}  # object id -> paths (two files may have held the same bytes)
+    for path, answer in zip(paths, answers, strict=True):
+        parts = answer.split()
+        if len(parts) == 3 and parts[1] == "blob" and parts[2].isdigit() and int(parts[2]) <= max_bytes:
+            wanted.setdefault(parts[0], []).append(path)
+    if not wanted:
+        return {}
+    out = _batch(root, ["--batch"], "".join(f"{oid}\n" for oid in wanted).encode("ascii"))
+    result: dict[str, bytes] = {}
+    at = 0
+    while out is not None and at < len(out):
+        end = out.index(b"\n", at)
+        oid, _, size = out[at:end].decode("ascii", "replace").split(" ")
+        body = out[end + 1 : end + 1 + int(size)]
+        for path in wanted.get(oid, ()):
+            result[path] = body
+        at = end + 1 + int(size) + 1
+    return result
+
+
 def base_documents(root: Path, rev: str, paths: Iterable[str], config: Config,
                    renamed: Mapping[str, str | None]) -> list[Document]:
     """REF's version of each changed file, parsed under its CURRENT path (so that the path rules
     judge the same name and the findings compare); files new since REF have none."""
-    docs = []
-    for path in paths:
-        old = renamed.get(path, path) if path in renamed else None
-        if old is None:
-            continue
-        data = read_base(root, rev, old)
-        if data is not None:
-            docs.append(parse_document(path, data, folders=config.folders, templates=frozenset(config.templates)))
-    return docs
+    old_of = {path: old for path in paths if (old := renamed.get(path)) is not None}
+    data = read_bases(root, rev, sorted(set(old_of.values())))
+    templates = frozenset(config.templates)
+    return [parse_document(path, data[old], folders=config.folders, templates=templates)
+            for path, old in sorted(old_of.items()) if old in data]
 
 
 def normalise(message: str) -> str:
