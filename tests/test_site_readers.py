@@ -187,3 +187,65 @@ def test_series_title_in_the_configuration(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="title"):
         load_config(tmp_path / ".minutes-ci.yaml")
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--headless"])
+        yield b
+        b.close()
+
+
+@pytest.mark.browser
+def test_readers_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from site_helpers import serve
+
+    out = _actions_site(tmp_path)
+    from site_helpers import build
+
+    root = tmp_path / "repo"
+    (root / "community-call").mkdir()
+    deck = ("---\ntype: slide\nslideOptions:\n  theme: white\n---\n\n# One\n\n---\n\n# Two\n\n----\n\n## Two b\n"
+            "\n---\n\n# Three\n\n---\n\n# lower case heading\n\n```js=\nconst a = 1;\n```\n\n---\n\n# last\n")
+    (root / "community-call" / "20240307.md").write_text(deck, encoding="utf-8")
+    long_url = "https://example.org/" + "a" * 300
+    (root / "iaas" / "20240509.md").write_text(f"# 2024-05-09\n\nSee {long_url} and `{'b' * 200}`\n\n"
+                                                 "| a | b |\n|---|---|\n| " + "c" * 300 + " | d |\n",
+                                                 encoding="utf-8")
+    build(root, out, search=False, force=True)
+    with serve(out) as base:
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(base + "community-call/20240307.html#/3/0")
+        phone.wait_for_selector("html[data-deck-ready]")
+        assert phone.evaluate("JSON.stringify(Reveal.getIndices())") == '{"h":3,"v":0}'  # deep link kept
+        h1 = phone.evaluate("getComputedStyle(document.querySelector('.present h1')).textTransform")
+        assert h1 == "none"
+        color = phone.evaluate("getComputedStyle(document.querySelector('.present pre code .kd')).color")
+        assert color != phone.evaluate("getComputedStyle(document.querySelector('.present pre code')).color")
+        for page in ("iaas/20240509.html", "actions.html", "index.html", "people/alice.html", "_year/2024.html"):
+            phone.goto(base + page)
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (page, width)
+        desk = browser.new_page(viewport={"width": 1280, "height": 720})
+        desk.goto(base + "actions.html")
+        assert desk.evaluate("document.documentElement.scrollWidth") <= 1280
+        assert desk.is_visible("#action-filters")
+        desk.select_option("#f-owner", "carol")
+        assert desk.locator("#action-list > li:visible").count() == 1
+        desk.select_option("#f-owner", "")
+        desk.fill("#f-text", "upgrade guide")
+        assert desk.locator("#action-list > li:visible").count() == 1
+        desk.goto(base + "community-call/20240307.html?print-pdf")
+        desk.wait_for_selector("html[data-deck-ready]")
+        assert not desk.is_visible("nav.deck-home")
+        desk.emulate_media(media="print")
+        desk.goto(base + "community-call/20240307.html")
+        desk.wait_for_selector("html[data-deck-ready]")
+        assert not desk.is_visible("nav.deck-home")
