@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import typing
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,67 @@ def test_readers_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[n
         desk.goto(base + "community-call/20240307.html")
         desk.wait_for_selector("html[data-deck-ready]")
         assert not desk.is_visible("nav.deck-home")
+
+
+def test_fetch_images_serves_external_images_from_the_site(tmp_path: Path) -> None:
+    import http.server
+    import threading
+
+    from site_helpers import PNG, build
+
+    class Images(http.server.BaseHTTPRequestHandler):
+        hits: typing.ClassVar[list[str]] = []
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            Images.hits.append(self.path)
+            if self.path == "/far.png":
+                body, ctype = PNG, "image/png"
+            elif self.path == "/moved.png":
+                self.send_response(302)
+                self.send_header("Location", "/far.png")
+                self.end_headers()
+                return
+            elif self.path == "/login.png":  # a deleted note: an HTML page with status 200
+                body, ctype = b"<!doctype html><html>login</html>", "text/html"
+            elif self.path == "/fake.png":  # says image/png, is a script
+                body, ctype = b"<svg onload=alert(1)>", "image/png"
+            else:
+                self.send_response(404)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Images)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host = f"http://127.0.0.1:{server.server_address[1]}"
+    root = tmp_path / "repo"
+    (root / "iaas").mkdir(parents=True)
+    text = (f"# 2024-05-02\n\n![far]({host}/far.png)\n![moved]({host}/moved.png)\n![login]({host}/login.png)\n"
+            f"![fake]({host}/fake.png)\n![gone]({host}/gone.png)\n")
+    (root / "iaas" / "20240502.md").write_text(text, encoding="utf-8")
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    try:
+        report = build(root, out, search=False, fetch_images=True, allow_private_hosts=True, asset_cache=cache)
+        page = (out / "iaas" / "20240502.html").read_text()
+        served = re.findall(r'<img src="(\.\./_images/[0-9a-f]+\.png)"', page)
+        assert len(served) == 2 and (out / "iaas" / served[0]).resolve().read_bytes() == PNG
+        assert host not in re.sub(r'<a [^>]*>', "", page)  # the others are links, never loads
+        reasons = {u.rsplit("/", 1)[1]: why for u, _, _, why in report.fetch_failed}
+        assert set(reasons) == {"login.png", "fake.png", "gone.png"}
+        assert "html" in reasons["login.png"] and "not a PNG" in reasons["fake.png"] and "404" in reasons["gone.png"]
+        hits = len(Images.hits)
+        again = build(root, out, search=False, fetch_images=True, allow_private_hosts=True, asset_cache=cache)
+        assert again.downloaded == 0 and again.fetched == 2  # once: the cache answers now
+        assert len(Images.hits) == hits + 3  # only the failures are asked again
+        refused = build(root, tmp_path / "site2", search=False, fetch_images=True, asset_cache=tmp_path / "c2")
+        assert refused.fetched == 0 and all("private" in why for *_, why in refused.fetch_failed)
+    finally:
+        server.shutdown()
+        server.server_close()

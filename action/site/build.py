@@ -42,6 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     own.add_argument("--force", action="store_true", help="render every file, ignoring the previous build")
     own.add_argument("--no-search", action="store_true", help="do not build the Pagefind search index")
     own.add_argument("--strict", action="store_true", help="exit 1 when an image cannot be served")
+    own.add_argument("--fetch-images", action="store_true",
+                     help="download external images and uncommitted uploads once (cached, guarded) and serve them")
 
 
 def _documents(args: argparse.Namespace) -> tuple[Path, list[Document], tuple[str, ...],
@@ -76,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         out=Path(args.out), base_url=str(getattr(args, "base_url", "") or ""), offline=offline,
         force=bool(getattr(args, "force", False)), search=not getattr(args, "no_search", False),
         upload_hosts=hosts, progress=sys.stderr.isatty(), diagrams=not getattr(args, "no_diagrams", False),
+        fetch_images=bool(getattr(args, "fetch_images", False)),
         series_titles={k: t for k, (t, _) in series.items() if t},
         series_descriptions={k: d for k, (_, d) in series.items() if d},
     )
@@ -99,4 +102,7 @@ def run(args: argparse.Namespace) -> int:
     decks = sum(1 for d in docs if d.kind is Kind.DECK and not d.fatal)
     print(f"published {report.pages} pages ({decks} decks; {report.rendered} rendered, "
           f"{report.reused} unchanged) to {opts.out}; {len(report.missing)} images not served", file=sys.stderr)
+    if opts.fetch_images:
+        print(f"--fetch-images: {report.fetched} images served from fetched copies ({report.downloaded} "
+              f"downloaded now), {len(report.fetch_failed)} not fetched", file=sys.stderr)
     return 1 if getattr(args, "strict", False) and report.missing else 0

@@ -40,10 +40,7 @@ SLIDE_OPTIONS = frozenset({
 # innerHTML from the link's href (markup injection), and frames are not allowed by the site's CSP.
 # HedgeDoc's slide.js defaults, under the slideOptions
 DEFAULTS: dict[str, Any] = {"controls": True, "progress": True, "slideNumber": True, "history": True,
-                            "center": True, "transition": "none",
-                            # reveal.js 5 turns a deck narrower than 435 px into a scrolling page and
-                            # drops the URL's #/3/0 there; reveal.js 3.9 (HedgeDoc) shows the slide
-                            "scrollActivationWidth": 0}
+                            "center": True, "transition": "none"}
 _NOTE = re.compile(r"^note:[ \t]*", re.I)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?[^)]*\)")
 

@@ -18,6 +18,9 @@ from minutes_ci.checks.model import Document, Kind
 
 from .actions import actions_pages
 from .deck import build_deck, image_hook
+from .fetch import FetchResult, wanted
+from .fetch import copy_into as fetch_copy
+from .fetch import fetch as fetch_images
 from .files import copy, fix_permissions, remove, search_index, write, write_report
 from .highlight import stylesheet as highlight_css
 from .index import atom_feed, index_page, series_of, series_page, year_pages
@@ -40,6 +43,9 @@ class PublishOptions:
     progress: bool = False
     asset_cache: Path | None = None  # default: vendor.cache_root()
     diagrams: bool = True  # draw mermaid blocks with the pinned mermaid (else they stay readable code)
+    fetch_images: bool = False  # download external images and uncommitted uploads once (cached), serve them
+    allow_private_hosts: bool = False  # tests only: fetch from 127.0.0.1
+    fetch_connector: Any = None  # tests: the connection layer (default: the guarded one)
     series_titles: dict[str, str] = field(default_factory=dict)  # folder -> "Team IaaS" (configuration)
     series_descriptions: dict[str, str] = field(default_factory=dict)
 
@@ -54,6 +60,9 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     unwritable: list[tuple[str, str]] = field(default_factory=list)  # (repository path, why): not in the site
     search: str = "off"
+    fetched: int = 0  # --fetch-images: images served from a fetched copy
+    downloaded: int = 0  # of those, downloaded in this run
+    fetch_failed: list[tuple[str, str, int, str]] = field(default_factory=list)  # (url, path, line, why)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -62,11 +71,14 @@ class Report:
             "missing_images": [{"path": m.path, "line": m.line, "url": m.url, "reason": m.reason}
                                for m in self.missing],
             "not_published": [{"path": p, "reason": why} for p, why in [*self.skipped, *self.unwritable]],
+            "fetched_images": self.fetched, "downloaded_images": self.downloaded,
+            "not_fetched": [{"url": u, "path": p, "line": n, "reason": why} for u, p, n, why in self.fetch_failed],
         }
 
     def warnings(self) -> list[str]:
         out = [f"{m.path}:{m.line}: warning: image not served ({m.reason}): {m.url}" for m in self.missing]
         out += [f"{p}:1: warning: not published: {why}" for p, why in [*self.skipped, *self.unwritable]]
+        out += [f"{p}:{n}: warning: image not fetched ({why}): {u}" for u, p, n, why in self.fetch_failed]
         return out
 
 
@@ -166,6 +178,9 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     groups = series_of(published)
     dated_groups = {f: [d for d in items if d.file_date] for f, items in groups.items()}
     resolver = Resolver(root, opts.upload_hosts)
+    fetched = _fetch_images(root, published, opts, report) if opts.fetch_images else None
+    if fetched is not None:
+        resolver.fetched = fetched.fetched
     reveal_src = None
     theme_names: frozenset[str] = frozenset()
     if any(d.kind is Kind.DECK for d in published):
@@ -184,7 +199,7 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
         nav = Nav(doc.folder, items[i - 1] if i > 0 else None, items[i + 1] if 0 <= i < len(items) - 1 else None,
                   opts.series_titles.get(doc.folder, ""))
         key = page_key(doc.digest, doc.path, version, ",".join(opts.upload_hosts), str(mermaid), nav.title,
-                       _link_state(root, doc, opts.upload_hosts),
+                       _link_state(root, doc, opts.upload_hosts), _fetch_state(doc, resolver.fetched),
                        *(f"{d.path}\t{doc_title(d)}" if d else "" for d in (nav.prev, nav.next)))
         old = previous.entries.get(doc.path)
         if old and old.key == key and not opts.force and (out / old.output).is_file():
@@ -221,6 +236,8 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
         except OSError as exc:
             report.unwritable.append((rel, f"not copied: {exc.strerror or exc}"))
     report.missing = resolver.missing
+    if fetched is not None:
+        fetch_copy(fetched, _image_cache(opts), out)
     _write_shared(out, published, groups, manifest, opts, reveal_src, report)
     if mermaid_src is not None:
         copy_asset(mermaid_src, out / "assets" / MERMAID.folder)
@@ -232,6 +249,31 @@ def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     write_report(out, report.as_json())
     fix_permissions(out)
     return report
+
+
+def _image_cache(opts: PublishOptions) -> Path:
+    from .vendor import cache_root
+
+    return opts.asset_cache or cache_root()
+
+
+def _fetch_images(root: Path, published: list[Document], opts: PublishOptions, report: Report) -> FetchResult:
+    """--fetch-images: what the repository cannot serve, from the cache or downloaded once."""
+    probe = Resolver(root, opts.upload_hosts)  # a throwaway: does the site serve it without a fetch?
+    want = wanted(published, lambda d, u: probe.for_doc(d)(u, "resource") is not None)
+    result = fetch_images(want, _image_cache(opts), opts.allow_private_hosts, connector=opts.fetch_connector,
+                          offline=opts.offline)
+    report.fetched = len(result.fetched)
+    report.downloaded = result.downloaded
+    report.fetch_failed = result.failed
+    return result
+
+
+def _fetch_state(doc: Document, fetched: dict[str, str]) -> str:
+    """Which of the page's images the site serves from a fetched copy: a page depends on that."""
+    if not fetched:
+        return ""
+    return ",".join(sorted({fetched[u] for u in (link.url.strip() for link in doc.links) if u in fetched}))
 
 
 def _mermaid(published: list[Document], opts: PublishOptions) -> Path | None:

@@ -56,6 +56,13 @@ class Resolver:
     upload_hosts: tuple[str, ...] = ("input.scs.community",)
     copies: set[str] = field(default_factory=set)  # repo-relative files the site must contain
     missing: list[Missing] = field(default_factory=list)
+    fetched: dict[str, str] = field(default_factory=dict)  # --fetch-images: URL -> _images/NAME
+    _fetched_paths: frozenset[str] = frozenset()
+
+    def fetched_paths(self) -> frozenset[str]:
+        if len(self._fetched_paths) != len(self.fetched):
+            self._fetched_paths = frozenset(self.fetched.values())
+        return self._fetched_paths
 
     def for_doc(self, doc: Document) -> DocResolver:
         return DocResolver(self, doc)
@@ -171,6 +178,8 @@ class DocResolver:
                 self._report(raw, "outside-repo")
                 return None
             return None if path.startswith("/") else raw
+        if rel.startswith("_images/") and rel in self.site.fetched_paths():
+            return urllib.parse.quote(posixpath.relpath(rel, self.base or "."))  # resolved once already
         why = self.site.why_not(rel)
         if why is None:
             return self._local(rel, parts.fragment, raw)
@@ -190,11 +199,19 @@ class DocResolver:
             for cand in (posixpath.join(self.base, name), posixpath.join(self.base, "uploads", name)):
                 if name and self.site.exists(cand):
                     return self._local(cand, "", raw)
+            if purpose == "resource" and raw in self.site.fetched:
+                return self._fetched(raw)
             if purpose == "resource":
                 self._report(raw, "upload-missing")
                 return None
             return raw
+        if purpose == "resource" and raw in self.site.fetched:  # --fetch-images: the site's own copy
+            return self._fetched(raw)
         if purpose == "resource":
             self._report(raw, "external")
             return None
         return raw
+
+    def _fetched(self, raw: str) -> str:
+        # not a repository file: publish writes every fetched image into _images/ itself
+        return urllib.parse.quote(posixpath.relpath(self.site.fetched[raw], self.base or "."))

@@ -12,6 +12,9 @@
   var options = {};
   try { options = JSON.parse(getAttr.call(html, "data-deck-options") || "{}"); } catch (e) { options = {}; }
   if (!options || typeof options !== "object" || Array.isArray(options)) { options = {}; }
+  // reveal.js 5 turns a deck narrower than 435 px into a scrolling page and drops the URL's
+  // #/3/0 there; reveal.js 3.9 (HedgeDoc) had no such view: a phone shows the linked slide
+  options.scrollActivationWidth = 0;
   options.plugins = typeof window.RevealNotes === "function" || (window.RevealNotes && window.RevealNotes.id)
     ? [window.RevealNotes] : [];
   window.minutesDeck = Reveal.initialize(options).then(function () {
