@@ -314,3 +314,20 @@ def test_fetch_images_serves_external_images_from_the_site(tmp_path: Path) -> No
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_hostile_code_is_not_lexed_for_minutes() -> None:
+    import time
+
+    from minutes_ci.site.highlight import MAX_BLOCK
+
+    # HTML's lexer is quadratic on "<!--" runs (20 s for 48 KB): long blocks and the blocks past a
+    # document's budget are shown as plain code, so a hostile file costs seconds at most
+    block = "```html\n" + "<!--" * 12_000 + "\n```\n\n"
+    many = "".join(f"```html\n{'<!--' * (MAX_BLOCK // 4 - 1)}\n```\n\n" for _ in range(40))
+    for text in (block, many):
+        start = time.perf_counter()
+        html = _page(text)
+        assert time.perf_counter() - start < 10
+        assert "&lt;!--" in html
+    assert '<span class="cm">' in _page("```html\n<!-- a comment -->\n```\n")  # short ones are coloured

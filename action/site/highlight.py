@@ -20,6 +20,11 @@ _ALIASES = {"sh": "bash", "shell": "bash", "console": "console", "yml": "yaml", 
             "ts": "typescript", "html": "html", "xml": "xml", "jsonc": "json", "dockerfile": "docker",
             "tf": "terraform", "hcl": "terraform", "golang": "go", "py": "python"}
 NUMBER_KEY = "minutes_ci_last_line"  # env key: the last line number shown (for ``=+``)
+BUDGET_KEY = "minutes_ci_lexed"  # env key: characters lexed so far for this document
+# Some Pygments lexers are quadratic on hostile text (HTML on "<!--" repeated: 20 s for 48 KB), so
+# a block longer than this, or past the document's budget, is shown as plain escaped code
+MAX_BLOCK = 5_000
+MAX_DOCUMENT = 40_000
 
 
 @dataclass(frozen=True)
@@ -60,12 +65,16 @@ def _formatter() -> Any:
     return HtmlFormatter(nowrap=True)
 
 
-def highlight_lines(code: str, lang: str) -> list[str]:
-    """The code's lines as HTML (spans closed at each line end); plain escaped text without a lexer."""
+def highlight_lines(code: str, lang: str, env: dict[str, Any] | None = None) -> list[str]:
+    """The code's lines as HTML (spans closed at each line end); plain escaped text without a lexer,
+    for a block longer than MAX_BLOCK and once the document has used its MAX_DOCUMENT budget."""
     text = code[:-1] if code.endswith("\n") else code
     lexer = _lexer(lang)
-    if lexer is None or len(text) > 50_000:  # a huge block is shown as it is, not lexed
+    used = int(env.get(BUDGET_KEY, 0)) if env is not None else 0
+    if lexer is None or len(text) > MAX_BLOCK or used + len(text) > MAX_DOCUMENT:
         return [escape(line, quote=False) for line in text.split("\n")]
+    if env is not None:
+        env[BUDGET_KEY] = used + len(text)
     from pygments import highlight  # type: ignore[import-untyped]
 
     out: str = highlight(text, lexer, _formatter())
@@ -77,7 +86,7 @@ def highlight_lines(code: str, lang: str) -> list[str]:
 
 def render_fence(code: str, info: str, env: dict[str, Any]) -> str:
     fi = parse_info(info)
-    lines = highlight_lines(code, fi.lang)
+    lines = highlight_lines(code, fi.lang, env)
     classes = ["highlight"]
     if fi.lang:
         classes.insert(0, "language-" + re.sub(r"[^\w+#.-]", "", fi.lang))

@@ -105,7 +105,11 @@ def tool_version() -> str:
     for path in sorted([*here.glob("*.py"), *here.glob("assets/*"), here.parent / "checks" / "dialect.py"]):
         if path.is_file():
             h.update(path.read_bytes())
-    return f"{v}+{h.hexdigest()[:12]}|{REVEAL.version}"
+    try:
+        pyg = version("Pygments")  # another Pygments colours code differently: pages are re-rendered
+    except PackageNotFoundError:
+        pyg = "0"
+    return f"{v}+{h.hexdigest()[:12]}|{REVEAL.version}|pygments-{pyg}"
 
 
 def _link_state(root: Path, doc: Document, hosts: tuple[str, ...]) -> str:
