@@ -331,3 +331,18 @@ def test_hostile_code_is_not_lexed_for_minutes() -> None:
         assert time.perf_counter() - start < 10
         assert "&lt;!--" in html
     assert '<span class="cm">' in _page("```html\n<!-- a comment -->\n```\n")  # short ones are coloured
+
+
+def test_person_page_never_replaces_a_document(tmp_path: Path) -> None:
+    from site_helpers import build
+
+    root = tmp_path / "repo"
+    (root / "people").mkdir(parents=True)
+    (root / "people" / "alice.md").write_text("# Alice's own notes\n\n- AI @alice: keep this page\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build(root, out, search=False)
+    assert "Alice&#x27;s own notes" in (out / "people" / "alice.html").read_text() or \
+        "Alice’s own notes" in (out / "people" / "alice.html").read_text()
+    actions = (out / "actions.html").read_text()
+    link = re.search(r'<a class="owner" href="([^"]+)">@alice</a>', actions)
+    assert link and link.group(1) != "people/alice.html" and (out / link.group(1)).is_file()

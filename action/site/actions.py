@@ -151,13 +151,14 @@ def _render(item: Item, to_root: str) -> str:
     return out or '<span class="empty">(no text)</span>'
 
 
-def _li(item: Item, anchors: dict[str, list[int]], to_root: str, titles: dict[str, str]) -> str:
+def _li(item: Item, anchors: dict[str, list[int]], to_root: str, titles: dict[str, str],
+        files: dict[str, str]) -> str:
     doc = item.doc
     lines = [n for n in anchors.get(doc.path, []) if n <= item.line]
     frag = f"#{ID_PREFIX}L{max(lines)}" if lines else ""
     date = doc.file_date.isoformat() if doc.file_date else ""
     series = titles.get(doc.folder) or doc.folder or "(top level)"
-    owners = " ".join(f'<a class="owner" href="{href(to_root + person_file(o))}">@{esc(o)}</a>'
+    owners = " ".join(f'<a class="owner" href="{href(to_root + files[o.lower()])}">@{esc(o)}</a>'
                       for o in item.owners) or '<span class="owner">(nobody)</span>'
     data_owners = " ".join(o.lower() for o in item.owners)
     title = title_without_date(doc) if date else doc_title(doc)  # the date is shown once
@@ -180,8 +181,10 @@ _FILTERS = """<div class="filters" id="action-filters" hidden>
 
 def actions_pages(docs: Sequence[Document], anchors: dict[str, list[int]],
                   titles: dict[str, str] | None = None) -> dict[str, str]:
-    """actions.html (every item, newest meeting first, with filters) and a page per person."""
+    """actions.html (every item, newest meeting first, with filters) and a page per person.
+    A person's page never takes the place of a document's page (a repository folder ``people/``)."""
     titles = titles or {}
+    taken = {page_path(d).lower() for d in docs}
     items = collect(docs)
     people: dict[str, list[Item]] = defaultdict(list)
     shown: dict[str, str] = {}
@@ -193,7 +196,7 @@ def actions_pages(docs: Sequence[Document], anchors: dict[str, list[int]],
     used: dict[str, str] = {}
     for key in sorted(people):
         name = person_file(shown[key])
-        while name in used.values():  # two handles that map to one file name
+        while name in used.values() or name.lower() in taken:  # two handles on one name, a document's page
             name = name[:-5] + "_.html"
         used[key] = name
     owner_opts = "".join(f'<option value="{esc(k)}">@{esc(shown[k])} ({len(people[k])})</option>'
@@ -203,7 +206,7 @@ def actions_pages(docs: Sequence[Document], anchors: dict[str, list[int]],
                           for f in folders)
     years = sorted({it.doc.file_date.year for it in items if it.doc.file_date}, reverse=True)
     year_opts = "".join(f'<option value="{y}">{y}</option>' for y in years)
-    lis = "\n".join(_li(it, anchors, "", titles) for it in items)
+    lis = "\n".join(_li(it, anchors, "", titles, used) for it in items)
     people_links = " · ".join(f'<a href="{href(used[k])}">@{esc(shown[k])}</a> ({len(people[k])})'
                               for k in sorted(people))
     body = f"""<h1>Action items</h1>
@@ -217,7 +220,7 @@ def actions_pages(docs: Sequence[Document], anchors: dict[str, list[int]],
     tail = '<script src="assets/actions.js"></script>\n'
     files["actions.html"] = chrome("actions.html", "Action items", body, tail=tail)
     for key, name in used.items():
-        mine = "\n".join(_li(it, anchors, "../", titles) for it in people[key])
+        mine = "\n".join(_li(it, anchors, "../", titles, used) for it in people[key])
         page_body = (f'<h1>Action items of @{esc(shown[key])}</h1>\n<p>{len(people[key])} items, newest '
                      f'meeting first. <a href="../actions.html">All action items</a></p>\n'
                      f'<ul class="actions">\n{mine}\n</ul>')

@@ -132,8 +132,11 @@ def year_pages(groups: dict[str, list[Document]], titles: dict[str, str] | None 
             if d.file_date:
                 by_year[d.file_date.year].append(d)
     out = {}
+    taken = {page_path(d).lower() for items in groups.values() for d in items}
     for year, docs in by_year.items():
         page = year_page_path(year)
+        if page.lower() in taken:  # a repository folder "_year": its documents keep their pages
+            continue
         docs.sort(key=lambda d: (d.file_date, d.path), reverse=True)
         lis = "\n".join(f'<li><a href="{href(rel_link(page, page_path(d)))}">{_label(d, titles, True)}</a></li>'
                         for d in docs)
