@@ -178,7 +178,8 @@ def main() -> int:
     text = ("# Hostile files: time against size\n\n"
             f"Command: `python3 bench/hostile/run.py --reps {args.reps}`; seconds (fastest of {args.reps}); "
             "check and parse are CPU seconds in one process, the others wall seconds. The exponent is the "
-            f"log-log slope of time against bytes (1 = linear, 2 = quadratic; points under {FLOOR} s left out).\n"
+            f"log-log slope of time against bytes (1 = linear, 2 = quadratic; points under {FLOOR} s left out, "
+            f"and runs that timed out, \"> {CMD_TIMEOUT:.0f}\": the exponent then understates that tool's growth).\n"
             f"{note}; publish start-up on a one-slide deck: {pub_start:.3f} s subtracted.\n"
             + "\n".join(rows) + "\n")
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
