@@ -81,6 +81,13 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
          "missing-final-newline", "internal-error"),
     ),
     (
+        "Rendering and secrets",
+        "rendering-and-secrets",
+        "What readers of the published minutes get: Markdown the renderers show other than its author "
+        "meant, and secrets that must never be published.",
+        ("secret-in-minutes",),
+    ),
+    (
         "Online",
         "online",
         "Findings of the online checks: `minutes-ci check --online` and `minutes-ci audit` (network; "

@@ -135,7 +135,15 @@ _MARKDOWN: tuple[Rule, ...] = (
 )
 # <<< markdown-syntax
 
-RULES: tuple[Rule, ...] = _DATES_DECKS + _MINUTES + _LINKS + _MARKDOWN
+# >>> render-secrets
+from . import secrets  # noqa: E402
+
+_RENDER: tuple[Rule, ...] = (
+    secrets.RULE,
+)
+# <<< render-secrets
+
+RULES: tuple[Rule, ...] = _DATES_DECKS + _MINUTES + _LINKS + _MARKDOWN + _RENDER
 
 
 def by_id() -> dict[str, Rule]:

@@ -1,0 +1,272 @@
+"""A password, token, private key or credential in a URL, written into minutes that are published.
+
+What it does: reports, on every line of the file (also inside code blocks and HTML comments, which
+are published with the rest), what `detect-secrets`' plugins recognise: GitHub, GitLab, Slack,
+Stripe, PyPI, npm, OpenAI, SendGrid, Discord, Telegram, Twilio, Mailchimp and Square tokens, AWS
+access keys, Azure storage keys, JSON web tokens, private key blocks, credentials in a URL
+(`https://user:password@host`), and a value given to a secret-sounding key (`password: ...`,
+`api_key = "..."`, `application_credential_secret: ...`, also `Passwort:`, `token:`, `pw:`).
+Words that merely talk about secrets stay quiet: `password policy`, `Password reset: done`, a value
+that is a sentence, a placeholder (`<password>`, `${TOKEN}`, `xxxx`, `SECRET`, `...`) or a
+reference to where the secret lives (`secrets.MY_TOKEN`).
+The message names the kind of secret and masks it (`ghp_****`): the secret itself is never printed,
+in any output format.
+Why is this bad? The minutes repository is public and published as a web site: a secret written
+into it is leaked the moment it is pushed, and stays in the Git history after the line is deleted.
+Example: bad `- the test cloud's password: Xk3!vQ9z` or a `ghp_...` token in a note; good
+`- the test cloud's password is in the team vault`. Rotate a leaked secret: deleting it is not enough.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from ..model import Document, Span
+from ..rule import ALL_KINDS, Context, Problem, Rule, Severity
+
+MAX_TOKEN = 2048  # no real token is longer; longer runs are not scanned (a hostile run costs nothing)
+MAX_PER_FILE = 50  # a file that is one big dump says so after 50 findings
+_WINDOW = 160  # characters after a keyword handed to the keyword regexes (bounded work per keyword)
+
+# Cheap literal prefilters per plugin: a plugin's regexes only run on a token that contains one of
+# its literals, at most _MAX_LITERALS times (the JWT regex backtracks over runs of 'eyJ').
+_MAX_LITERALS = 4
+_MIN_TOKEN = 20
+
+# The keywords of detect-secrets' KeywordDetector plus the words these minutes' authors use
+# (German 'Passwort'/'Kennwort', 'token', 'pw'); the suffix allows `password_admin`, `secret_key`.
+_KEYWORDS = (
+    r"api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key|private_?key|"
+    r"client_?key|db_?pass|database_?pass|key_?pass|password|passwd|pwd|secret|contrase(?:ñ|n)a|"
+    r"passwort|kennwort|token|pw|pass"
+)
+# Where a keyword is followed by ':' / '=' (found in linear time; the value is then read from a
+# bounded window by detect-secrets' own regexes).
+_KEY_AT = re.compile(r"(?<![A-Za-z])(?:" + _KEYWORDS + r")\w{0,40}['\"\]]{0,2}[ \t]{0,8}(?::=?|={1,3})", re.I)
+_PLACEHOLDER = re.compile(r"^(?:<[^>]*>|\$\{?\w+\}?|\{\{.*\}\}|%\w+%|\[[^\]]*\]|[xX*.\-_#?]+|\.\.\.|…)$")
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")  # SECRET, YOUR_TOKEN, OS_PASSWORD: a name, not a value
+_REFERENCE = re.compile(r"^(?:secrets|env|vars|process\.env|os\.environ)\b", re.I)
+
+
+@cache
+def _plugins() -> tuple[tuple[str, tuple[str, ...], tuple[re.Pattern[str], ...]], ...]:
+    """(kind of secret, literals, regexes) of the detect-secrets plugins that fit prose.
+
+    Imported on first use: detect-secrets loads its settings machinery, which a run without
+    Markdown to check (or `--help`) need not pay for. Only the plugins' regexes are used, never
+    their `verify` (which would go to the network)."""
+    from detect_secrets.plugins import (
+        aws,
+        azure_storage_key,
+        discord,
+        github_token,
+        gitlab_token,
+        jwt,
+        mailchimp,
+        npm,
+        openai,
+        pypi_token,
+        sendgrid,
+        slack,
+        square_oauth,
+        stripe,
+        telegram_token,
+        twilio,
+    )
+
+    table: tuple[tuple[Any, tuple[str, ...]], ...] = (
+        (github_token.GitHubTokenDetector, ("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
+        (gitlab_token.GitLabTokenDetector, ("gl", "GR1348941")),
+        (aws.AWSKeyDetector, ("A3T", "ABIA", "ACCA", "AKIA", "ASIA", "aws", "AWS")),
+        (azure_storage_key.AzureStorageKeyDetector, ("AccountKey=",)),
+        (slack.SlackDetector, ("xox", "hooks.slack.com")),
+        (stripe.StripeDetector, ("k_live_",)),
+        (pypi_token.PypiTokenDetector, ("pypi-",)),
+        (npm.NpmDetector, ("_authToken=",)),
+        (openai.OpenAIDetector, ("T3BlbkFJ",)),
+        (jwt.JwtTokenDetector, ("eyJ",)),
+        (sendgrid.SendGridDetector, ("SG.",)),
+        (discord.DiscordBotTokenDetector, (".",)),  # '.' is in most lines: its tokens are >= 59 long
+        (telegram_token.TelegramBotTokenDetector, (":",)),
+        (twilio.TwilioKeyDetector, ("AC", "SK")),
+        (mailchimp.MailchimpDetector, ("-us",)),
+        (square_oauth.SquareOAuthDetector, ("sq0csp-",)),
+    )
+    out = [(str(cls.secret_type), literals, tuple(cls.denylist)) for cls, literals in table]
+    # detect-secrets 1.5 knows only the classic GitHub tokens; fine-grained ones have their own
+    # documented shape (github_pat_, 22 characters, '_', 59 characters)
+    out.append(("GitHub Token", ("github_pat_",), (re.compile(r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}"),)))
+    return tuple(out)
+
+
+@cache
+def _keyword_regex() -> re.Pattern[str]:
+    """detect-secrets' keyword regex for configuration text (`key: value`, `key = value`, `key := value`,
+    quotes optional, its own closing/quote/secret grammar), over the keywords above."""
+    from detect_secrets.plugins import keyword
+
+    return re.compile(
+        rf"(?<![A-Za-z])({_KEYWORDS})\w{{0,40}}({keyword.CLOSING})?{keyword.OPTIONAL_WHITESPACE}(?::=?|={{1,3}}){keyword.OPTIONAL_WHITESPACE}({keyword.QUOTE}?)({keyword.SECRET})(\3)",
+        re.I,
+    )
+
+
+@cache
+def _private_key() -> tuple[re.Pattern[str], ...]:
+    from detect_secrets.plugins import private_key
+
+    return tuple(private_key.PrivateKeyDetector.denylist)
+
+
+@cache
+def _basic_auth() -> re.Pattern[str]:
+    from detect_secrets.plugins import basic_auth
+
+    pattern: re.Pattern[str] = basic_auth.BasicAuthDetector.denylist[0]
+    return pattern
+
+
+def _mask(secret: str) -> str:
+    """The first characters of a token's well-known prefix (`ghp_`), never of the secret part."""
+    m = re.match(r"[A-Za-z]{2,7}[_-]", secret)
+    prefix = m.group(0) if m and len(m.group(0)) < len(secret) // 2 else ""
+    return f"{prefix}****"
+
+
+def _looks_secret(value: str, quoted: bool, keyword: str) -> bool:
+    """Is a keyword's value a credential rather than prose, a placeholder or a reference?"""
+    if not value or any(c.isspace() for c in value):
+        return False  # a sentence ("Password: see the vault") talks about a secret
+    if value.lower() == keyword.lower() or _PLACEHOLDER.match(value) or _REFERENCE.match(value):
+        return False
+    if _ENV_NAME.match(value) or value.lower() in _NOT_VALUES:
+        return False
+    if value.startswith(("http://", "https://", "/", "./", "@", "#", "`")):
+        return False  # a link to documentation, a handle, an issue number
+    from detect_secrets.filters import heuristic
+
+    if heuristic.is_templated_secret(value) or heuristic.is_sequential_string(value):
+        return False
+    if quoted:
+        return len(value) >= 4
+    letters = any(c.isalpha() for c in value)
+    digits = any(c.isdigit() for c in value)
+    classes = sum((
+        any(c.islower() for c in value), any(c.isupper() for c in value[1:]), digits,
+        any(not c.isalnum() and c not in "-._/:" for c in value),
+    ))
+    if len(value) < 6:
+        return False
+    # 'Xk3!vQ9z', 'Sommer2023!': three kinds of characters; 'hunter2', 'geheim123': letters and digits.
+    # 'cloud-config', 'k8s-cluster', 'v1.2.3', 'a/b' are names, versions and paths.
+    return classes >= 3 or (letters and digits and not any(c in "-./:" for c in value))
+
+
+# Values after "password:" that are words about the password, not one (lower-case comparisons).
+_NOT_VALUES = frozenset({
+    "none", "null", "nil", "true", "false", "yes", "no", "required", "optional", "empty", "unset", "changeme",
+    "redacted", "removed", "hidden", "masked", "secret", "password", "example", "dummy", "fake", "test",
+    "pass", "passwd", "pwd", "token", "user", "username",
+})
+
+
+def _keyword_hits(line: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, keyword, what) for `keyword: value` where value looks like a credential."""
+    seen = 0
+    for key in _KEY_AT.finditer(line):
+        seen += 1
+        if seen > 10:
+            return  # a line that is a list of keywords is not scanned further (bounded work)
+        start = key.start()
+        window = line[start:key.end() + _WINDOW]
+        m = _keyword_regex().match(window)
+        if m is None:
+            continue
+        raw = m.group(4)
+        quoted = bool(m.group(3))
+        if not quoted:
+            # unquoted, the value is the first word ('geheim123 (please change it)'); a sentence
+            # starting with a short word ("see the vault") is then too short to be a credential
+            raw = raw.split()[0] if raw.split() else ""
+        value = raw.strip() if quoted else raw.rstrip(".;),")
+        if _looks_secret(value, quoted, m.group(1)):
+            col = start + m.start(4)
+            yield col, col + len(raw), m.group(1), value
+
+
+def _tokens(line: str) -> Iterator[tuple[int, str]]:
+    for m in re.finditer(r"\S+", line):
+        if len(m.group()) <= MAX_TOKEN:
+            yield m.start(), m.group()
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    found = 0
+    in_key: int | None = None  # line of an open private key block
+    for n, line in enumerate(doc.lines, 1):
+        if found >= MAX_PER_FILE:
+            return
+        if "PRIVATE KEY" in line or "PuTTY-User-Key-File" in line:
+            if any(r.search(line) for r in _private_key()):
+                in_key = n
+                if "END" not in line[line.find("PRIVATE KEY") + 11:]:
+                    continue
+            if "END" in line and in_key is not None:
+                found += 1
+                yield Problem(
+                    Span(in_key, 1, n, len(line) + 1),
+                    "a private key block is published with the minutes; remove it from the file and its "
+                    "Git history, and replace the key",
+                )
+                in_key = None
+                continue
+        hits: list[tuple[int, int, int, str]] = []  # (start, priority, end, message)
+        if "://" in line and "@" in line:
+            for col, token in _tokens(line):
+                if "@" in token and "://" in token:
+                    for m in _basic_auth().finditer(token):
+                        user = token[m.start() + 3:m.start(1) - 1]
+                        if _looks_secret(m.group(1), True, "") and not _PLACEHOLDER.match(user):
+                            hits.append((col + m.start(1), 1, col + m.end(1),
+                                         f"the password in a URL ('{user[:20]}:****@')"))
+        # plugins whose literals the line holds (most lines: none), then its tokens long enough to be
+        # a token (the shortest, an AWS key id, has 20 characters)
+        active = [p for p in _plugins() if any(lit in line for lit in p[1])]
+        for col, token in _tokens(line) if active else ():
+            if len(token) < _MIN_TOKEN:
+                continue
+            for name, literals, regexes in active:
+                if not any(0 < token.count(lit) <= _MAX_LITERALS for lit in literals):
+                    continue
+                for regex in regexes:
+                    for m in regex.finditer(token):
+                        # the group when it is the secret (AWS's key after 'aws ... key'), not a prefix
+                        groups = [g for g in m.groups() if g and len(g) >= 16]
+                        secret = max(groups, key=len) if groups else m.group()
+                        start = col + m.start() + (m.group().find(secret) if secret in m.group() else 0)
+                        hits.append((start, 0, start + len(secret), f"{name} '{_mask(secret)}'"))
+        if _KEY_AT.search(line):
+            for start, end, key, _value in _keyword_hits(line):
+                hits.append((start, 2, end, f"the value of '{key}' ('****')"))
+        reported: list[tuple[int, int]] = []
+        for start, _priority, end, what in sorted(hits):
+            if any(s <= start < e for s, e in reported):
+                continue  # one secret, one finding (a GitHub token after 'token:' is a GitHub token)
+            reported.append((start, end))
+            found += 1
+            yield Problem(
+                Span(n, start + 1, n, end + 1),
+                f"{what} is published with the minutes; remove it (also from the Git history) and rotate it",
+            )
+    if in_key is not None and found < MAX_PER_FILE:
+        yield Problem(
+            Span(in_key, 1, in_key, len(doc.line(in_key)) + 1),
+            "the start of a private key block is published with the minutes; remove it from the file and "
+            "its Git history, and replace the key",
+        )
+
+
+RULE = Rule(id="secret-in-minutes", severity=Severity.ERROR, check=check, doc=__doc__ or "", kinds=ALL_KINDS)

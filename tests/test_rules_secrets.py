@@ -1,0 +1,116 @@
+"""secret-in-minutes: what detect-secrets' plugins find is an error, prose about secrets is quiet,
+the secret never reaches any output format, and hostile lines cost linear time."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import time
+from pathlib import Path
+
+import pytest
+from minutes_ci import cli
+from minutes_ci.checks.model import Document, Kind
+from minutes_ci.checks.rules import secrets
+
+SECRETS = {
+    "password": ("- the lab's root password: Tr0ub4dor&3x", "Tr0ub4dor&3x"),
+    "german": ("Kennwort: Sommer2024!", "Sommer2024!"),
+    "quoted": ('db_password = "n0t-in-a-dictionary"', "n0t-in-a-dictionary"),
+    "github": ("use ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000 for it", "FAKEfakeFAKEfakeFAKEfakeFAKEfake0000"),
+    "github-pat-keyword": ("token: github_pat_11AAAAAAA0aaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbb", "11AAAAAAA0aaaaaaaa"),
+    "github-pat": ("- PAT github_pat_11ABCDEFG0abcdefghijkl_" + "a1B2c3D4e5" * 5 + "FAKEfake0 (expired)", "a1B2c3D4e5"),
+    "url": ("clone https://bot:Zq8wLm2rTx@git.example.org/r.git", "Zq8wLm2rTx"),
+    "aws": ("key AKIAIOSFODNN7EXAMPLE in the bucket", "IOSFODNN7EXAMPLE"),
+    "slack": ("hook https://hooks.slack.com/services/T0000FAKE/B0000FAKE/abcdefFAKEghijkl", "abcdefFAKEghijkl"),
+    "jwt": ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.c2lnbmF0dXJlZmFrZXNpZ25hdHVyZQ", "c2lnbmF0dXJlZmFrZXNp"),
+}
+QUIET = [
+    "Password policy: at least 12 characters",
+    "Password reset: done",
+    "Password: see the vault",
+    "password: <your password>",
+    "token = ${GITHUB_TOKEN}",
+    'OS_PASSWORD="SECRET"',
+    "secret: k8s-cluster-credentials",
+    "managed-secret: cloud-config",
+    "- secrets.MY_TOKEN holds it",
+    "access_token expires after an hour",
+    'password: "{{ vault_password }}"',
+    "https://<user>:<password>@example.org",
+    "tokens: 3 per user",
+]
+
+
+def _doc(lines: list[str]) -> Document:
+    return Document(path="team/20240104.md", kind=Kind.TEAM, folder="team", text="\n".join(lines), lines=lines)
+
+
+@pytest.mark.parametrize("name", sorted(SECRETS))
+def test_secret_found_and_masked(name: str) -> None:
+    line, secret_part = SECRETS[name]
+    problems = list(secrets.check(_doc(["# 2024-01-04", "", line]), None))  # type: ignore[arg-type]
+    assert len(problems) == 1, (name, problems)
+    assert problems[0].span.line == 3
+    assert secret_part not in problems[0].message
+    assert "****" in problems[0].message
+
+
+@pytest.mark.parametrize("line", QUIET)
+def test_prose_about_secrets_is_quiet(line: str) -> None:
+    assert list(secrets.check(_doc([line]), None)) == []  # type: ignore[arg-type]
+
+
+def test_private_key_block_is_one_finding() -> None:
+    lines = ["x", "-----BEGIN RSA PRIVATE KEY-----", "MIIEFAKE", "-----END RSA PRIVATE KEY-----"]
+    problems = list(secrets.check(_doc(lines), None))  # type: ignore[arg-type]
+    assert [(p.span.line, p.span.end_line) for p in problems] == [(2, 4)]
+    assert "MIIEFAKE" not in problems[0].message
+
+
+REPO_FILE = """# 2024-01-04
+
+## Participants
+
+- @alice
+
+## Agenda
+
+- admin password: Tr0ub4dor&3x
+- token ghp_FAKEfakeFAKEfakeFAKEfakeFAKEfake0000
+- https://bot:Zq8wLm2rTx@git.example.org/r.git
+"""
+LEAKS = ("Tr0ub4dor&3x", "FAKEfakeFAKEfakeFAKEfakeFAKEfake0000", "Zq8wLm2rTx", "Tr0ub4dor")
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "summary", "text"])
+def test_no_output_format_prints_the_secret(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "sig-standardization").mkdir()
+    (tmp_path / "sig-standardization" / "20240104.md").write_text(REPO_FILE, encoding="utf-8")
+    report = tmp_path / f"report.{fmt}"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = cli.main(["check", "--preset", "scs", "--root", str(tmp_path), "--format", f"{fmt}={report}"])
+    assert code == 1
+    written = report.read_text(encoding="utf-8") + out.getvalue()
+    assert written.count("secret-in-minutes") >= 3 or (fmt == "summary" and "secret-in-minutes" in written)
+    for leak in LEAKS:
+        assert leak not in written, (fmt, leak)
+
+
+@pytest.mark.parametrize("unit", [
+    "eyJ" * 50 + " ", "password:a" + "," * 60 + " ", "https://a:" + "b" * 40 + " ", "xoxb-" + "1-" * 30,
+    "password: " * 20, "//" * 40 + "_authToken=",
+])
+def test_hostile_lines_cost_linear_time(unit: str) -> None:
+    def cost(n: int) -> float:
+        doc = _doc([unit * n] * 4)
+        start = time.process_time()
+        list(secrets.check(doc, None))  # type: ignore[arg-type]
+        return time.process_time() - start
+
+    cost(10)
+    small, big = cost(500), cost(2000)
+    assert big < 10.0
+    if big > 0.4:
+        assert big / max(small, 1e-3) < 8.0, (unit[:20], small, big)
