@@ -9,7 +9,6 @@ sections for the online checks (`links`, `github`) stay validated pass-through d
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -18,6 +17,7 @@ from typing import Any
 
 from .checks.model import Kind, Severity
 from .checks.rule import FolderPolicy, Schedule
+from .checks.userre import UserPatternError, compile_user
 from .config_yaml import ConfigError, JsonPath, Marked, dotted, load_marked, validate
 
 CONFIG_NAMES = (".minutes-ci.yaml", ".minutes-ci.yml")
@@ -190,8 +190,8 @@ def _policy(config: Config, name: str, spec: Mapping[str, Any]) -> FolderPolicy:
     pattern = spec.get("title-pattern")
     if pattern is not None:
         try:
-            re.compile(pattern)
-        except re.error as exc:
+            compile_user(pattern)  # RE2, as the rule will match it: linear time on any title
+        except UserPatternError as exc:
             path = (*base, "title-pattern")
             raise ConfigError(f"{config.where(path)}: {dotted(path)}: invalid regular expression: {exc}") from None
     require = spec.get("require")

@@ -8,10 +8,11 @@ falls back to defaults that suit a nightly audit of a few thousand links.
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from minutes_ci.checks.userre import UserPattern, UserPatternError, compile_user
 
 DEFAULT_ACCEPT = frozenset({200, 201, 202, 203, 204, 206})
 
@@ -70,8 +71,8 @@ class LinkSettings:
     max_redirects: int = 10
     max_retry_after: float = 60.0  # longest Retry-After we wait for; longer -> "could not check"
     accept: frozenset[int] = DEFAULT_ACCEPT
-    exclude: tuple[re.Pattern[str], ...] = ()
-    remap: tuple[tuple[re.Pattern[str], str], ...] = ()
+    exclude: tuple[UserPattern, ...] = ()
+    remap: tuple[tuple[UserPattern, str], ...] = ()
     allow_private: bool = False
     ttl_good: float = 7 * 86400.0  # cache lifetime of a working link
     ttl_bad: float = 20 * 3600.0  # a failure is re-checked by the next nightly audit
@@ -130,10 +131,11 @@ def _patterns(sec: Mapping[str, Any], key: str) -> list[str]:
     return value
 
 
-def _compile(pattern: str, key: str) -> re.Pattern[str]:
+def _compile(pattern: str, key: str) -> UserPattern:
+    # RE2: the pattern comes from the repository's configuration and is matched against every URL
     try:
-        return re.compile(pattern)
-    except re.error as exc:
+        return compile_user(pattern)
+    except UserPatternError as exc:
         raise SettingsError(f"configuration `links.{key}`: bad pattern {pattern!r}: {exc}") from None
 
 

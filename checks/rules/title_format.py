@@ -12,19 +12,17 @@ Example: with the pattern `^SIG Documentation on (?P<DATE>\\S+)$`, bad `# 2024-0
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ..model import Document, Kind, Severity
 from ..rule import Context, Problem, Rule
+from ..userre import UserPattern, UserPatternError, compile_user
 
 
-@lru_cache(maxsize=64)
-def _compiled(pattern: str) -> re.Pattern[str] | None:
+def _compiled(pattern: str) -> UserPattern | None:
     try:
-        return re.compile(pattern)
-    except re.error:  # the configuration loader validates patterns; a bad one must not crash a run
+        return compile_user(pattern)  # RE2: the pattern comes from the repository's configuration
+    except UserPatternError:  # the configuration loader validates patterns; a bad one must not crash a run
         return None
 
 
