@@ -136,10 +136,28 @@ _MARKDOWN: tuple[Rule, ...] = (
 # <<< markdown-syntax
 
 # >>> render-secrets
-from . import secrets  # noqa: E402
+from . import (  # noqa: E402
+    empty_list_item,
+    indented_code,
+    link_as_text,
+    list_marker_text,
+    list_nesting,
+    secrets,
+    unclosed_markup,
+    url_host,
+    url_scheme,
+)
 
 _RENDER: tuple[Rule, ...] = (
     secrets.RULE,
+    link_as_text.RULE,
+    list_marker_text.RULE,
+    list_nesting.RULE,
+    indented_code.RULE,
+    unclosed_markup.RULE,
+    empty_list_item.RULE,
+    url_scheme.RULE,
+    url_host.RULE,
 )
 # <<< render-secrets
 

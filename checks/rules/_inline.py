@@ -1,0 +1,47 @@
+"""What readers get, line by line: the text pieces markdown-it left as literal text.
+
+The render-aware rules compare the source with the token tree: a `[`, `](`, `**` or a backtick that
+markdown-it left in a `text` token is shown to readers as that character, so the construct the
+author wrote did not render. One walk over the inline tokens serves them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    line: int  # 1-based source line the piece is on
+    text: str  # literal text readers see
+    line_start: bool  # the piece starts a source line (after a soft or hard break, or the block's first)
+    first_line: bool  # on the block's first line
+    next_type: str  # the token after it in the same line ("" at a line end), e.g. "link_open"
+    next_markup: str  # its markup ("linkify" for a bare URL that became a link)
+
+
+def pieces(doc: Document) -> Iterator[Piece]:
+    """Every text token of every inline block (paragraphs, headings, table cells), with its line."""
+    for tok in doc.tokens:
+        if tok.type != "inline" or not tok.map or not tok.children:
+            continue
+        line = tok.map[0] + 1
+        children = tok.children
+        start = True
+        for i, child in enumerate(children):
+            kind = child.type
+            if kind in ("softbreak", "hardbreak"):
+                line += 1
+                start = True
+                continue
+            if kind == "text":
+                nxt = children[i + 1] if i + 1 < len(children) else None
+                after = nxt.type if nxt is not None and nxt.type not in ("softbreak", "hardbreak") else ""
+                yield Piece(line, child.content, start, line == tok.map[0] + 1, after,
+                            nxt.markup if nxt is not None and after else "")
+            elif kind in ("code_inline", "html_inline"):
+                line += child.content.count("\n")  # a code span or tag can span lines
+            start = False

@@ -1,0 +1,76 @@
+"""A list item indented more than the one above but too little to nest under it.
+
+What it does: reports a list item that is indented deeper than the first item of its list, yet
+renders as that list's next item, not as a sub-item: it is indented less than the parent item's
+text (one space under `- `, two under `1. `, a tab counts as up to the next multiple of four).
+Why is this bad? The author meant a sub-list; readers on GitHub and HedgeDoc get a flat list, so a
+point and its details look like equal points.
+Example: bad `- topic` followed by ` - detail` (one space); good `  - detail` (two spaces under
+`- `, three under `1. `).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Document, Span
+from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+
+
+def _indent(line: str) -> int:
+    width = 0
+    for c in line:
+        if c == " ":
+            width += 1
+        elif c == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    # a stack of open lists: (marker column, first line, end line) of the item seen last, None before
+    stack: list[tuple[int, int, int] | None] = []
+    closed: tuple[int, int, int] | None = None  # last item of a list that just closed
+    after_marker: dict[int, int] = {}  # line -> column after the last list marker seen on it
+    for tok in doc.tokens:
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            # a list right after another one at the same level ('1. a' then '  - b'): the marker
+            # changed, so markdown-it started a new list where the author meant a sub-list
+            stack.append(closed)
+            closed = None
+            continue
+        if tok.type in ("bullet_list_close", "ordered_list_close"):
+            closed = stack.pop() if stack else None
+            continue
+        closed = None
+        if tok.type == "list_item_open" and tok.map and stack:
+            n = tok.map[0] + 1
+            line = doc.line(n)
+            # '- 1. step': the ordered item starts after the bullet's marker, not at the indentation
+            col = after_marker.get(n, _indent(line))
+            text = line.expandtabs(4)
+            j = col
+            while j < len(text) and not text[j].isspace():
+                j += 1
+            while j < len(text) and text[j] == " ":
+                j += 1
+            after_marker[n] = j
+            prev = stack[-1]
+            stack[-1] = (col, tok.map[0], tok.map[1])
+            if ">" in line[:col + 1] or prev is None:
+                continue  # a block quote: columns are counted after the '>'
+            prev_col, prev_start, prev_end = prev
+            # only an item directly under a one-line sibling: indented deeper than it, the author
+            # meant a sub-item (after a nested list or a blank line the indentation says little)
+            if prev_end - prev_start == 1 and prev_end == tok.map[0] and col > prev_col:
+                yield Problem(
+                    Span(n, col + 1, n, col + 1 + len(tok.markup or "-")),
+                    f"this item is indented {col - prev_col} more than the item above but renders as its "
+                    "next item, not a sub-item; indent it under the text of the item above "
+                    "(two spaces under '- ', three under '1. ') or not at all",
+                )
+
+
+RULE = Rule(id="list-indent-too-small", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)

@@ -1,0 +1,65 @@
+"""Emphasis or code that is never closed: a `**`, `_` or backtick shown as a literal character.
+
+What it does: reports, outside code, a `**`, a backtick, or a `_` starting a word that markdown-it
+left as text because nothing on the line (or in the paragraph) closes it; also `**` written as a
+second-level bullet (`** item`). Escaped characters (`\\*\\*`) and `_` inside words and URLs
+(`snake_case`, `?_ga=1`) are left alone.
+Why is this bad? Readers see the stray `**` or backtick, and the words meant as bold, italic or
+code are plain.
+Example: bad `**Decision: we go ahead` or `` run `make test to check``; good
+`**Decision:** we go ahead`, `` run `make test` to check``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Document, Span
+from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ._inline import pieces
+
+_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\W_])")  # '_word': an opening underscore
+
+
+def _first(text: str) -> tuple[int, str] | None:
+    hits = []
+    if (i := text.find("**")) >= 0:
+        hits.append((i, "**"))
+    if (i := text.find("`")) >= 0:
+        hits.append((i, "`"))
+    if "_" in text and (m := _UNDERSCORE.search(text)) is not None:
+        hits.append((m.start(), "_"))
+    return min(hits) if hits else None
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if "**" not in doc.text and "`" not in doc.text and "_" not in doc.text:
+        return
+    reported: set[int] = set()
+    for piece in pieces(doc):
+        if piece.line in reported:
+            continue
+        found = _first(piece.text)
+        if found is None:
+            continue
+        offset, mark = found
+        source = doc.line(piece.line)
+        around = piece.text[offset:offset + 12]
+        col = source.find(around) + 1
+        if col < 1 or (col > 1 and source[col - 2] == "\\"):
+            continue  # escaped, or not verbatim in the source (an entity): meant as text
+        if mark == "_":
+            token_start = max(source.rfind(" ", 0, col - 1), source.rfind("\t", 0, col - 1)) + 1
+            if source[token_start:col - 1].strip("([{\"'*") or "__" in source:
+                continue  # inside a URL or a name ('?_ga=', '#_oidc', '__init__'): not an emphasis
+        reported.add(piece.line)
+        word = piece.text[offset:offset + 30].split("\n")[0]
+        yield Problem(
+            Span(piece.line, col, piece.line, col + len(mark)),
+            f"'{mark}' in '{word}' is never closed, so readers see it as a literal '{mark}'; "
+            f"add the closing '{mark}' or escape it as '\\{mark[0]}'",
+        )
+
+
+RULE = Rule(id="unclosed-markup", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)

@@ -1,0 +1,94 @@
+"""A URL that cannot work: a misspelt scheme (`htps://`, `httpt://`, `https//`, `https:/host`).
+
+What it does: reports, outside code, a URL whose scheme is one or two letters away from `http` or
+`https` (`htps`, `htpps`, `httpt`, `hhtp`), `http`/`https` without the colon (`https//`) or with a
+single slash (`https:/host`), in links and in text.
+Why is this bad? The link goes nowhere: browsers do not know the scheme (or read the rest as a
+path), GitHub and HedgeDoc do not turn the text into a link, and the link checks skip it.
+Example: bad `[docs](htps://docs.scs.community)`, `see https//github.com/o/r`; good
+`[docs](https://docs.scs.community)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Document, Span
+from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ._minutes import comment_lines, strip_code_spans
+
+_GOOD = frozenset({"http", "https"})
+_KNOWN = frozenset({
+    "http", "https", "ftp", "ftps", "sftp", "file", "mailto", "git", "ssh", "svn", "s3", "gs", "ws", "wss",
+    "irc", "ircs", "xmpp", "matrix", "tel", "data", "oci", "docker", "ldap", "ldaps", "nfs", "smb", "rtsp",
+    "tcp", "udp", "unix", "grpc", "redis", "postgres", "postgresql", "mysql", "mongodb", "amqp", "amqps",
+})
+
+
+def _distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance with transpositions, capped (the strings here are 3 to 8 letters)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _scheme_before(text: str, at: int) -> tuple[int, str]:
+    """The letters right before position ``at`` (at most 10): (start, scheme)."""
+    start = at
+    while start > 0 and at - start < 10 and text[start - 1].isalpha():
+        start -= 1
+    return start, text[start:at]
+
+
+def _findings(text: str) -> Iterator[tuple[int, int, str]]:
+    pos = text.find("//")
+    seen = 0
+    while pos >= 0 and seen < 20:
+        seen += 1
+        if pos > 0 and text[pos - 1] == ":":
+            start, scheme = _scheme_before(text, pos - 1)
+            low = scheme.lower()
+            if (start == 0 or not text[start - 1].isalnum()) and low and low not in _KNOWN and any(
+                    _distance(low, good) <= (1 if len(low) <= 4 else 2) for good in _GOOD) and len(low) >= 3:
+                yield start, pos + 2, f"the scheme '{scheme}:' is not a scheme browsers know; expected 'https:'"
+        else:
+            start, scheme = _scheme_before(text, pos)
+            if scheme.lower() in _GOOD and (start == 0 or not text[start - 1].isalnum()):
+                yield start, pos + 2, f"'{scheme}//' has no ':' after the scheme; expected '{scheme}://'"
+        pos = text.find("//", pos + 2)
+    for scheme in ("https:/", "http:/"):
+        i = text.find(scheme)
+        tries = 0
+        while i >= 0 and tries < 20:
+            tries += 1
+            end = i + len(scheme)
+            if (i == 0 or not text[i - 1].isalnum()) and end < len(text) and text[end].isalnum():
+                yield i, end, f"'{scheme}' has one slash; expected '{scheme}/'"
+            i = text.find(scheme, end)
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if "/" not in doc.text:
+        return
+    skip = set(range(1, doc.body_start)) | set(doc.code_lines)
+    if "<!--" in doc.text:
+        skip |= comment_lines(doc)
+    for n, line in enumerate(doc.lines, 1):
+        if n in skip or "/" not in line:
+            continue
+        text = strip_code_spans(line) if "`" in line else line
+        for start, end, why in _findings(text):
+            yield Problem(Span(n, start + 1, n, end + 1), f"a URL that cannot work: {why}")
+            break  # one a line
+
+
+RULE = Rule(id="url-scheme-typo", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)

@@ -1,0 +1,112 @@
+"""The render-aware rules: what markdown-it's token tree says readers get, against what the author
+wrote; cousins of the fixtures' cases, clean controls, and linear time on hostile lines."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from minutes_ci.checks.model import Document
+from minutes_ci.checks.parse import parse_document
+from minutes_ci.checks.rule import Context
+from minutes_ci.checks.rules import (
+    empty_list_item,
+    indented_code,
+    link_as_text,
+    list_marker_text,
+    list_nesting,
+    unclosed_markup,
+    url_host,
+    url_scheme,
+)
+
+HEAD = "# 2024-01-04\n\n"
+MODULES = {
+    "link-as-text": link_as_text, "list-marker-as-text": list_marker_text, "list-indent-too-small": list_nesting,
+    "accidental-code-block": indented_code, "unclosed-markup": unclosed_markup, "empty-list-item": empty_list_item,
+    "url-scheme-typo": url_scheme, "url-host-typo": url_host,
+}
+
+
+def _doc(body: str) -> Document:
+    return parse_document("sig-standardization/20240104.md", (HEAD + body).encode())
+
+
+def _lines(rule: str, body: str) -> list[int]:
+    check = MODULES[rule].check  # type: ignore[attr-defined]
+    return [p.span.line - 2 for p in check(_doc(body), Context(tree=None))]  # type: ignore[arg-type]
+
+
+DEFECTS = [
+    ("link-as-text", "Read [the notes](https://example.org/notes 2024.md).\n"),
+    ("link-as-text", "* [the board](https://example.org/b\n"),
+    ("link-as-text", "1. ![diagram](./img/a b.png)\n"),
+    ("link-as-text", "see [issue 7(https://github.com/o/r/issues/7) today\n"),
+    ("link-as-text", "see [issue 7]https://github.com/o/r/issues/7\n"),
+    ("link-as-text", "x [outer [inner](https://a.example)](https://b.example)\n"),
+    ("list-marker-as-text", "text\n    - indented four spaces under text\n"),
+    ("list-marker-as-text", "- item\n\n  para\n        + too deep\n"),
+    ("list-marker-as-text", "Agenda:\n3) third\n"),
+    ("list-indent-too-small", "* a\n * b\n"),
+    ("list-indent-too-small", "2. a\n  - b under two spaces\n"),
+    ("accidental-code-block", "## Participants\n\n\t@alice\n"),
+    ("accidental-code-block", "Text\n\n        more text\n"),
+    ("unclosed-markup", "**bold start\n"),
+    ("unclosed-markup", "a `code start\n"),
+    ("unclosed-markup", "- _not closed\n"),
+    ("empty-list-item", "- a\n- \n- c\n"),
+    ("empty-list-item", "1. a\n2.\n"),
+    ("url-scheme-typo", "[x](hhtps://example.org)\n"),
+    ("url-scheme-typo", "go to htttp://example.org\n"),
+    ("url-scheme-typo", "<http:/example.org>\n"),
+    ("url-scheme-typo", "http//example.org\n"),
+    ("url-host-typo", "[#595](https://githnb.com/o/r/issues/595)\n"),
+    ("url-host-typo", "see https://gthub.com/o/r and <https://www.gitbub.com/x>\n"),
+    ("url-host-typo", "[a](https://docs.openstak.org/x)\n"),
+    ("url-host-typo", "https://team.example.org/a https://team.example.org/b https://team.example.org/c "
+                      "https://team.exmaple.org/d\n"),
+]
+CONTROLS = [
+    "- [a](https://example.org/a) and [b](<./b c.md>) and [c]\n",
+    "See [x][ref].\n\n[ref]: https://example.org\n",
+    "- a\n  - b\n    - c\n- d\n",
+    "1. a\n   - b\n2. c\n",
+    "**bold** and _em_ and `code` and ``co`de`` and snake_case and a*b\n",
+    "text\n\n```\n    code\n  **x\n```\n",
+    "mailto:a@example.org, ssh://h, https://example.org, file:///etc, //comment\n",
+    "- [ ] task\n- [x] done\n",
+    "a line - with a dash\nand * star in the middle\n",
+    "Price 5 * 3 and a\\_b and \\*\\*\n",
+    "https://gist.github.com/x https://github.io/x https://github.org https://gitlab.com https://gitea.io\n",
+]
+
+
+@pytest.mark.parametrize(("rule", "body"), DEFECTS, ids=[f"{r}-{i}" for i, (r, _) in enumerate(DEFECTS)])
+def test_defect_is_reported(rule: str, body: str) -> None:
+    assert _lines(rule, body), body
+
+
+@pytest.mark.parametrize("body", CONTROLS)
+def test_controls_are_quiet(body: str) -> None:
+    found = {rule: _lines(rule, body) for rule in MODULES}
+    assert not any(found.values()), found
+
+
+HOSTILE = ["[a](" * 4000, "](" * 8000, "[" * 8000 + "(http", "**" * 8000, "`" * 8000, "_a " * 5000,
+           "- x\n" + "      * y\n" * 3000, "htps://" * 3000, "https:/" * 3000, "x//" * 5000, "- \n" * 5000,
+           " - a\n  - b\n" * 2000, "    code\n\n" * 3000, "[a]http" * 3000]
+
+
+@pytest.mark.parametrize("body", HOSTILE, ids=[str(i) for i in range(len(HOSTILE))])
+def test_hostile_input_costs_linear_time(body: str) -> None:
+    def cost(text: str) -> float:
+        doc = _doc(text)
+        start = time.process_time()
+        for module in MODULES.values():
+            list(module.check(doc, Context(tree=None)))  # type: ignore[attr-defined, arg-type]
+        return time.process_time() - start
+
+    small, big = cost(body), cost(body * 4)
+    assert big < 10.0
+    if big > 0.4:
+        assert big / max(small, 1e-3) < 8.0, (body[:10], small, big)
