@@ -138,7 +138,7 @@ def find_separators(
             elif not prev_empty:
                 reason = "whitespace-line-before" if i > 0 and not lines[i - 1].strip() else "no-blank-line-before"
             elif i + 1 >= n:
-                reason = "no-newline-at-end"
+                continue  # the file's last line, no line break after it: a rule at the end, harmless
             else:
                 reason = "whitespace-line-after" if not lines[i + 1].strip() else "no-blank-line-after"
         seps.append(Separator(lineno, line, stripped == "----", splits, reason, in_code))

@@ -40,7 +40,6 @@ _WHY = {
     "no-blank-line-after": "has no empty line after it",
     "whitespace-line-before": "has a line of spaces before it instead of an empty line",
     "whitespace-line-after": "has a line of spaces after it instead of an empty line",
-    "no-newline-at-end": "ends the file without a line break",
 }
 
 
