@@ -9,6 +9,7 @@ through the sanitiser like every other piece of author HTML.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import posixpath
 import re
@@ -154,8 +155,11 @@ def _render(item: Item, to_root: str) -> str:
 def _li(item: Item, anchors: dict[str, list[int]], to_root: str, titles: dict[str, str],
         files: dict[str, str]) -> str:
     doc = item.doc
-    lines = [n for n in anchors.get(doc.path, []) if n <= item.line]
-    frag = f"#{ID_PREFIX}L{max(lines)}" if lines else ""
+    # the nearest heading anchor above the item, by bisect: a scan of all anchors per item made a
+    # page of many items quadratic (20,000 items: minutes)
+    lines = anchors.get(doc.path, [])  # sorted by actions_pages
+    at = bisect.bisect_right(lines, item.line)
+    frag = f"#{ID_PREFIX}L{lines[at - 1]}" if at else ""
     date = doc.file_date.isoformat() if doc.file_date else ""
     series = titles.get(doc.folder) or doc.folder or "(top level)"
     owners = " ".join(f'<a class="owner" href="{href(to_root + files[o.lower()])}">@{esc(o)}</a>'
@@ -184,6 +188,7 @@ def actions_pages(docs: Sequence[Document], anchors: dict[str, list[int]],
     """actions.html (every item, newest meeting first, with filters) and a page per person.
     A person's page never takes the place of a document's page (a repository folder ``people/``)."""
     titles = titles or {}
+    anchors = {path: sorted(lines) for path, lines in anchors.items()}  # for _li's bisect
     taken = {page_path(d).lower() for d in docs}
     items = collect(docs)
     people: dict[str, list[Item]] = defaultdict(list)
@@ -194,11 +199,13 @@ def actions_pages(docs: Sequence[Document], anchors: dict[str, list[int]],
             shown.setdefault(o.lower(), o)
     files: dict[str, str] = {}
     used: dict[str, str] = {}
+    names: set[str] = set()  # used.values(), kept as a set: a list scan per person was quadratic
     for key in sorted(people):
         name = person_file(shown[key])
-        while name in used.values() or name.lower() in taken:  # two handles on one name, a document's page
+        while name in names or name.lower() in taken:  # two handles on one name, a document's page
             name = name[:-5] + "_.html"
         used[key] = name
+        names.add(name)
     owner_opts = "".join(f'<option value="{esc(k)}">@{esc(shown[k])} ({len(people[k])})</option>'
                          for k in sorted(people))
     folders = sorted({it.doc.folder for it in items})
