@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
+import subprocess
 import sys
 import urllib.parse
 from collections.abc import Callable
@@ -163,9 +165,34 @@ def _render_doc(doc: Document, nav: Nav, resolver: Resolver, theme_names: frozen
     return html, entry
 
 
+def committed_output(root: Path, out: Path) -> str | None:
+    """Why ``out`` must not receive the site because the repository commits files into it, or None.
+
+    The site is written over whatever the output folder holds, and what it holds is uploaded as the
+    Pages artefact: a pull request that commits ``_site/evil.html`` (a real folder, not a link)
+    would have that page published from the site's origin. A folder the repository tracks files in
+    is therefore refused; an output outside the repository, or one git does not know, is the
+    caller's own."""
+    absolute, top = os.path.abspath(out), os.path.abspath(root)
+    if not (absolute + os.sep).startswith(top.rstrip(os.sep) + os.sep) or not os.path.isdir(absolute):
+        return None
+    rel = os.path.relpath(absolute, top)
+    try:
+        proc = subprocess.run(["git", "-C", top, "--literal-pathspecs", "ls-files", "-z", "--", rel],
+                              capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None  # no git: nothing is committed
+    if proc.returncode != 0 or not proc.stdout:
+        return None
+    tracked = [p.decode("utf-8", "replace") for p in proc.stdout.split(b"\0") if p]
+    shown = ", ".join(repr(p) for p in tracked[:3]) + (f" and {len(tracked) - 3} more" if len(tracked) > 3 else "")
+    return (f"{out} holds files the repository commits ({shown}); they would be published with the site: "
+            "remove them from the repository or choose another output folder")
+
+
 def publish(root: Path, docs: list[Document], opts: PublishOptions) -> Report:
     out = opts.out
-    problem = safe_fs.out_problem(out, root)
+    problem = safe_fs.out_problem(out, root) or committed_output(root, out)
     if problem is not None:
         raise OutputRefused(problem)
     out.mkdir(parents=True, exist_ok=True)
