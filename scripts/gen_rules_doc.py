@@ -86,7 +86,8 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "What readers of the published minutes get: Markdown the renderers show other than its author "
         "meant, and secrets that must never be published.",
         ("secret-in-minutes", "link-as-text", "list-marker-as-text", "list-indent-too-small",
-         "accidental-code-block", "unclosed-markup", "empty-list-item", "url-scheme-typo", "url-host-typo"),
+         "accidental-code-block", "unclosed-markup", "empty-list-item", "url-scheme-typo", "url-host-typo",
+         "issue-text-wrong-link"),
     ),
     (
         "Online",

@@ -12,6 +12,7 @@ from minutes_ci.checks.rule import Context
 from minutes_ci.checks.rules import (
     empty_list_item,
     indented_code,
+    issue_text_link,
     link_as_text,
     list_marker_text,
     list_nesting,
@@ -25,6 +26,7 @@ MODULES = {
     "link-as-text": link_as_text, "list-marker-as-text": list_marker_text, "list-indent-too-small": list_nesting,
     "accidental-code-block": indented_code, "unclosed-markup": unclosed_markup, "empty-list-item": empty_list_item,
     "url-scheme-typo": url_scheme, "url-host-typo": url_host,
+    "issue-text-wrong-link": issue_text_link,
 }
 
 
@@ -63,6 +65,9 @@ DEFECTS = [
     ("url-host-typo", "[#595](https://githnb.com/o/r/issues/595)\n"),
     ("url-host-typo", "see https://gthub.com/o/r and <https://www.gitbub.com/x>\n"),
     ("url-host-typo", "[a](https://docs.openstak.org/x)\n"),
+    ("issue-text-wrong-link", "PR [#76](https://docs.example.org/assets/image.png)\n"),
+    ("issue-text-wrong-link", "[standards#12](https://github.com/SovereignCloudStack/standards)\n"),
+    ("issue-text-wrong-link", "[Issue #7](https://example.org/tracker)\n"),
     ("url-host-typo", "https://team.example.org/a https://team.example.org/b https://team.example.org/c "
                       "https://team.exmaple.org/d\n"),
 ]
@@ -77,6 +82,7 @@ CONTROLS = [
     "- [ ] task\n- [x] done\n",
     "a line - with a dash\nand * star in the middle\n",
     "Price 5 * 3 and a\\_b and \\*\\*\n",
+    "[Hackathon #4](https://example.org/h) [#12345](https://review.opendev.org/c/x/+/12345) [#a](#a)\n",
     "https://gist.github.com/x https://github.io/x https://github.org https://gitlab.com https://gitea.io\n",
 ]
 

@@ -139,6 +139,7 @@ _MARKDOWN: tuple[Rule, ...] = (
 from . import (  # noqa: E402
     empty_list_item,
     indented_code,
+    issue_text_link,
     link_as_text,
     list_marker_text,
     list_nesting,
@@ -158,6 +159,7 @@ _RENDER: tuple[Rule, ...] = (
     empty_list_item.RULE,
     url_scheme.RULE,
     url_host.RULE,
+    issue_text_link.RULE,
 )
 # <<< render-secrets
 

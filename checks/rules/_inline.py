@@ -23,8 +23,22 @@ class Piece:
     next_markup: str  # its markup ("linkify" for a bare URL that became a link)
 
 
-def pieces(doc: Document) -> Iterator[Piece]:
+# The engine runs every rule on one Document before the next: three rules read the same pieces,
+# so the last Document's are kept (holding the Document itself, so its identity cannot be reused).
+_last: tuple[Document, list[Piece]] | None = None
+
+
+def pieces(doc: Document) -> list[Piece]:
     """Every text token of every inline block (paragraphs, headings, table cells), with its line."""
+    global _last
+    if _last is not None and _last[0] is doc:
+        return _last[1]
+    out = list(_walk(doc))
+    _last = (doc, out)
+    return out
+
+
+def _walk(doc: Document) -> Iterator[Piece]:
     for tok in doc.tokens:
         if tok.type != "inline" or not tok.map or not tok.children:
             continue

@@ -35,17 +35,21 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     closed: tuple[int, int, int] | None = None  # last item of a list that just closed
     after_marker: dict[int, int] = {}  # line -> column after the last list marker seen on it
     for tok in doc.tokens:
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
+        kind = tok.type
+        if not kind.endswith(("list_open", "list_close", "_open")) or kind.startswith(("paragraph", "heading")):
+            closed = None  # inline, paragraph and heading tokens: only list tokens matter here
+            continue
+        if kind in ("bullet_list_open", "ordered_list_open"):
             # a list right after another one at the same level ('1. a' then '  - b'): the marker
             # changed, so markdown-it started a new list where the author meant a sub-list
             stack.append(closed)
             closed = None
             continue
-        if tok.type in ("bullet_list_close", "ordered_list_close"):
+        if kind in ("bullet_list_close", "ordered_list_close"):
             closed = stack.pop() if stack else None
             continue
         closed = None
-        if tok.type == "list_item_open" and tok.map and stack:
+        if kind == "list_item_open" and tok.map and stack:
             n = tok.map[0] + 1
             line = doc.line(n)
             # '- 1. step': the ordered item starts after the bullet's marker, not at the indentation

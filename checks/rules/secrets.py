@@ -35,6 +35,8 @@ _WINDOW = 160  # characters after a keyword handed to the keyword regexes (bound
 # its literals, at most _MAX_LITERALS times (the JWT regex backtracks over runs of 'eyJ').
 _MAX_LITERALS = 4
 _MIN_TOKEN = 20
+_LONG = re.compile(r"\S{20}")  # a line without 20 non-space characters in a row holds no token
+_KEY_STEMS = re.compile(r"pass|pw|secret|key|token|kennwort|contrase", re.I)  # a file without them: no _KEY_AT
 
 # The keywords of detect-secrets' KeywordDetector plus the words these minutes' authors use
 # (German 'Passwort'/'Kennwort', 'token', 'pw'); the suffix allows `password_admin`, `secret_key`.
@@ -52,7 +54,7 @@ _REFERENCE = re.compile(r"^(?:secrets|env|vars|process\.env|os\.environ)\b", re.
 
 
 @cache
-def _plugins() -> tuple[tuple[str, tuple[str, ...], tuple[re.Pattern[str], ...]], ...]:
+def _plugins() -> tuple[tuple[str, tuple[str, ...], int, tuple[re.Pattern[str], ...]], ...]:
     """(kind of secret, literals, regexes) of the detect-secrets plugins that fit prose.
 
     Imported on first use: detect-secrets loads its settings machinery, which a run without
@@ -77,28 +79,31 @@ def _plugins() -> tuple[tuple[str, tuple[str, ...], tuple[re.Pattern[str], ...]]
         twilio,
     )
 
-    table: tuple[tuple[Any, tuple[str, ...]], ...] = (
-        (github_token.GitHubTokenDetector, ("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
-        (gitlab_token.GitLabTokenDetector, ("gl", "GR1348941")),
-        (aws.AWSKeyDetector, ("A3T", "ABIA", "ACCA", "AKIA", "ASIA", "aws", "AWS")),
-        (azure_storage_key.AzureStorageKeyDetector, ("AccountKey=",)),
-        (slack.SlackDetector, ("xox", "hooks.slack.com")),
-        (stripe.StripeDetector, ("k_live_",)),
-        (pypi_token.PypiTokenDetector, ("pypi-",)),
-        (npm.NpmDetector, ("_authToken=",)),
-        (openai.OpenAIDetector, ("T3BlbkFJ",)),
-        (jwt.JwtTokenDetector, ("eyJ",)),
-        (sendgrid.SendGridDetector, ("SG.",)),
-        (discord.DiscordBotTokenDetector, (".",)),  # '.' is in most lines: its tokens are >= 59 long
-        (telegram_token.TelegramBotTokenDetector, (":",)),
-        (twilio.TwilioKeyDetector, ("AC", "SK")),
-        (mailchimp.MailchimpDetector, ("-us",)),
-        (square_oauth.SquareOAuthDetector, ("sq0csp-",)),
+    # (plugin, literals its matches contain ("": none, judged by length alone), shortest match)
+    table: tuple[tuple[Any, tuple[str, ...], int], ...] = (
+        (github_token.GitHubTokenDetector, ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), 40),
+        (gitlab_token.GitLabTokenDetector, ("glpat-", "gldt-", "glft-", "glsoat-", "glrt-", "GR1348941", "glcbt-",
+                                            "glimt-", "glptt-", "glagent-", "gloas-"), 20),
+        (aws.AWSKeyDetector, ("A3T", "ABIA", "ACCA", "AKIA", "ASIA", "aws", "AWS"), 20),
+        (azure_storage_key.AzureStorageKeyDetector, ("AccountKey=",), 99),
+        (slack.SlackDetector, ("xox", "hooks.slack.com"), 20),
+        (stripe.StripeDetector, ("k_live_",), 32),
+        (pypi_token.PypiTokenDetector, ("pypi-",), 90),
+        (npm.NpmDetector, ("_authToken=",), 20),
+        (openai.OpenAIDetector, ("T3BlbkFJ",), 51),
+        (jwt.JwtTokenDetector, ("eyJ",), 20),
+        (sendgrid.SendGridDetector, ("SG.",), 69),
+        (discord.DiscordBotTokenDetector, ("",), 59),
+        (telegram_token.TelegramBotTokenDetector, ("",), 44),
+        (twilio.TwilioKeyDetector, ("AC", "SK"), 34),
+        (mailchimp.MailchimpDetector, ("-us",), 36),
+        (square_oauth.SquareOAuthDetector, ("sq0csp-",), 50),
     )
-    out = [(str(cls.secret_type), literals, tuple(cls.denylist)) for cls, literals in table]
+    out = [(str(cls.secret_type), literals, minimum, tuple(cls.denylist)) for cls, literals, minimum in table]
     # detect-secrets 1.5 knows only the classic GitHub tokens; fine-grained ones have their own
     # documented shape (github_pat_, 22 characters, '_', 59 characters)
-    out.append(("GitHub Token", ("github_pat_",), (re.compile(r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}"),)))
+    out.append(("GitHub Token", ("github_pat_",), 93,
+                (re.compile(r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}"),)))
     return tuple(out)
 
 
@@ -205,6 +210,9 @@ def _tokens(line: str) -> Iterator[tuple[int, str]]:
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     found = 0
+    # the plugins whose literals the file holds at all (most files: the length-judged ones only)
+    plugins = [p for p in _plugins() if not p[1][0] or any(lit in doc.text for lit in p[1])]
+    keywords = _KEY_STEMS.search(doc.text) is not None
     in_key: int | None = None  # line of an open private key block
     for n, line in enumerate(doc.lines, 1):
         if found >= MAX_PER_FILE:
@@ -234,12 +242,12 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                                          f"the password in a URL ('{user[:20]}:****@')"))
         # plugins whose literals the line holds (most lines: none), then its tokens long enough to be
         # a token (the shortest, an AWS key id, has 20 characters)
-        active = [p for p in _plugins() if any(lit in line for lit in p[1])]
-        for col, token in _tokens(line) if active else ():
+        for col, token in _tokens(line) if plugins and _LONG.search(line) else ():
             if len(token) < _MIN_TOKEN:
                 continue
-            for name, literals, regexes in active:
-                if not any(0 < token.count(lit) <= _MAX_LITERALS for lit in literals):
+            for name, literals, minimum, regexes in plugins:
+                if len(token) < minimum or (literals[0] and not any(
+                        0 < token.count(lit) <= _MAX_LITERALS for lit in literals)):
                     continue
                 for regex in regexes:
                     for m in regex.finditer(token):
@@ -248,7 +256,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                         secret = max(groups, key=len) if groups else m.group()
                         start = col + m.start() + (m.group().find(secret) if secret in m.group() else 0)
                         hits.append((start, 0, start + len(secret), f"{name} '{_mask(secret)}'"))
-        if _KEY_AT.search(line):
+        if keywords and _KEY_AT.search(line):
             for start, end, key, _value in _keyword_hits(line):
                 hits.append((start, 2, end, f"the value of '{key}' ('****')"))
         reported: list[tuple[int, int]] = []

@@ -13,7 +13,8 @@ Example: bad `[#595](https://githnb.com/o/r/issues/595)`; good `[#595](https://g
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
+from functools import lru_cache
 
 from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
@@ -56,7 +57,14 @@ def _hosts_in(line: str) -> Iterator[tuple[int, int, str]]:
         pos = low.find("://", pos + 3)
 
 
-def _typo_of(host: str, known: set[str]) -> str | None:
+@lru_cache(maxsize=8192)
+def _typo_of_static(host: str, known: frozenset[str]) -> str | None:
+    """The verdict against the hosts every file shares: memoised (a repository links the same
+    few hundred hosts from every file)."""
+    return _typo_of(host, known)
+
+
+def _typo_of(host: str, known: Set[str]) -> str | None:
     if host in known or "." not in host:
         return None
     for good in sorted(known):
@@ -84,11 +92,15 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     option = ctx.options.get("url-host-typo", {}).get("hosts", ()) if ctx is not None else ()
     listed = {str(h).lower() for h in option} if isinstance(option, (list, tuple)) else set()
     uploads = {h.split(":", 1)[0].lower() for h in (ctx.upload_hosts if ctx is not None else ())}
-    known = set(_WELL_KNOWN) | listed | uploads | {h for h, n in uses.items() if n >= 3}
+    static = _WELL_KNOWN | frozenset(listed) | frozenset(uploads)
+    local = {h for h, n in uses.items() if n >= 3} - static  # this file's own frequent hosts
     verdict: dict[str, str | None] = {}
     for n, i, j, host in found:
         if host not in verdict:
-            verdict[host] = _typo_of(host, known) if len(verdict) < MAX_HOSTS else None
+            if len(verdict) >= MAX_HOSTS or host in static:
+                verdict[host] = None
+            else:
+                verdict[host] = _typo_of_static(host, static) or (_typo_of(host, local) if local else None)
         good = verdict[host]
         if good is None:
             continue

@@ -11,6 +11,7 @@ Example: bad `[docs](htps://docs.scs.community)`, `see https//github.com/o/r`; g
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from ..model import Document, Span
@@ -28,6 +29,10 @@ _KNOWN = frozenset({
 def _distance(a: str, b: str, limit: int = 2) -> int:
     """Levenshtein distance with transpositions, capped (the strings here are 3 to 8 letters)."""
     if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    # each edit changes the letters of one side by at most one: unrelated names end here, cheaply
+    left, right = Counter(a), Counter(b)
+    if max(sum((left - right).values()), sum((right - left).values())) > limit:
         return limit + 1
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
