@@ -82,6 +82,7 @@ CONTROLS = [
     "- [ ] task\n- [x] done\n",
     "a line - with a dash\nand * star in the middle\n",
     "Price 5 * 3 and a\\_b and \\*\\*\n",
+    "edit _config.yml and _data/team.yml, then see the_doc\n",
     "[Hackathon #4](https://example.org/h) [#12345](https://review.opendev.org/c/x/+/12345) [#a](#a)\n",
     "https://gist.github.com/x https://github.io/x https://github.org https://gitlab.com https://gitea.io\n",
 ]

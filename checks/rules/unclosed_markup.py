@@ -3,7 +3,7 @@
 What it does: reports, outside code, a `**`, a backtick, or a `_` starting a word that markdown-it
 left as text because nothing on the line (or in the paragraph) closes it; also `**` written as a
 second-level bullet (`** item`). Escaped characters (`\\*\\*`) and `_` inside words and URLs
-(`snake_case`, `?_ga=1`) are left alone.
+(`snake_case`, `?_ga=1`, `_config.yml`) are left alone.
 Why is this bad? Readers see the stray `**` or backtick, and the words meant as bold, italic or
 code are plain.
 Example: bad `**Decision: we go ahead` or `` run `make test to check``; good
@@ -53,6 +53,11 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             token_start = max(source.rfind(" ", 0, col - 1), source.rfind("\t", 0, col - 1)) + 1
             if source[token_start:col - 1].strip("([{\"'*") or "__" in source:
                 continue  # inside a URL or a name ('?_ga=', '#_oidc', '__init__'): not an emphasis
+            end = col
+            while end < len(source) and not source[end].isspace():
+                end += 1
+            if any(c in "._/=:#" for c in source[col:end].rstrip(".,;:!?)]")):
+                continue  # '_config.yml', '_data/x': a file or a name, shown as written
         reported.add(piece.line)
         word = piece.text[offset:offset + 30].split("\n")[0]
         yield Problem(
