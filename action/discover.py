@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import safe_fs
-from .checks.kinds import classify, name_date
 from .checks.model import Document
 from .checks.rule import FolderPolicy
 
@@ -208,31 +207,27 @@ def load_document(
     A symlink out of the repository (``notes.md -> /proc/self/environ``), into .git, a FIFO or a
     device is never read: it becomes a Document with ``fatal`` set, which the engine reports as
     an `unreadable-file` finding naming the file and the publisher lists as not published."""
-    from .checks.parse import MAX_BYTES, parse_document  # markdown-it: only when files are really parsed
+    from .checks.parse import (  # markdown-it: only when files are really parsed
+        MAX_BYTES,
+        fatal_document,
+        parse_document,
+    )
 
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         fd = safe_fs.open_in_root(root, relpath)
     except OSError as exc:
-        return _fatal(relpath, folders, templates, f"not read: {exc.strerror or exc}")
+        return fatal_document(relpath, folders, templates, f"not read: {exc.strerror or exc}")
     with os.fdopen(fd, "rb") as fh:
         try:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
                 why = f"file too large ({size:,} bytes; the limit is {max_bytes:,})"
-                return _fatal(relpath, folders, templates, why, size)
+                return fatal_document(relpath, folders, templates, why, size)
             data = fh.read(max_bytes + 1)
         except OSError as exc:
-            return _fatal(relpath, folders, templates, f"cannot read file: {exc.strerror or exc}")
+            return fatal_document(relpath, folders, templates, f"cannot read file: {exc.strerror or exc}")
     return parse_document(relpath, data, folders=folders, templates=templates, max_bytes=max_bytes)
-
-
-def _fatal(relpath: str, folders: Mapping[str, FolderPolicy] | None, templates: frozenset[str], why: str,
-           size: int = 0) -> Document:
-    date, slug = name_date(relpath.rsplit("/", 1)[-1])
-    kind = classify(relpath, date, slug, None, folders or {}, templates)
-    folder = relpath.split("/", 1)[0] if "/" in relpath else ""
-    return Document(path=relpath, kind=kind, folder=folder, file_date=date, file_slug=slug, size=size, fatal=why)
 
 
 class FsTree:

@@ -44,15 +44,15 @@ def load_document(
     path = root / relpath
     try:
         if path.is_dir():
-            return _fatal(relpath, folders, templates, "is a directory, not a file")
+            return fatal_document(relpath, folders, templates, "is a directory, not a file")
         size = path.stat().st_size
         if size > max_bytes:
-            return _fatal(relpath, folders, templates, f"file too large ({size:,} bytes; the limit is {max_bytes:,})",
-                          size=size)
+            why = f"file too large ({size:,} bytes; the limit is {max_bytes:,})"
+            return fatal_document(relpath, folders, templates, why, size=size)
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        return _fatal(relpath, folders, templates, f"cannot read file: {exc.strerror or exc}")
+        return fatal_document(relpath, folders, templates, f"cannot read file: {exc.strerror or exc}")
     return parse_document(relpath, data, folders=folders, templates=templates, max_bytes=max_bytes)
 
 
@@ -76,8 +76,9 @@ def load_documents(
             gc.enable()
 
 
-def _fatal(relpath: str, folders: Mapping[str, FolderPolicy] | None, templates: frozenset[str], why: str,
-           size: int = 0) -> Document:
+def fatal_document(relpath: str, folders: Mapping[str, FolderPolicy] | None, templates: frozenset[str],
+                   why: str, size: int = 0) -> Document:
+    """A Document that could not be read or parsed: ``fatal`` says why (one shape for every reader)."""
     date, slug = name_date(relpath.rsplit("/", 1)[-1])
     kind = classify(relpath, date, slug, None, folders or {}, templates)
     folder = relpath.split("/", 1)[0] if "/" in relpath else ""
@@ -150,10 +151,10 @@ def parse_document(
     folders = folders or {}
     relpath = relpath.replace(os.sep, "/")
     if len(data) > max_bytes:
-        return _fatal(relpath, folders, templates, f"file too large ({len(data):,} bytes; the limit is {max_bytes:,})",
-                      size=len(data))
+        why = f"file too large ({len(data):,} bytes; the limit is {max_bytes:,})"
+        return fatal_document(relpath, folders, templates, why, size=len(data))
     if _looks_binary(data):
-        return _fatal(relpath, folders, templates, "binary file (not text)", size=len(data))
+        return fatal_document(relpath, folders, templates, "binary file (not text)", size=len(data))
     date, slug = name_date(relpath.rsplit("/", 1)[-1])
     text, issues = _decode(data)
     lines = text.split("\n")
