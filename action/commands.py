@@ -150,11 +150,36 @@ def _auto_baseline(args: argparse.Namespace) -> None:
     from .runner import locate
 
     try:
-        root, _ = locate(args)
+        root, config_path = locate(args)
     except UsageError:
         return  # prepare() says what is wrong, with the same message
-    if safe_fs.is_file_in_root(root, DEFAULT_BASELINE):
+    configured = _configured_baseline(root, config_path, args)
+    if configured is not None:
+        if not safe_fs.is_file_in_root(root, configured):
+            raise UsageError(f"baseline: {configured} (set in the configuration) does not exist; "
+                             "record it with `minutes-ci baseline`")
+        args.baseline = root / configured
+    elif safe_fs.is_file_in_root(root, DEFAULT_BASELINE):
         args.baseline = root / DEFAULT_BASELINE
+
+
+def _configured_baseline(root: Path, config_path: Path | None, args: argparse.Namespace) -> str | None:
+    """The repository-relative path of the configuration's ``baseline:``, resolved inside the root.
+
+    The configuration comes with the pull request: its baseline must be a repository file, never a
+    link out of it (a baseline of ``/proc/self/environ`` or a symlink to it is refused)."""
+    from .config import ConfigError, load_config
+
+    try:
+        rel = load_config(config_path, getattr(args, "preset", None), None, root).baseline
+    except ConfigError:
+        return None  # prepare() reports the configuration error, with its line
+    if rel is None:
+        return None
+    try:
+        return safe_fs.resolve_in_root(root, rel)
+    except OSError as exc:
+        raise UsageError(f"baseline: {rel} (set in the configuration): {exc}") from None
 
 
 def check(args: argparse.Namespace) -> int:
@@ -356,7 +381,13 @@ def baseline(args: argparse.Namespace) -> int:
     run = prepare(args)
     apply_selection(run, args)
     findings = collect(run, args)
-    target: Path = args.baseline or run.root / DEFAULT_BASELINE
+    rel = DEFAULT_BASELINE
+    if not args.baseline and run.config.baseline:
+        try:  # the configuration's baseline: a repository path, written where it really is
+            rel = safe_fs.resolve_in_root(run.root, run.config.baseline)
+        except OSError as exc:
+            raise UsageError(f"baseline: {run.config.baseline} (set in the configuration): {exc}") from None
+    target: Path = args.baseline or run.root / rel
     document = {
         "version": 1,
         "tool": {"name": "minutes-ci", "version": __version__},
@@ -367,7 +398,7 @@ def baseline(args: argparse.Namespace) -> int:
         if args.baseline:
             target.write_bytes(data)
         else:  # a repository path: a link planted there is replaced, never written through (safe_fs)
-            safe_fs.write_in(run.root, DEFAULT_BASELINE, data)
+            safe_fs.write_in(run.root, rel, data)
     except OSError as exc:
         raise UsageError(f"{target}: cannot write the baseline: {exc.strerror or exc}") from None
     print(f"minutes-ci: recorded {len(findings)} finding{'' if len(findings) == 1 else 's'} in {target}")

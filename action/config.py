@@ -48,6 +48,7 @@ class Config:
     links: dict[str, Any] = field(default_factory=dict)
     github: dict[str, Any] = field(default_factory=dict)
     marked: Marked | None = None  # the user's file with key positions, for later error messages
+    baseline: str | None = None  # repository-relative baseline file `check` reads by itself
 
     def where(self, path: JsonPath) -> str:
         """``file:line:col`` of a key of the user's file (for errors found after validation)."""
@@ -137,6 +138,7 @@ def _read(path: Path, root: Path | None) -> bytes:
 
 def _fill(config: Config, data: Mapping[str, Any]) -> None:
     config.exclude = tuple(data.get("exclude", ()))
+    config.baseline = data.get("baseline")
     config.folders = {name: _policy(config, name, spec) for name, spec in data.get("folders", {}).items()}
     config.series = {name: (str(spec.get("title", "")), str(spec.get("description", "")))
                      for name, spec in data.get("folders", {}).items() if "title" in spec or "description" in spec}
