@@ -556,3 +556,22 @@ def test_a_failing_sanitiser_fails_closed() -> None:
     assert out.startswith('<pre class="unsanitisable">') and "<img" not in out and "<style" not in out
     out, attrs = sanitize_slide("<style>p { background: url(x.png) }</style>", broken)
     assert "<style" not in out and attrs == {}
+
+
+def test_many_element_comments_among_text_cost_linear_time() -> None:
+    """Each `.element` comment looks back for its element: among text nodes of one paragraph that
+    walk is shared (it was one walk per comment: 10,000 comments took 30 s)."""
+    import time
+
+    from minutes_ci.site.sanitize import sanitize_slide
+
+    def cost(n: int) -> float:
+        html = "<p><em>e</em>" + 'x <!-- .element: class="c" -->\n' * n + "</p>"
+        start = time.process_time()
+        out, _ = sanitize_slide(html, lambda url, purpose: None)
+        assert '<em class="c">' in out and "<!--" not in out
+        return time.process_time() - start
+
+    small, large = cost(2_000), cost(8_000)
+    assert large < 10
+    assert large < 8 * max(small, 0.05)  # linear: 4x the comments, well under 16x the time
