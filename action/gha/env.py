@@ -57,6 +57,7 @@ class Inputs:
     allow_private_hosts: bool = False  # a workflow input only: .minutes-ci.yaml cannot set it
     all_findings: bool = False  # check mode, changed-only: every finding of the changed files, not only new ones
     base_url: str = ""  # publish mode: the site's absolute URL (configure-pages' base_url), for the feed
+    fetch_images: bool = False  # publish mode: serve external images and uncommitted uploads from the site
 
     @property
     def needs_token(self) -> bool:
@@ -85,6 +86,7 @@ class Inputs:
             allow_private_hosts=_bool(env, "ALLOW_PRIVATE_HOSTS", False),
             all_findings=_bool(env, "ALL_FINDINGS", False),
             base_url=env.get("INPUT_BASE_URL", "").strip(),
+            fetch_images=_bool(env, "FETCH_IMAGES", False),
         )
         # a mode that does not need the token does not keep it: nothing later can pass it on
         return inputs if inputs.needs_token else dataclasses.replace(inputs, token="")

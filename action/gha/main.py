@@ -240,6 +240,8 @@ def run_publish(inputs: Inputs, ctx: Context) -> int:
     # so the publisher refuses it instead of writing wherever it points
     site = Path(os.path.abspath(ctx.workspace / inputs.site_dir))
     base = [f"--base-url={inputs.base_url}"] if inputs.base_url else []  # "=": a URL is never an option
+    if inputs.fetch_images:  # downloads through the link checker's private-address guard, at build time only
+        base.append("--fetch-images")
     args = [*common_args(inputs.config, inputs.preset), f"--out={site}", *base, "--", *inputs.paths]
     rc = run_cli("publish", args, ctx.workspace, _child_env(inputs), group="minutes-ci publish")
     if rc != 0:
