@@ -168,10 +168,11 @@ def _configured_baseline(root: Path, config_path: Path | None, args: argparse.Na
 
     The configuration comes with the pull request: its baseline must be a repository file, never a
     link out of it (a baseline of ``/proc/self/environ`` or a symlink to it is refused)."""
-    from .config import ConfigError, load_config
+    from .config import ConfigError
+    from .runner import run_config
 
     try:
-        rel = load_config(config_path, getattr(args, "preset", None), None, root).baseline
+        rel = run_config(args, root, config_path).baseline
     except ConfigError:
         return None  # prepare() reports the configuration error, with its line
     if rel is None:

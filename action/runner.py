@@ -122,12 +122,23 @@ def locate(args: argparse.Namespace) -> tuple[Path, Path | None]:
     return (top.resolve() if top else cwd.resolve()), config
 
 
+def run_config(args: argparse.Namespace, root: Path, config_path: Path | None) -> Config:
+    """The command's configuration, loaded once per command: `check` needs its ``baseline:`` before
+    prepare() runs, and the file is not read and validated a second time for that."""
+    key = (root, config_path, getattr(args, "preset", None))
+    loaded: tuple[object, Config] | None = getattr(args, "_loaded_config", None)
+    if loaded is not None and loaded[0] == key:
+        return loaded[1]
+    config = load_config(config_path, key[2], _display(config_path, root), root)
+    args._loaded_config = (key, config)
+    return config
+
+
 def prepare(args: argparse.Namespace) -> Run:
     """Root, configuration, files and parsed Documents for a command; raise UsageError when bad."""
     root, config_path = locate(args)
     try:
-        display = _display(config_path, root)
-        config = load_config(config_path, getattr(args, "preset", None), display, root)
+        config = run_config(args, root, config_path)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     from .checks.rules import RULES
