@@ -29,7 +29,7 @@ from .index import atom_feed, index_page, series_of, series_page, year_pages
 from .manifest import Entry, Manifest, page_key
 from .pages import Nav, deck_page, doc_title, minutes_page, page_path
 from .render import render_markdown, render_tokens
-from .resources import Missing, Resolver
+from .resources import DocResolver, Missing, Resolver
 from .sanitize import sanitize
 from .vendor import MERMAID, REVEAL, AssetError, copy_asset, ensure, themes
 
@@ -291,7 +291,15 @@ def _image_cache(opts: PublishOptions) -> Path:
 def _fetch_images(root: Path, published: list[Document], opts: PublishOptions, report: Report) -> FetchResult:
     """--fetch-images: what the repository cannot serve, from the cache or downloaded once."""
     probe = Resolver(root, opts.upload_hosts)  # a throwaway: does the site serve it without a fetch?
-    want = wanted(published, lambda d, u: probe.for_doc(d)(u, "resource") is not None)
+    per_doc: dict[str, DocResolver] = {}  # one view per document, not one per image URL
+
+    def servable(doc: Document, url: str) -> bool:
+        view = per_doc.get(doc.path)
+        if view is None:
+            view = per_doc[doc.path] = probe.for_doc(doc)
+        return view(url, "resource") is not None
+
+    want = wanted(published, servable)
     result = fetch_images(want, _image_cache(opts), opts.allow_private_hosts, connector=opts.fetch_connector,
                           offline=opts.offline)
     report.fetched = len(result.fetched)

@@ -58,6 +58,8 @@ class Resolver:
     missing: list[Missing] = field(default_factory=list)
     fetched: dict[str, str] = field(default_factory=dict)  # --fetch-images: URL -> _images/NAME
     _fetched_paths: frozenset[str] = frozenset()
+    _why: dict[str, str | None] = field(default_factory=dict)
+    _servable: dict[str, bool] = field(default_factory=dict)
 
     def fetched_paths(self) -> frozenset[str]:
         if len(self._fetched_paths) != len(self.fetched):
@@ -80,8 +82,17 @@ class Resolver:
             return fh.read(HEAD)
 
     def why_not(self, rel: str) -> str | None:
-        """None when ``rel`` is a regular repository file that may be served, else the reason."""
-        return safe_fs.why_not_readable(self.root, rel)
+        """None when ``rel`` is a regular repository file that may be served, else the reason.
+        Asked once per file and build (a background on 100 slides is one look-up, not 100)."""
+        if rel not in self._why:
+            self._why[rel] = safe_fs.why_not_readable(self.root, rel)
+        return self._why[rel]
+
+    def servable(self, rel: str) -> bool:
+        """Passive content by its first bytes (active.is_servable), read once per file and build."""
+        if rel not in self._servable:
+            self._servable[rel] = is_servable(self.root / rel, self.head(rel))
+        return self._servable[rel]
 
 
 class DocResolver:
@@ -127,7 +138,7 @@ class DocResolver:
         """A repo file as a URL relative to this page; Markdown files become their HTML page."""
         if rel.endswith(".md"):
             target = rel[:-3] + ".html"
-        elif not is_servable(self.site.root / rel, self.site.head(rel)):  # HTML, SVG, scripts: never served
+        elif not self.site.servable(rel):  # HTML, SVG, scripts: never served
             self._report(raw or rel, "not-servable")
             return None
         else:
