@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
-from .url_scheme import _distance
+from ._roster import distance
 
 _WELL_KNOWN = frozenset({
     "github.com", "gitlab.com", "github.io", "docs.openstack.org", "review.opendev.org", "opendev.org",
@@ -75,7 +75,7 @@ def _typo_of(host: str, known: Set[str]) -> str | None:
         if base == good_base and tld in _TLDS:
             continue  # another real top-level domain
         limit = 1 if len(good) <= 8 else 2
-        if abs(len(host) - len(good)) <= limit and _distance(host, good, limit) <= limit:
+        if abs(len(host) - len(good)) <= limit and distance(host, good, limit) <= limit:
             return good
     return None
 

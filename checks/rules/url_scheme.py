@@ -11,12 +11,12 @@ Example: bad `[docs](htps://docs.scs.community)`, `see https//github.com/o/r`; g
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._minutes import comment_lines, strip_code_spans
+from ._roster import distance
 
 _GOOD = frozenset({"http", "https"})
 _KNOWN = frozenset({
@@ -24,26 +24,6 @@ _KNOWN = frozenset({
     "irc", "ircs", "xmpp", "matrix", "tel", "data", "oci", "docker", "ldap", "ldaps", "nfs", "smb", "rtsp",
     "tcp", "udp", "unix", "grpc", "redis", "postgres", "postgresql", "mysql", "mongodb", "amqp", "amqps",
 })
-
-
-def _distance(a: str, b: str, limit: int = 2) -> int:
-    """Levenshtein distance with transpositions, capped (the strings here are 3 to 8 letters)."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    # each edit changes the letters of one side by at most one: unrelated names end here, cheaply
-    left, right = Counter(a), Counter(b)
-    if max(sum((left - right).values()), sum((right - left).values())) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
 
 
 def _scheme_before(text: str, at: int) -> tuple[int, str]:
@@ -63,7 +43,7 @@ def _findings(text: str) -> Iterator[tuple[int, int, str]]:
             start, scheme = _scheme_before(text, pos - 1)
             low = scheme.lower()
             if (start == 0 or not text[start - 1].isalnum()) and low and low not in _KNOWN and any(
-                    _distance(low, good) <= (1 if len(low) <= 4 else 2) for good in _GOOD) and len(low) >= 3:
+                    distance(low, good, 2) <= (1 if len(low) <= 4 else 2) for good in _GOOD) and len(low) >= 3:
                 yield start, pos + 2, f"the scheme '{scheme}:' is not a scheme browsers know; expected 'https:'"
         else:
             start, scheme = _scheme_before(text, pos)
