@@ -34,20 +34,6 @@ def narrow(doc: Document, lines: set[int]) -> Document:
     )
 
 
-def _cache_file(root: Path, rel: str) -> str | None:
-    """The link cache inside the checkout, or None (no cache) when the pull request made its path
-    leave the repository (a committed symlink `.minutes-ci-cache` -> ~): the file is written."""
-    if not rel:
-        return None
-    from minutes_ci.safe_fs import UnsafePath, resolve_in_root
-
-    try:
-        return str(root / resolve_in_root(root, rel))
-    except UnsafePath as exc:
-        print(f"minutes-ci: link cache not used: {exc}", flush=True)
-        return None
-
-
 def added_link_findings(
     root: Path, inputs: Inputs, touched: Mapping[str, set[int]], env: Mapping[str, str]
 ) -> list[Finding]:
@@ -64,12 +50,14 @@ def added_link_findings(
     add_common_arguments(parser)
     # "--": the paths are the pull request's file names; "--root=/x" there is a file, not an option
     args = parser.parse_args([f"--root={root}", *common_args(inputs.config, inputs.preset), "--", *paths])
-    args.cache = _cache_file(root, inputs.cache_path)
+    # state_for keeps a cache path inside the checkout to the checkout (a committed symlink
+    # `.minutes-ci-cache` -> ~ means no cache, not a write through it)
+    args.cache = str(root / inputs.cache_path) if inputs.cache_path else None
     args.allow_private_hosts = inputs.allow_private_hosts  # the workflow's input, never the config file
     run = prepare(args)
     docs = [narrow(doc, touched.get(doc.path, set())) for doc in run.docs]
     with guarded_output():  # progress and outage lines quote hosts and URLs from the pull request
-        report = run_checks(docs, run.ctx, run.config, args, state_for(args), rot=False, env=env)
+        report = run_checks(docs, run.ctx, run.config, args, state_for(args, run.config, root), rot=False, env=env)
         if report.outage:
             # the links of this pull request were not judged: say so in the log, next to the warnings
             print(f"minutes-ci: {report.outage}; the links this pull request adds were not judged", flush=True)
