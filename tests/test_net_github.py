@@ -102,8 +102,21 @@ def test_without_token_rest_only(tmp_path: Path) -> None:
         r = resolver(srv, None, token=None)
         out = r.resolve([RefKey("scs", "standards", 2), RefKey("scs", "standards", 404)])
         assert out["scs/standards#2"].typename == "PullRequest"
-        assert out["scs/standards#404"].status == "missing"
+        # without a token a 404 may be a private repository: not checked, never "missing"
+        assert out["scs/standards#404"].status == "unchecked"
         assert srv.calls.get("graphql", 0) == 0
+
+
+def test_tokenless_404_is_not_cached_for_a_later_run_with_a_token(tmp_path: Path) -> None:
+    w = world()
+    with serve(StandIn(w)) as srv:
+        first = resolver(srv, tmp_path, token=None)
+        assert first.resolve([RefKey("scs", "private", 4)])["scs/private#4"].status == "unchecked"
+        first.state.save()
+        w.items[("scs", "private", 4)] = Item("Issue", "OPEN")  # what the token can see
+        again = resolver(srv, tmp_path)  # default TTL: a cached answer would be reused
+        out = again.resolve([RefKey("scs", "private", 4)])
+        assert out["scs/private#4"].status == "ok" and again.calls >= 1
 
 
 def test_rate_limit_stops_cleanly(tmp_path: Path) -> None:

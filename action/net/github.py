@@ -178,7 +178,8 @@ class Resolver:
                 todo = self._graphql(todo, out)
             for ref in todo:
                 out[ref.key] = self._rest(ref)
-                self.state.record_ref(ref.key, out[ref.key].to_json())
+                if out[ref.key].status != "unchecked":  # a gap is asked again next run, never remembered
+                    self.state.record_ref(ref.key, out[ref.key].to_json())
         except RateLimitStop as stop:
             self.stopped = str(stop)
         except Exception as exc:  # network down, bad token, bad API URL: stop, say what happened
@@ -221,6 +222,12 @@ class Resolver:
         try:
             resp_headers, data = self._call("GET", url, headers=headers)
         except GithubException as exc:
+            if exc.status in (404, 410) and not self.s.token:
+                # without a token GitHub also answers 404 for a private repository's issues: not a
+                # definite "does not exist", and never cached as one (a later run with a token would
+                # otherwise reuse it for the whole TTL)
+                why = "GitHub answered 404, which it also answers for a private repository"
+                return RefResult("unchecked", reason=why)
             if exc.status in (404, 410):
                 return RefResult("missing", reason="no such issue or pull request")
             raise
