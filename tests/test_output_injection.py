@@ -508,3 +508,26 @@ def test_pre_commit_file_names_like_options_are_files(tmp_path: Path) -> None:
     # a real option that ends in .md (no such file) keeps its meaning
     res = run_cli(repo, "check", "--format=summary=report.md", "--", names[0])
     assert (repo / "report.md").is_file() and res.returncode == 1
+
+
+def test_audit_renderers_escape_each_field() -> None:
+    """`audit --format markdown|text` quote file names, owners and link text from the repository."""
+    from minutes_ci.checks.rule import Finding, Severity
+    from minutes_ci.net.audit import render_markdown, render_text
+    from minutes_ci.net.online import Report
+
+    path = "iaas/x<img src=y onerror=z>|.md"
+    msg = "link [see](https://a.example/x) gives 404 @team #12 <script>x</script>\n::error::forged|cell"
+    f = Finding(path, 3, 1, "broken-link", msg, Severity.ERROR)
+    report = Report(findings=[f], outage="most links\nunanswered <b>", stopped="rate limit @x")
+    md = render_markdown([f], report, {path: "Mallory <m@x> @someone"}, 1)
+    # names are code spans (inert, no pings); prose is escaped Markdown without HTML or references
+    assert "## `iaas/x<img src=y onerror=z>|.md` (last changed by `Mallory <m@x> @someone`)" in md
+    assert "<script>" not in md and "<b>" not in md
+    assert "@team" not in md and "#12" not in md
+    row = next(line for line in md.splitlines() if line.startswith("| 3:1"))
+    assert row.count(" | ") == 3  # the message's own pipe cannot open a column
+    text = render_text([f], report, {}, 1)
+    finding_lines = [line for line in text.splitlines() if "broken-link" in line]
+    assert len(finding_lines) == 1 and finding_lines[0].endswith("\\n::error::forged|cell")  # one line
+    assert not any(line.startswith("::") for line in text.splitlines())

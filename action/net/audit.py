@@ -188,10 +188,15 @@ def render_json(shown: list[Finding], report: Report, owners: dict[str, str], fi
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    # messages quote link text and URLs from the minutes: inert Markdown, one line, no pipes
+    from minutes_ci.report.safe import md_text
+
+    return md_text(text)  # escapes `|` too
 
 
 def render_markdown(shown: list[Finding], report: Report, owners: dict[str, str], files: int) -> str:
+    from minutes_ci.report.safe import md_code, md_rule, md_text
+
     s = _summary(report, shown, files)
     lines = ["# Link audit", "",
              f"{files} file{'' if files == 1 else 's'}, {s['link_occurrences']} links to "
@@ -201,18 +206,20 @@ def render_markdown(shown: list[Finding], report: Report, owners: dict[str, str]
              f"**{s['broken']} broken**, {s['not_checked']} could not be checked, "
              f"{s['failing_not_yet_broken']} failing but not yet counted as broken (see `links.rot`).", ""]
     if report.outage:
-        lines += [f"> **Outage:** {report.outage}. The links are listed as not checked; "
+        lines += [f"> **Outage:** {md_text(report.outage)}. The links are listed as not checked; "
                   "the link-rot history was not moved on.", ""]
     if report.stopped:
-        lines += [f"> GitHub look-ups stopped: {report.stopped}; "
+        lines += [f"> GitHub look-ups stopped: {md_text(report.stopped)}; "
                   f"{report.unchecked_refs} references were not checked.", ""]
     by_file: dict[str, list[Finding]] = {}
     for f in shown:
         by_file.setdefault(f.path, []).append(f)
     for path, found in by_file.items():
-        owner = f" (last changed by {owners[path]})" if path in owners else ""
-        lines += [f"## {path}{owner}", "", "| line | severity | rule | problem |", "|---|---|---|---|"]
-        lines += [f"| {f.line}:{f.col} | {f.severity.label} | {f.rule} | {_cell(f.message)} |" for f in found]
+        # file names and git author names come from the repository: code spans, never Markdown
+        owner = f" (last changed by {md_code(owners[path])})" if path in owners else ""
+        lines += [f"## {md_code(path)}{owner}", "", "| line | severity | rule | problem |", "|---|---|---|---|"]
+        lines += [f"| {f.line}:{f.col} | {f.severity.label} | {md_rule(f.rule)} | {_cell(f.message)} |"
+                  for f in found]
         lines.append("")
     if not shown:
         lines += ["No problems found.", ""]
@@ -222,13 +229,17 @@ def render_markdown(shown: list[Finding], report: Report, owners: dict[str, str]
 def render_text(shown: list[Finding], report: Report, owners: dict[str, str], files: int) -> str:
     """`path:line:col: severity rule-id message` lines and a short summary: for a terminal or a log."""
     s = _summary(report, shown, files)
-    lines = [f"{f.path}:{f.line}:{f.col}: {f.severity.label} {f.rule} {f.message}" for f in shown]
+    from minutes_ci.report.safe import log_path, log_text
+
+    # one finding a line, whatever a file name or a quoted link text holds (newlines, escapes, ##[)
+    lines = [f"{log_path(f.path)}:{f.line}:{f.col}: {f.severity.label} {log_text(f.rule)} {log_text(f.message)}"
+             for f in shown]
     if lines:
         lines.append("")
     if report.outage:
-        lines.append(f"outage: {report.outage}")
+        lines.append(f"outage: {log_text(report.outage)}")
     if report.stopped:
-        lines.append(f"GitHub look-ups stopped: {report.stopped}")
+        lines.append(f"GitHub look-ups stopped: {log_text(report.stopped)}")
     lines.append(f"{files} file{'' if files == 1 else 's'}, {s['unique_urls']} unique URLs "
                  f"({s['from_cache']} from the cache, {s['requests']} requests), {s['references']} references: "
                  f"{s['broken']} broken, {s['not_checked']} not checked, "
