@@ -1,15 +1,21 @@
-"""A placeholder written in angle brackets (`<USER>`) outside code, which renderers swallow.
+"""A placeholder in angle brackets (`<USER>`) that Markdown reads as an HTML tag, which GitHub drops.
 
-What it does: reports `<word>` outside code spans and code blocks when `word` is not an HTML element
-people use in Markdown (`<br>`, `<font>`, `<details>` ...): `<USER>`, `<n>`, `<NAME>`, `<link>`,
-`<YOUR_MINOR_VERSION>`. Escaped (`\\<USER>`) and code (`` `<USER>` ``) forms are fine.
+What it does: reports the raw HTML tags that markdown-it (CommonMark, as GitHub and HedgeDoc parse)
+finds outside code, when their name is no HTML element people write in Markdown on purpose (`<br>`,
+`<font>`, `<img>`, `<details>` ...). CommonMark's grammar decides what is a tag: `<` and a name
+(an ASCII letter, then letters, digits and `-`), attributes, an optional `/` and `>`, or a closing
+`</name>`. So `<USER>`, `<n>`, `<link>`, `<As USER>` and `</NAME>` are tags, while
+`<YOUR_MINOR_VERSION>` (a `_` in the name), `<1.28>`, `< x >`, autolinks (`<https://...>`) and
+escaped (`\\<USER>`) or code (`` `<USER>` ``) forms render as text and are fine. Inside a raw HTML
+block the browser's rule applies instead (`<` and a letter start a tag), so `<A_B>` there is one.
+Runs on every kind of file but the template.
 
-Why is this bad? GitHub's sanitiser and HedgeDoc treat `<USER>` as an unknown HTML tag and drop it,
-so the rendered minutes silently lose the word (`openstack --os-cloud <CLOUD>` shows as
-`openstack --os-cloud`).
+Why is this bad? GitHub's sanitiser (and the published site's) removes unknown tags, so the rendered
+minutes silently lose the word: `openstack --os-cloud <CLOUD>` shows as `openstack --os-cloud`.
+HedgeDoc shows the tag as text, so the pad looked right and the loss goes unnoticed.
 
 Example: bad `run openstack server list --project <PROJECT>`; good
-`` run `openstack server list --project <PROJECT>` ``.
+`` run `openstack server list --project <PROJECT>` `` or `--project \\<PROJECT>`.
 """
 
 from __future__ import annotations
@@ -17,104 +23,90 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Document, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
-from ._minutes import comment_lines, strip_code_spans
+from markdown_it.token import Token
 
-_TAG = re.compile(r"(?<!\\)<([A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)\s*/?>")
-# elements that render (or are meant to) in GitHub or HedgeDoc Markdown; anything else vanishes
+from ..model import Document, Kind, Span
+from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+
+# The name of a tag markdown-it already accepted as inline HTML (it checked the whole grammar).
+_INLINE_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+# In a raw HTML block the browser's tokenizer decides: "<" or "</", an ASCII letter, then anything
+# up to whitespace, "/" or ">" (possessive: linear on a long run without an end).
+_BLOCK_TAG = re.compile(r"</?([A-Za-z][^\s/<>]*+)(?=[\s/>])")
+# Blocks whose content the browser reads as raw text, not as tags.
+_RAW_TEXT = re.compile(r"^\s*<(?:script|style|textarea|!--)", re.I)
+# Elements that are written in Markdown on purpose (they render, or their text does). Metadata
+# elements (`<link>`, `<meta>`, `<title>`, `<head>`) and form controls are left out: nobody writes
+# them into minutes, but `<link>`, `<title>` and `<input>` are common placeholders.
 _HTML = frozenset(
     {
-        "a",
-        "abbr",
-        "b",
-        "big",
-        "blockquote",
-        "br",
-        "center",
-        "cite",
-        "code",
-        "dd",
-        "del",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "figcaption",
-        "figure",
-        "font",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "img",
-        "ins",
-        "kbd",
-        "li",
-        "mark",
-        "nobr",
-        "ol",
-        "p",
-        "picture",
-        "pre",
-        "q",
-        "rp",
-        "rt",
-        "ruby",
-        "s",
-        "samp",
-        "section",
-        "small",
-        "source",
-        "span",
-        "strike",
-        "strong",
-        "style",
-        "sub",
-        "summary",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "tt",
-        "u",
-        "ul",
-        "var",
-        "video",
-        "audio",
-        "iframe",
-        "wbr",
-        "caption",
-        "colgroup",
-        "col",
-        "script",
+        "a", "abbr", "acronym", "address", "article", "aside", "audio", "b", "bdi", "bdo", "big", "blink",
+        "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "details",
+        "dfn", "div", "dl", "dt", "em", "embed", "figcaption", "figure", "font", "footer", "h1", "h2", "h3",
+        "h4", "h5", "h6", "header", "hr", "i", "iframe", "img", "ins", "kbd", "li", "main", "mark", "marquee",
+        "nav", "nobr", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "script", "section",
+        "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody",
+        "td", "tfoot", "th", "thead", "tr", "track", "tt", "u", "ul", "var", "video", "wbr",
     }
-)
+)  # fmt: skip
+_KINDS = DATED_KINDS | {Kind.FREEFORM}  # the template keeps its placeholders on purpose
+
+
+def _inline_tags(doc: Document, tok: Token) -> Iterator[tuple[int, int, str, str]]:
+    """(line, 0-based column, tag text, name) of each inline HTML tag of one inline block.
+
+    Each tag is searched in the source from where the previous one was found: markdown-it's line
+    bookkeeping (code spans turn line ends into spaces) is not needed, and each line is read once.
+    """
+    assert tok.map is not None
+    line, col, last = tok.map[0] + 1, 0, tok.map[1]
+    for child in tok.children or ():
+        if child.type != "html_inline":
+            continue
+        m = _INLINE_NAME.match(child.content)
+        if m is None:
+            continue  # a comment, a processing instruction or a declaration
+        text = child.content.split("\n", 1)[0]
+        while line <= last:
+            at = doc.line(line).find(text, col)
+            if at >= 0:
+                yield line, at, text, m.group(1)
+                col = at + len(text)
+                break
+            line, col = line + 1, 0
+
+
+def _block_tags(doc: Document, tok: Token) -> Iterator[tuple[int, int, str, str]]:
+    assert tok.map is not None
+    if _RAW_TEXT.match(tok.content):
+        return
+    for n in range(tok.map[0] + 1, tok.map[1] + 1):
+        src = doc.line(n)
+        for m in _BLOCK_TAG.finditer(src):
+            end = src.find(">", m.end())
+            yield n, m.start(), src[m.start() : end + 1] if end >= 0 else m.group(0), m.group(1)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    comments = comment_lines(doc)
-    code = doc.code_lines
-    for n, line in enumerate(doc.lines, 1):
-        if "<" not in line or n in code or n in comments or n < doc.body_start:
+    if "<" not in doc.text:
+        return
+    for tok in doc.tokens:
+        if tok.map is None:
             continue
-        for m in _TAG.finditer(strip_code_spans(line)):
-            name = m.group(1)
-            if name.lower() in _HTML:
+        if tok.type == "inline" and tok.children and any(c.type == "html_inline" for c in tok.children):
+            found = _inline_tags(doc, tok)
+        elif tok.type == "html_block":
+            found = _block_tags(doc, tok)
+        else:
+            continue
+        for line, at, text, name in found:
+            if name.lower() in _HTML or line < doc.body_start:
                 continue
+            shown = text if len(text) <= 40 else text[:39] + "…"
             yield Problem(
-                Span(n, m.start() + 1, n, m.end() + 1),
-                f"placeholder {m.group(0)!r} is dropped when rendered, expected it in `code` or escaped as \\<",
+                Span(line, at + 1, line, at + 1 + len(text)),
+                f"{shown!r} is read as an html tag and dropped on github, expected it in `code` or written \\<{name}>",
             )
 
 
-RULE = Rule(id="pseudo-html-placeholder", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
+RULE = Rule(id="pseudo-html-placeholder", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=_KINDS)
