@@ -1,19 +1,21 @@
 """Reporter lines on deck slides: present, consistent and real (three rules, one model).
 
 Decks name who reports a team's update on the team's section slide:
-`Report by <a href="https://github.com/x">@x</a>` (also `Reported by`, `Presented by`, plain
-`Report by @x`, or a full name without `@`). The parser lists them as `report-by` reporters.
+`Report by <a href="https://github.com/alice">@alice</a>` (also `Reported by`, `Presented by`, plain
+`Report by @alice`, or a full name without `@`). The parser lists them as `report-by` reporters.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from ..model import Document, Heading, Kind, Reporter, Severity, Slide
+from ..model import Document, Heading, Kind, Reporter, Severity, Slide, Span
 from ..refs import strip_runs
 from ..rule import Context, Problem, Rule
-from ._dates import TEAM_HEADING, plain
+from ._dates import TEAM_HEADING, comment_lines, plain
+from ._roster import distance
 
 MISSING_DOC = """A team or SIG section slide without a reporter line.
 
@@ -23,7 +25,7 @@ first heading is a level-1 `# Team …` or `# SIG …` heading and that has no `
 Why is this bad? The community call relies on each team sending someone; the deck is where the
 host sees who that is, and the published deck records it.
 Example: bad a slide `# Team IaaS` with only bullet points; good the same slide with
-`Report by <a href="https://github.com/x">@x</a>`.
+`Report by <a href="https://github.com/alice">@alice</a>`.
 """
 
 MISMATCH_DOC = """A reporter line whose link goes to another GitHub user than the handle it shows.
@@ -36,25 +38,42 @@ Example: bad `Report by <a href="https://github.com/garlof">@garloff</a>`; good
 `Report by <a href="https://github.com/garloff">@garloff</a>`.
 """
 
-PLACEHOLDER_DOC = """A reporter line that still holds a placeholder.
+PLACEHOLDER_DOC = """A reporter line that names nobody yet: a placeholder, or a misspelt keyword.
 
-What it does: warns about `Report by ?`, `Report by noone`, `Report by ...`, `TBD`, `@todo` and
-links to `github.com/todo`.
-Why is this bad? The template's placeholder was never filled in: the deck does not say who
-reports, or links a profile that does not belong to the reporter.
-Example: bad `Report by <a href="https://github.com/todo">@todo</a>`; good
-`Report by <a href="https://github.com/x">@x</a>`.
+What it does: on deck slides, warns about a `Report by` / `Reported by` / `Presented by` line that
+holds a placeholder anywhere in it: `?`, `???`, `...`, `TBD`, `TBA`, `XXX`, `N.N.`, `name`, a
+dash alone, a placeholder handle (`@xxx`, `@user`) or a link to one (`github.com/xxx`), also next
+to a real name (`Report by ??? <a href=...>`, `Report by TBD, @x`). It also warns about a keyword
+one or two typos away from Report / Reported / Presented (`Rebort by @alice`, `Reprot by @bob`), which
+no tool takes for a reporter line. `Report by noone` / `nobody` is a statement, not a placeholder;
+the template's own `@todo` and `github.com/todo` are `template-leftover` findings, not these.
+Why is this bad? The placeholder was never filled in: the deck does not say who reports, or links
+a profile that does not belong to the reporter; a misspelt keyword hides the reporter from the
+reporter checks and the published index.
+Example: bad `Report by TBD`, `Rebort by @alice`; good `Report by <a href="https://github.com/alice">@alice</a>`.
 """
 
-# What people type when nobody is known yet (compared after stripping tags, "@" and punctuation).
-_PLACEHOLDERS = frozenset(
-    {"", "?", "??", "???", "...", "…", "-", "--", "—", "noone", "no one", "nobody", "none", "n/a", "na",
-     "tbd", "tba", "todo", "xxx", "x", "name", "@x", "n.n", "nn", "n. n"}
-)  # fmt: skip
-_PLACEHOLDER_USERS = frozenset({"todo", "tbd", "xxx", "x", "user", "username", "handle", "noone"})
+# Words and handles people type when nobody is known yet (compared in lower case, each word of
+# the line on its own). "noone", "nobody", "none" say that nobody reports: a statement.
+_PLACEHOLDER_WORDS = frozenset(
+    {"tbd", "tba", "tbc", "todo", "xxx", "xx", "x", "n/a", "n.n", "nn", "name", "handle", "user", "username"}
+)
+_PLACEHOLDER_USERS = frozenset({"tbd", "tba", "xxx", "xx", "x", "user", "username", "handle", "name"})
+# the template's own placeholder: `template-leftover` reports it (one cause, one finding)
+_TEMPLATE_USERS = frozenset({"todo"})
 # stripped around a reporter's text: leading ":,*_@" and trailing ":,*_.!" and spaces (with
 # strip_runs, not the regex "^[...]+|[...]+$", which rescans a long run from each of its characters)
 _LEAD, _TAIL = ":,*_@", ":,*_.!"
+_SEPARATORS = re.compile(r"[\s,;&/+]+")  # between the names of a reporter line ("@a, @b & Jane")
+_WRAP = "()[]{}*_:,.!?\"'“”‘’"  # around a word: "(TBD)", "TBD:", "*TBD*"
+_UNKNOWN = re.compile(r"[(\[]*(?:\?+|\.{3,}|…+)[)\]]*")  # "?", "(???)", "...", "…": "who?"
+_HANDLE_WORD = re.compile(r"[(\[*_]*@[A-Za-z0-9]")  # a handle: judged as one above
+_HANDLES = re.compile(r"(?<![\w./])@([A-Za-z0-9][A-Za-z0-9-]*)")
+_HREFS = re.compile(r"github\.com/([A-Za-z0-9][A-Za-z0-9-]*)", re.I)
+# a line that starts with "<word> by" followed by a reporter (a handle, a link or a name): the
+# keyword may be misspelt (letters only, so "Report" and its near misses, not "AI-generated by")
+_KEYWORD_LINE = re.compile(r"^[\s>*_#+-]*([A-Za-z]{4,11})\s+by\s*:?\s*[*_]*(?=[@<\[]|[A-Z])")
+_KEYWORDS = ("report", "reported", "presented")
 
 
 def _deck_reporters(doc: Document) -> Iterator[Reporter]:
@@ -94,28 +113,73 @@ def check_missing(doc: Document, ctx: Context) -> Iterator[Problem]:
         )
 
 
-def _placeholder(rep: Reporter) -> str | None:
-    user = (rep.href_user or "").lower()
-    if user in _PLACEHOLDER_USERS:
-        return f"reporter link goes to github.com/{rep.href_user}, a placeholder"
-    if rep.handle is not None and rep.handle.lower() in _PLACEHOLDER_USERS:
-        return f"reporter '@{rep.handle}' is a placeholder"
-    shown = strip_runs(plain(rep.text), _LEAD, _TAIL).lower()
-    if rep.handle is None and shown in _PLACEHOLDERS:
-        return f"reporter {plain(rep.text)!r} is a placeholder"
+def _placeholder(rep: Reporter, line: str) -> str | None:
+    """Why ``rep`` names nobody yet, or None. ``line`` is its source line (to tell a reporter line
+    from a mention in a sentence: only a line that starts with the keyword is read word by word)."""
+    text = plain(rep.text)
+    users = [u for u in _HREFS.findall(rep.text) if u.lower() not in _TEMPLATE_USERS]
+    bad = next((u for u in users if u.lower() in _PLACEHOLDER_USERS), None)
+    if bad is not None:
+        return f"reporter link goes to github.com/{bad}, a placeholder"
+    bad = next((h for h in _HANDLES.findall(text) if h.lower() in _PLACEHOLDER_USERS), None)
+    if bad is not None:
+        return f"reporter '@{bad}' is a placeholder"
+    shown = strip_runs(text, _LEAD, _TAIL)
+    if line[: rep.span.col - 1].strip(" \t>*_-+#"):
+        # "as presented by", "was reported by": a sentence, judged only when a lone word follows
+        words = [shown] if shown and " " not in shown else []
+    elif not shown.strip("-–—"):
+        return f"reporter {text!r} is a placeholder" if text else "reporter line names nobody"
+    else:
+        words = [w for w in _SEPARATORS.split(text) if w and not _HANDLE_WORD.match(w)]
+    for word in words:
+        if _UNKNOWN.fullmatch(word.lstrip("@")) or word.strip(_WRAP).lower() in _PLACEHOLDER_WORDS:
+            return f"reporter {word.strip(_WRAP) or word!r} is a placeholder"
+    return None
+
+
+def _misspelt_keyword(line: str) -> re.Match[str] | None:
+    """The "<keyword> by" at the start of ``line`` when the keyword is a near miss of a real one."""
+    m = _KEYWORD_LINE.match(line) if " by" in line else None
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    if word in _KEYWORDS:
+        return None
+    for keyword in _KEYWORDS:
+        limit = 1 if len(keyword) < 8 else 2  # "Rebort", "Presentd"; any 6-letter word is 2 from "report"
+        if distance(word, keyword, limit) <= limit:
+            return m
     return None
 
 
 def check_placeholder(doc: Document, ctx: Context) -> Iterator[Problem]:
+    lines: set[int] = set()
     for rep in _deck_reporters(doc):
-        what = _placeholder(rep)
+        lines.add(rep.span.line)
+        what = _placeholder(rep, doc.line(rep.span.line))
         if what is not None:
             yield Problem(rep.span, f"{what}, expected the reporter's github handle")
+    if " by" not in doc.text:
+        return
+    code, comments = doc.code_lines, comment_lines(doc)
+    for n, line in enumerate(doc.lines, 1):
+        if n in lines or n in code or n in comments or n < doc.body_start:
+            continue
+        m = _misspelt_keyword(line)
+        if m is not None:
+            word = m.group(1)
+            yield Problem(
+                Span(n, m.start(1) + 1, n, m.end(1) + 1),
+                f"'{word} by' is no reporter keyword, expected 'Report by', 'Reported by' or 'Presented by'",
+            )
 
 
 def check_mismatch(doc: Document, ctx: Context) -> Iterator[Problem]:
     for rep in _deck_reporters(doc):
-        if rep.handle is None or rep.href_user is None or _placeholder(rep) is not None:
+        if rep.handle is None or rep.href_user is None or rep.href_user.lower() in _TEMPLATE_USERS:
+            continue  # a link to github.com/todo is the template's placeholder: template-leftover's
+        if _placeholder(rep, doc.line(rep.span.line)) is not None:
             continue
         if rep.handle.lower() != rep.href_user.lower():
             yield Problem(
