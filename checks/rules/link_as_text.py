@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
-from ._inline import pieces
+from ._inline import Piece, pieces
 
 _URLISH = ("http://", "https://", "./", "../", "/", "#", "mailto:")
 
@@ -27,7 +27,7 @@ def _reason(text: str) -> tuple[int, str] | None:
     i = text.find("](")
     if i >= 0:
         start = text.rfind("[", 0, i)
-        rest = text[i + 2:]
+        rest = text[i + 2 :]
         close = rest.find(")")
         target = rest if close < 0 else rest[:close]
         if start < 0:
@@ -52,29 +52,83 @@ def _reason(text: str) -> tuple[int, str] | None:
     return None
 
 
+def _stray_bracket(piece: Piece) -> tuple[int, str, str] | None:
+    """'[[the roadmap](url)', '[see [the doc](url)': a '[' the link after it leaves unclosed."""
+    text = piece.text
+    if piece.next_type != "link_open" or piece.next_markup == "linkify":
+        return None
+    i = text.rfind("[")
+    if i < 0 or text.rfind("]") > i:
+        return None
+    # the link's own '[' (markdown) or '<' (autolink) follows the piece in the source
+    needle = text[i:] + ("<" if piece.next_markup == "autolink" else "[")
+    return i, needle, "is never closed, so readers see a stray '[' in front of the link; remove it or add the ']'"
+
+
+def _split_lines(prev: Piece | None, piece: Piece) -> bool:
+    """'[the minutes]' at a line end and '(https://...)' starting the next line: no link."""
+    if prev is None or not piece.line_start or piece.first_line or prev.line != piece.line - 1:
+        return False
+    before = prev.text.rstrip()
+    start = before.rfind("[")
+    return (
+        before.endswith("]")
+        and start >= 0
+        and before[start + 1 : -1].strip() not in ("", "x", "X")
+        and "]" not in before[start:-1]
+        and piece.text.startswith(tuple("(" + u for u in _URLISH))
+        and ")" in piece.text
+    )
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "[" not in doc.text:
         return
     reported: set[int] = set()
+    prev: Piece | None = None
     for piece in pieces(doc):
+        last, prev = prev, piece
         text = piece.text
-        if ("[" not in text and "](" not in text) or piece.line in reported:
+        if ("[" not in text and "](" not in text and not text.startswith("(")) or piece.line in reported:
             continue  # one finding a line: each later construct on it is judged after a fix
+        if last is not None and last.line not in reported and _split_lines(last, piece):
+            source = doc.line(last.line)
+            shown = last.text.rstrip()[last.text.rstrip().rfind("[") :]
+            col = source.rfind(shown) + 1
+            if col >= 1 and (col == 1 or source[col - 2] != "\\"):
+                reported.add(last.line)
+                yield Problem(
+                    Span(last.line, col, last.line, col + len(shown)),
+                    f"'{shown[:40]}' and the '(...)' on the next line show as text, not as a link: a link's "
+                    "text and URL must be on one line, as '[text](url)'",
+                )
+                continue
         found = _reason(text)
+        needle = None
+        if found is None and (stray := _stray_bracket(piece)) is not None:
+            offset, needle, why = stray
+            found = offset, why
         if found is None:
             continue
         offset, why = found
         source = doc.line(piece.line)
-        end = text.find(")", offset)
-        shown = text[offset:min(end + 1 if end >= 0 else len(text), offset + 40)]
+        if needle is None:
+            end = text.find(")", offset)
+            shown = text[offset : min(end + 1 if end >= 0 else len(text), offset + 40)]
+        else:
+            shown = needle
         col = source.find(shown) + 1
         if col < 1 or (col > 1 and source[col - 2] == "\\"):
             continue  # not verbatim in the source: escaped ('\\[') or an entity, meant as text
+        if needle is not None and source[col - 1 :].count("[") <= source[col - 1 :].count("]"):
+            continue  # '[draft [link](url)]': the '[' is closed after the link
         reported.add(piece.line)
-        yield Problem(
-            Span(piece.line, col, piece.line, col + len(shown)),
-            f"'{shown}' shows as text, not as a link: {why}",
-        )
+        if needle is not None:
+            shown = "["  # the stray '[' itself
+            message = f"the '[' before the link {why}"
+        else:
+            message = f"'{shown[:40]}' shows as text, not as a link: {why}"
+        yield Problem(Span(piece.line, col, piece.line, col + len(shown)), message)
 
 
 RULE = Rule(id="link-as-text", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 
+_SHORT = 12  # an item of more lines than this above a deeper one is not judged (bounded work)
+
 
 def _indent(line: str) -> int:
     width = 0
@@ -30,9 +32,10 @@ def _indent(line: str) -> int:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    # a stack of open lists: (marker column, first line, end line) of the item seen last, None before
-    stack: list[tuple[int, int, int] | None] = []
-    closed: tuple[int, int, int] | None = None  # last item of a list that just closed
+    # a stack of open lists: [marker column, first line, end line, holds a list] of the item seen
+    # last, None before the first
+    stack: list[list[int] | None] = []
+    closed: list[int] | None = None  # last item of a list that just closed
     after_marker: dict[int, int] = {}  # line -> column after the last list marker seen on it
     for tok in doc.tokens:
         kind = tok.type
@@ -42,6 +45,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if kind in ("bullet_list_open", "ordered_list_open"):
             # a list right after another one at the same level ('1. a' then '  - b'): the marker
             # changed, so markdown-it started a new list where the author meant a sub-list
+            if stack and stack[-1] is not None:
+                stack[-1][3] = 1  # the parent item holds a list: its end says nothing about the next item
             stack.append(closed)
             closed = None
             continue
@@ -62,13 +67,19 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 j += 1
             after_marker[n] = j
             prev = stack[-1]
-            stack[-1] = (col, tok.map[0], tok.map[1])
-            if ">" in line[:col + 1] or prev is None:
+            stack[-1] = [col, tok.map[0], tok.map[1], 0]
+            if ">" in line[: col + 1] or prev is None:
                 continue  # a block quote: columns are counted after the '>'
-            prev_col, prev_start, prev_end = prev
-            # only an item directly under a one-line sibling: indented deeper than it, the author
-            # meant a sub-item (after a nested list or a blank line the indentation says little)
-            if prev_end - prev_start == 1 and prev_end == tok.map[0] and col > prev_col:
+            prev_col, prev_start, prev_end, nested = prev
+            # only an item directly under a sibling of a few lines of text: indented deeper than it,
+            # the author meant a sub-item (after a nested list or a blank line the indentation says little)
+            if (
+                not nested
+                and prev_end == tok.map[0]
+                and col > prev_col
+                and prev_end - prev_start <= _SHORT
+                and all(doc.line(k).strip() for k in range(prev_start + 1, prev_end + 1))
+            ):
                 yield Problem(
                     Span(n, col + 1, n, col + 1 + len(tok.markup or "-")),
                     f"this item is indented {col - prev_col} more than the item above but renders as its "

@@ -20,12 +20,18 @@ from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._inline import pieces
 
 _UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\W_])")  # '_word': an opening underscore
+_DOUBLE_UNDERSCORE = re.compile(r"(?<![\w\\])__(?=[^\W_])")  # '__word': an opening strong underscore
 
 
 def _first(text: str) -> tuple[int, str] | None:
     hits = []
-    if (i := text.find("**")) >= 0:
+    i = text.find("**")
+    while i > 0 and i + 2 < len(text) and text[i - 1].isdigit() and text[i + 2].isdigit():
+        i = text.find("**", i + 2)  # '2**10': a power, shown as written
+    if i >= 0:
         hits.append((i, "**"))
+    if "__" in text and (m := _DOUBLE_UNDERSCORE.search(text)) is not None:
+        hits.append((m.start(), "__"))
     if (i := text.find("`")) >= 0:
         hits.append((i, "`"))
     if "_" in text and (m := _UNDERSCORE.search(text)) is not None:
@@ -45,13 +51,15 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             continue
         offset, mark = found
         source = doc.line(piece.line)
-        around = piece.text[offset:offset + 12]
+        around = piece.text[offset : offset + 12]
         col = source.find(around) + 1
         if col < 1 or (col > 1 and source[col - 2] == "\\"):
             continue  # escaped, or not verbatim in the source (an entity): meant as text
+        if mark == "__" and source.count("__") > 1:
+            continue  # '__init__', '__all__': a Python name shown as written
         if mark == "_":
             token_start = max(source.rfind(" ", 0, col - 1), source.rfind("\t", 0, col - 1)) + 1
-            if source[token_start:col - 1].strip("([{\"'*") or "__" in source:
+            if source[token_start : col - 1].strip("([{\"'*") or "__" in source:
                 continue  # inside a URL or a name ('?_ga=', '#_oidc', '__init__'): not an emphasis
             end = col
             while end < len(source) and not source[end].isspace():
@@ -59,7 +67,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             if any(c in "._/=:#" for c in source[col:end].rstrip(".,;:!?)]")):
                 continue  # '_config.yml', '_data/x': a file or a name, shown as written
         reported.add(piece.line)
-        word = piece.text[offset:offset + 30].split("\n")[0]
+        word = piece.text[offset : offset + 30].split("\n")[0]
         yield Problem(
             Span(piece.line, col, piece.line, col + len(mark)),
             f"'{mark}' in '{word}' is never closed, so readers see it as a literal '{mark}'; "

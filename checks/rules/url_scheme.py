@@ -19,11 +19,48 @@ from ._minutes import comment_lines, strip_code_spans
 from ._roster import distance
 
 _GOOD = frozenset({"http", "https"})
-_KNOWN = frozenset({
-    "http", "https", "ftp", "ftps", "sftp", "file", "mailto", "git", "ssh", "svn", "s3", "gs", "ws", "wss",
-    "irc", "ircs", "xmpp", "matrix", "tel", "data", "oci", "docker", "ldap", "ldaps", "nfs", "smb", "rtsp",
-    "tcp", "udp", "unix", "grpc", "redis", "postgres", "postgresql", "mysql", "mongodb", "amqp", "amqps",
-})
+_KNOWN = frozenset(
+    {
+        "http",
+        "https",
+        "ftp",
+        "ftps",
+        "sftp",
+        "file",
+        "mailto",
+        "git",
+        "ssh",
+        "svn",
+        "s3",
+        "gs",
+        "ws",
+        "wss",
+        "irc",
+        "ircs",
+        "xmpp",
+        "matrix",
+        "tel",
+        "data",
+        "oci",
+        "docker",
+        "ldap",
+        "ldaps",
+        "nfs",
+        "smb",
+        "rtsp",
+        "tcp",
+        "udp",
+        "unix",
+        "grpc",
+        "redis",
+        "postgres",
+        "postgresql",
+        "mysql",
+        "mongodb",
+        "amqp",
+        "amqps",
+    }
+)
 
 
 def _scheme_before(text: str, at: int) -> tuple[int, str]:
@@ -39,11 +76,24 @@ def _findings(text: str) -> Iterator[tuple[int, int, str]]:
     seen = 0
     while pos >= 0 and seen < 20:
         seen += 1
-        if pos > 0 and text[pos - 1] == ":":
+        if pos > 0 and text[pos - 1] == ";":
+            start, scheme = _scheme_before(text, pos - 1)  # 'https;//x': a ';' typed for the ':'
+            if scheme.lower() in _GOOD and (start == 0 or not text[start - 1].isalnum()):
+                yield start, pos + 2, f"'{scheme};//' has a ';' where the ':' belongs; expected '{scheme}://'"
+        elif pos > 1 and text[pos - 2 : pos] == "::":
+            start, scheme = _scheme_before(text, pos - 2)
+            if scheme.lower() in _GOOD and (start == 0 or not text[start - 1].isalnum()):
+                yield start, pos + 2, f"'{scheme}:://' has two colons; expected '{scheme}://'"
+        elif pos > 0 and text[pos - 1] == ":":
             start, scheme = _scheme_before(text, pos - 1)
             low = scheme.lower()
-            if (start == 0 or not text[start - 1].isalnum()) and low and low not in _KNOWN and any(
-                    distance(low, good, 2) <= (1 if len(low) <= 4 else 2) for good in _GOOD) and len(low) >= 3:
+            if (
+                (start == 0 or not text[start - 1].isalnum())
+                and low
+                and low not in _KNOWN
+                and any(distance(low, good, 2) <= (1 if len(low) <= 4 else 2) for good in _GOOD)
+                and len(low) >= 3
+            ):
                 yield start, pos + 2, f"the scheme '{scheme}:' is not a scheme browsers know; expected 'https:'"
         else:
             start, scheme = _scheme_before(text, pos)
