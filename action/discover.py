@@ -14,8 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import safe_fs
+from .checks import sniff
 from .checks.model import Document
 from .checks.rule import FolderPolicy
+
+MANIFEST_NAME = ".minutes-ci-manifest.json"  # = minutes_ci.site.manifest.NAME (not imported: no site code here)
 
 SKIP_DIRS = frozenset({".git", "node_modules", ".hg", ".svn", "__pycache__", ".venv", ".tox"})
 # Files without the .md extension that still look like minutes ("20240101", "20240101-md",
@@ -119,12 +122,55 @@ def list_files(root: Path, in_git: bool) -> list[str]:
     return sorted(_walk(root, root))
 
 
+def _output_folders(all_files: Sequence[str]) -> tuple[str, ...]:
+    """Folders holding the publisher's manifest: a site built into the work tree (`_site/`), whose
+    files are the tool's own output, never minutes to sniff."""
+    marker = "/" + MANIFEST_NAME
+    return tuple(f[: -len(MANIFEST_NAME)] for f in all_files if f.endswith(marker))
+
+
+def sniff_markdown(root: Path, relpath: str) -> bool:
+    """Is this file, not named `*.md`, Markdown by its content? Only names that could hold minutes
+    are read (not code, data, images, LICENSE...), through safe_fs (no symlink out of the root, no
+    FIFO), and only the first SNIFF_BYTES of a regular file the parser would accept."""
+    from .checks.parse import MAX_BYTES
+
+    if sniff.name_kind(relpath) != "sniff":
+        return False
+    try:
+        fd = safe_fs.open_in_root(root, relpath)
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            if os.fstat(fh.fileno()).st_size > MAX_BYTES:
+                return False  # larger than any minutes file: a log or a dump, not a misnamed page
+            data = fh.read(sniff.SNIFF_BYTES)
+        except OSError:
+            return False
+    return sniff.looks_like_markdown(data)
+
+
+def _discovered(root: Path, files: Iterable[str], excluded: Excluder, outputs: Sequence[str]) -> list[str]:
+    """The files a folder (or the whole root) contributes: `*.md` and dated names by name, other
+    Markdown by name or content (`markdown-without-extension` reports them)."""
+    found = []
+    for f in files:
+        if excluded(f):
+            continue
+        by_name = is_candidate(f) or sniff.name_kind(f) == "family"
+        if by_name or (not f.startswith(outputs) and sniff_markdown(root, f)):
+            found.append(f)
+    return found
+
+
 def select(
     root: Path, all_files: Sequence[str], paths: Sequence[Path], excluded: Excluder
 ) -> list[str]:
     """The candidate files under the given PATHs (default: the whole root)."""
+    outputs = _output_folders(all_files)
     if not paths:
-        return [f for f in all_files if is_candidate(f) and not excluded(f)]
+        return _discovered(root, all_files, excluded, outputs)
     chosen: set[str] = set()
     for given in paths:
         target = given if given.is_absolute() else Path.cwd() / given
@@ -142,7 +188,7 @@ def select(
             raise DiscoveryError(f"{given}: outside the repository root {root}") from None
         if target.is_dir() and not rel.lower().endswith(".md"):
             prefix = "" if rel == "." else rel + "/"
-            chosen.update(f for f in all_files if f.startswith(prefix) and is_candidate(f))
+            chosen.update(_discovered(root, (f for f in all_files if f.startswith(prefix)), excluded, outputs))
         else:
             chosen.add(rel)  # a file named explicitly is checked whatever its name (pre-commit passes files)
     return sorted(f for f in chosen if not excluded(f))

@@ -163,7 +163,13 @@ _RENDER: tuple[Rule, ...] = (
 )
 # <<< render-secrets
 
-RULES: tuple[Rule, ...] = _DATES_DECKS + _MINUTES + _LINKS + _MARKDOWN + _RENDER
+# >>> content
+from . import markdown_extension  # noqa: E402
+
+_CONTENT: tuple[Rule, ...] = (markdown_extension.RULE,)
+# <<< content
+
+RULES: tuple[Rule, ...] = _DATES_DECKS + _MINUTES + _LINKS + _MARKDOWN + _RENDER + _CONTENT
 
 
 def by_id() -> dict[str, Rule]:

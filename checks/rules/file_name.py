@@ -40,6 +40,12 @@ def _applies(doc: Document, ctx: Context) -> bool:
     return policy is not None and policy.kind not in _EXEMPT
 
 
+def reports_extension(doc: Document, ctx: Context) -> bool:
+    """Does this rule report the file's extension? `markdown-without-extension` then stays quiet
+    about the same file: one cause, one finding."""
+    return _applies(doc, ctx) and name_parts(doc.path).ext != ".md"
+
+
 def _stem_problem(stem: str) -> str | None:
     good = GOOD_STEM.match(stem)
     if good:
