@@ -136,7 +136,7 @@ def cues_of(text: str) -> Cues:
     for line in lines[body:]:
         if "](" in line and "[" in line and _LINK.search(line):
             weights["links"] = 2.0
-        if "|" in line and "---" in line and _is_table_rule(line):
+        if "|" in line and "-" in line and _is_table_rule(line):
             weights["table"] = 2.0
         if _FENCE.match(line):
             weights["fenced code"] = 1.0
@@ -212,6 +212,7 @@ def _headings(lines: list[str], start: int) -> float:
 
 
 def _is_table_rule(line: str) -> bool:
-    """`|---|:--:|` or `--- | ---`: only pipes, dashes, colons and blanks, two columns at least."""
+    """A GFM delimiter row (`|---|:-:|`, `:-- | --:`): two cells at least, each dashes with optional
+    colons at its ends, and nothing else on the line."""
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    return len(cells) >= 2 and all(len(c) >= 3 and c.strip(":") and set(c.strip(":")) == {"-"} for c in cells)
+    return len(cells) >= 2 and all(c.strip(":") and set(c.strip(":")) == {"-"} for c in cells)
