@@ -18,21 +18,14 @@ from pathlib import Path
 from . import safe_fs
 from .checks.model import Document
 from .checks.rule import Context
+from .checks.rules._roster import HANDLE_PATTERN, Roster, normal, participant_handles
 from .config import Config
 from .discover import Excluder, FsTree, git
 
-# A handle as people write it: not inside an e-mail address or a URL path (no word char, "/" or
-# "." right before the "@"). Trailing "_"/"*" emphasis marks are not part of it. The pattern starts
-# with the literal "@" (the look-behind comes after it) so that re can skip ahead to each "@":
-# 15 times faster than a leading look-behind over the 2.6 MB of the real repository.
-_HANDLE = re.compile(rb"@(?<![\w@./\\]@)([A-Za-z0-9](?:[A-Za-z0-9_.-]{0,60}[A-Za-z0-9])?)")
-# The same pattern over a parsed Document's text. re.ASCII keeps \w what it is for bytes; decoding
-# changes no ASCII character the pattern can see (a BOM, CR and undecodable bytes are not in it).
-_HANDLE_TEXT = re.compile(_HANDLE.pattern.decode("ascii"), re.ASCII)
-# A handle listed in the configuration counts as at least "frequent" for the typo rule (its
-# `min_uses` option, 20 by default as in the corpus study), so misspellings of it are caught even
-# before it has been used often; more real uses than that are kept as they are.
-DEFAULT_MIN_USES = 20
+# A handle as the parser reads it (checks/rules/_roster.py), over bytes: decoding changes no ASCII
+# character the pattern can see (a BOM, CR and undecodable bytes are not in it).
+_HANDLE = re.compile(HANDLE_PATTERN.encode("ascii"))
+_HANDLE_TEXT = re.compile(HANDLE_PATTERN)  # the same over a parsed Document's text
 MAX_SCAN_BYTES = 5 * 1024 * 1024  # larger files are the parser's problem (too large), not the roster's
 MAX_COMMIT_DATE_FILES = 200  # beyond this, one `git log` over the whole root instead of one path each
 
@@ -50,11 +43,11 @@ def build_context(
     # drafts folder may hold one on purpose, and the user could not act on it anyway
     excluded = Excluder(config.exclude)
     digests, roster = scan_repository(root, candidates, docs, lambda rel: not excluded(rel))
-    listed = list(config.roster) + (read_roster_file(root / config.roster_file, root) if config.roster_file else [])
-    frequent = config.options.get("handle-typo", {}).get("min_uses", DEFAULT_MIN_USES)
-    floor = frequent if isinstance(frequent, int) and frequent > 0 else DEFAULT_MIN_USES
-    for handle in listed:
-        roster[handle] = max(roster.get(handle, 0), floor)
+    # handles the configuration lists are known people (typo targets, never typos); their counts
+    # stay the real ones, which the typo messages show
+    roster.configured = frozenset(
+        list(config.roster) + (read_roster_file(root / config.roster_file, root) if config.roster_file else [])
+    )
     commit_dates: dict[str, dt.date] = {}
     # the files being checked: parsed here, or (a large run) still to be parsed by worker processes
     paths = [d.path for d in docs if not d.fatal] if docs else list(selected or [])
@@ -85,11 +78,13 @@ def build_context(
 
 def scan_repository(
     root: Path, candidates: list[str], docs: list[Document], checked: Callable[[str], bool] | None = None,
-) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
-    """sha256 -> paths over every candidate file that is ``checked`` (default: all), and lower-case
-    handle -> number of uses over every candidate file (a roster counts every use)."""
+) -> tuple[dict[str, tuple[str, ...]], Roster]:
+    """sha256 -> paths over every candidate file that is ``checked`` (default: all), and the roster
+    of every candidate file: lower-case handle -> number of uses (a roster counts every use), and
+    handle -> number of files whose participants list names it."""
     by_digest: dict[str, list[str]] = {}
     counts: Counter[str] = Counter()
+    listed: Counter[str] = Counter()
     # the files parsed in this run already have their digest and text: no second read for them
     parsed = {d.path: d for d in docs if d.digest and not d.fatal and d.size <= MAX_SCAN_BYTES}
     for rel in candidates:
@@ -98,7 +93,8 @@ def scan_repository(
         if doc is not None:
             if keep:
                 by_digest.setdefault(doc.digest, []).append(rel)
-            counts.update(m.rstrip("_.-").lower() for m in _HANDLE_TEXT.findall(doc.text))
+            counts.update(normal(m) for m in _HANDLE_TEXT.findall(doc.text))
+            listed.update(participant_handles(doc.text))
             continue
         try:
             # no symlink out of the root, no FIFO: minutes_ci.safe_fs, like every repository read
@@ -107,13 +103,15 @@ def scan_repository(
             continue
         if keep:
             by_digest.setdefault(hashlib.sha256(data).hexdigest(), []).append(rel)
-        counts.update(m.rstrip(b"_.-").decode("ascii").lower() for m in _HANDLE.findall(data))
+        counts.update(normal(m.decode("ascii")) for m in _HANDLE.findall(data))
+        if b"@" in data:
+            listed.update(participant_handles(data.decode("utf-8", "replace")))
     # a checked file the walk could not see (e.g. given explicitly, outside git's view) still counts
     seen = {p for paths in by_digest.values() for p in paths}
     for doc in docs:
         if doc.digest and doc.path not in seen:
             by_digest.setdefault(doc.digest, []).append(doc.path)
-    return {k: tuple(sorted(v)) for k, v in by_digest.items()}, dict(counts)
+    return {k: tuple(sorted(v)) for k, v in by_digest.items()}, Roster(counts, listed)
 
 
 def read_roster_file(path: Path, root: Path | None = None) -> list[str]:

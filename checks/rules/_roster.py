@@ -6,10 +6,79 @@ up once per run: the corpus has ~6000 handle uses but only ~300 distinct handles
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 DEFAULT_MIN_USES = 20  # "frequent": the corpus study's threshold for a typo target
+# A handle in the participants list of this many files is a real person (people do not repeat a
+# typo in the lists of two meetings), however rarely it is used otherwise.
+DEFAULT_MIN_LISTS = 2
+
+# The parser's handle (checks/extract.py: not after a letter, digit, ".", "+", "/", "@", "\\" or
+# "-", so no mail address or URL path), written to start with the literal "@" so that re skips
+# ahead to each "@" (the look-behind comes after it): the roster counts what the rules see.
+HANDLE_PATTERN = r"@(?<![A-Za-z0-9.+/@\\-]@)([A-Za-z0-9](?:[A-Za-z0-9._-]{0,60}[A-Za-z0-9])?)"
+_HANDLE_TEXT = re.compile(HANDLE_PATTERN)
+_LIST_WORD = re.compile(r"partic|attendee|teilnehm", re.I)
+# "Participants:", "- **Attendees**:" (an inline list: its line and the lines up to a blank one)
+_LIST_LABEL = re.compile(r"\s*(?:[-*+]\s+)?[*_]*(?:participants|participation|attendees|teilnehmer\w*)[*_]*\s*:", re.I)
+
+
+def normal(handle: str) -> str:
+    """The roster's key: lower case, without the emphasis or sentence end after it (`@x_`, `@x.`)."""
+    return handle.rstrip("_.-").lower()
+
+
+def participant_handles(text: str) -> set[str]:
+    """The handles in the participants lists of one file (a heading such as `## Participants` up
+    to the next heading, or a `Participants:` line up to the next blank line).
+
+    Line by line over the raw text, no parsing: the shell runs it on every file of the repository.
+    """
+    found: set[str] = set()
+    if _LIST_WORD.search(text) is None:
+        return found
+    mode = ""
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith("#"):
+            mode = "section" if _LIST_WORD.search(stripped) else ""
+            continue
+        if not mode and _LIST_LABEL.match(line):
+            mode = "label"
+        elif mode == "label" and not stripped:
+            mode = ""
+        if mode and "@" in line:
+            found.update(normal(h) for h in _HANDLE_TEXT.findall(line))
+    return found
+
+
+class Roster(dict[str, int]):
+    """Lower-case handle -> its uses over every file of the repository, with two more facts.
+
+    ``listed``: handle -> number of files whose participants list names it. ``configured``: the
+    handles the configuration lists as real people. A dict, so a plain mapping of uses still works
+    wherever a roster is expected (tests, callers that know only the counts).
+    """
+
+    def __init__(
+        self,
+        uses: Mapping[str, int] | None = None,
+        listed: Mapping[str, int] | None = None,
+        configured: Iterable[str] = (),
+    ) -> None:
+        super().__init__(uses or {})
+        self.listed: dict[str, int] = dict(listed or {})
+        self.configured: frozenset[str] = frozenset(configured)
+
+
+def listed_in(roster: Mapping[str, int]) -> Mapping[str, int]:
+    return roster.listed if isinstance(roster, Roster) else {}
+
+
+def configured_in(roster: Mapping[str, int]) -> frozenset[str]:
+    return roster.configured if isinstance(roster, Roster) else frozenset()
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -45,32 +114,42 @@ def allowed_distance(handle: str) -> int:
 class RosterIndex:
     counts: Mapping[str, int]
     min_uses: int
+    min_lists: int = DEFAULT_MIN_LISTS
     by_length: dict[int, list[str]] = field(default_factory=dict)
     cache: dict[str, str | None] = field(default_factory=dict)
     letters: dict[str, frozenset[str]] = field(default_factory=dict)  # frequent handle -> its letters
 
     @classmethod
-    def build(cls, counts: Mapping[str, int], min_uses: int) -> RosterIndex:
-        index = cls(counts, min_uses)
-        for name, n in counts.items():
-            if n >= min_uses:
-                index.by_length.setdefault(len(name), []).append(name.lower())
+    def build(cls, counts: Mapping[str, int], min_uses: int, min_lists: int = DEFAULT_MIN_LISTS) -> RosterIndex:
+        index = cls(counts, min_uses, min_lists)
+        known = {name for name, n in counts.items() if n >= min_uses}
+        known.update(configured_in(counts))
+        known.update(name for name, n in listed_in(counts).items() if n >= min_lists)
+        for name in known:
+            index.by_length.setdefault(len(name), []).append(name.lower())
         for names in index.by_length.values():
             names.sort(key=lambda h: (-counts.get(h, 0), h))  # most used first wins ties
             index.letters.update((h, frozenset(h)) for h in names)
         return index
 
     def frequent(self, handle: str) -> bool:
-        return self.counts.get(handle, 0) >= self.min_uses
+        """A known person: used often, listed as a participant in several files, or configured."""
+        return (
+            self.counts.get(handle, 0) >= self.min_uses
+            or listed_in(self.counts).get(handle, 0) >= self.min_lists
+            or handle in configured_in(self.counts)
+        )
 
     def near_miss(self, handle: str) -> str | None:
         """The frequent handle ``handle`` (lower case) is most likely a typo of, or None."""
         if handle in self.cache:
             return self.cache[handle]
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str] | None = None
         limit = allowed_distance(handle)
         if limit and not self.frequent(handle):
             mine = frozenset(handle)
+            mine_uses = self.counts.get(handle, 0)
+            configured = configured_in(self.counts)
             for length in range(len(handle) - limit, len(handle) + limit + 1):
                 for cand in self.by_length.get(length, ()):
                     # A cheap lower bound first: an edit (insert, delete, substitute, swap) changes
@@ -80,19 +159,24 @@ class RosterIndex:
                     if len(mine ^ self.letters[cand]) > 2 * limit:
                         continue
                     d = distance(handle, cand, limit)
-                    if d <= limit and (best is None or d < best[0]):
-                        best = (d, cand)
-        self.cache[handle] = best[1] if best else None
+                    if d > limit or (self.counts.get(cand, 0) <= mine_uses and cand not in configured):
+                        continue  # the typo is the rarer spelling, unless the configuration knows better
+                    key = (d, -self.counts.get(cand, 0), cand)  # the nearest, then the most used
+                    if best is None or key < best:
+                        best = key
+        self.cache[handle] = best[2] if best else None
         return self.cache[handle]
 
 
-_LAST: list[tuple[Mapping[str, int], int, RosterIndex]] = []
+_LAST: list[tuple[Mapping[str, int], int, int, RosterIndex]] = []
 
 
-def index_for(counts: Mapping[str, int], min_uses: int = DEFAULT_MIN_USES) -> RosterIndex:
+def index_for(
+    counts: Mapping[str, int], min_uses: int = DEFAULT_MIN_USES, min_lists: int = DEFAULT_MIN_LISTS
+) -> RosterIndex:
     """The index of ``counts``, rebuilt only when another roster object (or threshold) comes in."""
-    if _LAST and _LAST[0][0] is counts and _LAST[0][1] == min_uses:
-        return _LAST[0][2]
-    index = RosterIndex.build(counts, min_uses)
-    _LAST[:] = [(counts, min_uses, index)]
+    if _LAST and _LAST[0][0] is counts and _LAST[0][1:3] == (min_uses, min_lists):
+        return _LAST[0][3]
+    index = RosterIndex.build(counts, min_uses, min_lists)
+    _LAST[:] = [(counts, min_uses, min_lists, index)]
     return index

@@ -1,18 +1,21 @@
-"""A GitHub handle that cannot be a login, or that is one typo away from a frequent handle.
+"""A GitHub handle that cannot be a login, or that is one typo away from a known person's handle.
 
 What it does: `invalid-handle` reports `@name` where `name` is no valid GitHub login: it contains
 `_` or `.`, is longer than 39 characters, starts or ends with `-`, or contains `--`.
-`handle-typo` reports a handle used fewer than `min_uses` times (default 20) in the roster
-(`Context.roster`, handle -> uses) that is within a small edit distance (2, or 1 for handles of up
-to four letters; a swap of neighbours counts 1) of a handle that is used at least that often.
-Handles in `handle_allow` are never reported; both are warnings.
+`handle-typo` reports a handle that is within a small edit distance (2, or 1 for handles of up to
+four letters; a swap of neighbours counts 1) of a known person's handle and is not known itself.
+Known are the handles used at least `min_uses` times (default 20) in the repository, those named
+in the participants lists of at least `min_lists` files (default 2), and those the configuration's
+`roster` lists (`Context.roster`, counted over every file of the repository). Handles in
+`handle_allow` are never reported; both are warnings, in minutes, decks and free-form documents.
 
 Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
 participant: the corpus has `@matfecher`, `@mafechner` and `@matfechenr` for `@matfechner`, and
 `@cah_hbaum` where GitHub logins cannot contain `_`.
 
 Example: bad `- @jschoonel`; good `- @jschoone`. Configure with
-`rules: {handle-typo: {min_uses: 10}}` or allow a handle in the configuration's handle allow-list.
+`rules: {handle-typo: {min_uses: 10, min_lists: 3}}` or allow a handle in the configuration's
+handle allow-list.
 """
 
 from __future__ import annotations
@@ -20,10 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Document, HandleUse, Span
+from ..model import Document, HandleUse, Kind, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._minutes import HANDLE_TOKEN, strip_code_spans, valid_login
-from ._roster import DEFAULT_MIN_USES, RosterIndex, index_for
+from ._roster import DEFAULT_MIN_LISTS, DEFAULT_MIN_USES, RosterIndex, configured_in, index_for, listed_in
 
 _DASHED = re.compile(r"(?<![\w.@/\\])@(-[A-Za-z0-9][A-Za-z0-9-]*)")
 _SKIP_CONTEXTS = frozenset({"href"})  # a linked github.com/<user> is the reporter rules' business
@@ -120,8 +123,16 @@ def _leading_dash(doc: Document) -> Iterator[_Use]:
                 yield n, m.start(), m.group(1)
 
 
+def _index(ctx: Context) -> RosterIndex | None:
+    if not ctx.roster and not configured_in(ctx.roster):
+        return None
+    return index_for(
+        ctx.roster, _option(ctx, "min_uses", DEFAULT_MIN_USES), _option(ctx, "min_lists", DEFAULT_MIN_LISTS)
+    )
+
+
 def check_invalid(doc: Document, ctx: Context) -> Iterator[Problem]:
-    index = index_for(ctx.roster, _min_uses(ctx)) if ctx.roster else None
+    index = _index(ctx)
     verdicts: dict[str, str | None] = {}  # a hostile file repeats one handle 100,000 times
     for use in _uses(doc, ctx):
         name = use[2]
@@ -145,9 +156,9 @@ def _invalid_message(name: str, index: RosterIndex | None) -> str | None:
 
 
 def check_typo(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if not ctx.roster:
+    index = _index(ctx)
+    if index is None:
         return
-    index = index_for(ctx.roster, _min_uses(ctx))
     verdicts: dict[str, str | None] = {}
     for use in _uses(doc, ctx):
         name = use[2]
@@ -164,13 +175,24 @@ def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
     guess = index.near_miss(name.lower())
     if guess is None:
         return None
-    uses = ctx.roster.get(name.lower(), 0)
-    return f"@{name} (used {uses}x) looks like a typo of @{guess} (used {ctx.roster.get(guess, 0)}x)"
+    mine = _counted(ctx, name.lower(), " in the repository")
+    return f"@{name} ({mine}) looks like a typo of @{guess} ({_counted(ctx, guess)})"
 
 
-def _min_uses(ctx: Context) -> int:
-    value = ctx.options.get("handle-typo", {}).get("min_uses", DEFAULT_MIN_USES)
-    return value if isinstance(value, int) and value > 0 else DEFAULT_MIN_USES
+def _counted(ctx: Context, handle: str, where: str = "") -> str:
+    """What the roster counted of ``handle`` over every file of the repository (not only the files
+    being checked): its uses, and the participants lists that name it."""
+    uses = ctx.roster.get(handle, 0)
+    lists = listed_in(ctx.roster).get(handle, 0)
+    said = f"{uses} use{'' if uses == 1 else 's'}{where}"
+    if lists > 1:
+        said += f", a participant in {lists} files"
+    return said + (", in the configured roster" if handle in configured_in(ctx.roster) else "")
+
+
+def _option(ctx: Context, key: str, default: int) -> int:
+    value = ctx.options.get("handle-typo", {}).get(key, default)
+    return value if isinstance(value, int) and value > 0 else default
 
 
 _INVALID_DOC = """An `@handle` that cannot be a GitHub login.
@@ -186,20 +208,25 @@ has `@cah_hbaum` and `@anja.strunk`, where logins cannot hold `_` or `.`.
 Example: bad `- @jane_doe`; good `- @jane-doe`.
 """
 
-_TYPO_DOC = """An `@handle` one or two typos away from a frequent handle.
+_TYPO_DOC = """An `@handle` one or two typos away from a known person's handle.
 
-What it does: reports a handle used fewer than `min_uses` times (default 20) in the roster that the
-CLI builds from every file of the repository (handles listed in the configuration's `roster` count
-as frequent) when it is within edit distance 2 (1 for handles of up to four letters; a swap of
-neighbours counts 1) of a frequent handle. Frequent handles and those in `handles-allow` are never
-reported.
+What it does: reports a handle within edit distance 2 (1 for handles of up to four letters; a swap
+of neighbours counts 1) of a known handle, when it is not known itself. The CLI counts every file
+of the repository, not only the files being checked: a handle used at least `min_uses` times
+(default 20), named in the participants lists of at least `min_lists` files (default 2: people do
+not repeat one typo in the lists of two meetings), or listed in the configuration's `roster` is
+known. The message shows those counts. Handles in `handles-allow` are never reported.
 
 Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
 participant: the corpus has `@matfecher`, `@mafechner` and `@matfechenr` for `@matfechner`.
 
-Example: bad `- @jschoonel`; good `- @jschoone`. Tune with `rules: {handle-typo: {min_uses: 10}}`.
+Example: bad `- @jschoonel`; good `- @jschoone`. Tune with
+`rules: {handle-typo: {min_uses: 10, min_lists: 3}}`.
 """
 
 
-INVALID = Rule(id="invalid-handle", severity=Severity.WARNING, check=check_invalid, doc=_INVALID_DOC, kinds=DATED_KINDS)
-TYPO = Rule(id="handle-typo", severity=Severity.WARNING, check=check_typo, doc=_TYPO_DOC, kinds=DATED_KINDS)
+# free-form documents (README, hackathon notes) mention people as much as minutes do; the template's
+# handles are placeholders
+_KINDS = DATED_KINDS | {Kind.FREEFORM}
+INVALID = Rule(id="invalid-handle", severity=Severity.WARNING, check=check_invalid, doc=_INVALID_DOC, kinds=_KINDS)
+TYPO = Rule(id="handle-typo", severity=Severity.WARNING, check=check_typo, doc=_TYPO_DOC, kinds=_KINDS)
