@@ -162,6 +162,26 @@ def _fill(config: Config, data: Mapping[str, Any]) -> None:
         config.options[rule_id] = options
     config.links = dict(data.get("links", {}))
     config.github = dict(data.get("github", {}))
+    if "holiday-region" in data:
+        _holiday_region(config, str(data["holiday-region"]))
+
+
+def _holiday_region(config: Config, region: str) -> None:
+    """`holiday-region: DE-BE` becomes weekday-off-schedule's option, unless `rules:` sets it itself."""
+    from .checks.rules._dates import HOLIDAY_OPTION, holiday, parse_region
+
+    parsed = parse_region(region)
+    try:
+        known = parsed is not None and holiday(region, dt.date(2024, 1, 1)) is not None
+    except (KeyError, ValueError):  # defensive: an odd code the holidays package chokes on
+        known = False
+    if not known:  # every country and region the package knows has New Year's Day
+        path: JsonPath = ("holiday-region",)
+        raise ConfigError(
+            f"{config.where(path)}: {dotted(path)}: {region!r} is not a country or region the "
+            "holidays package knows (e.g. 'DE', 'DE-BE', 'DE-NW')"
+        )
+    config.options.setdefault("weekday-off-schedule", {}).setdefault(HOLIDAY_OPTION, region)
 
 
 def _date(config: Config, path: JsonPath, value: object) -> dt.date:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from .model import Kind
+from .extract import find_dates
+from .model import Document, Kind
 from .rule import FolderPolicy
 
 # YYYYMMDD(-slug).md, and the ISO-dashed variant seen once in the corpus (reported by the naming rule)
@@ -54,3 +56,158 @@ def classify(
     if slug:
         return Kind.SPECIAL
     return Kind.TEAM
+
+
+# --- what the text says the file is ------------------------------------------------------------
+#
+# The path decides first (classify, at parse time, before the text is read); the title can then say
+# that a plain `<team>/YYYYMMDD.md` holds another meeting: `# 2022-08-01 IaaS layout discussion`,
+# `# Overflow session`, `## Cluster Stacks Meeting - 2025-01-28`. Such a file is a special session:
+# none of the team's required sections, no weekday expectation. A title that only adds the team's
+# own name (`# SIG Documentation on 2023-01-02`, `## 2024-01-10 Team IaaS`) stays team minutes.
+
+# Words that name a kind of meeting other than the weekly team call, wherever they stand in the title.
+_SPECIAL_WORDS = re.compile(
+    r"\b(?:workshops?|overflow|break[- ]?outs?|hack(?:athon|day)s?|special|presentations?|discussions?"
+    r"|deep[- ]?dives?|kick[- ]?off|retro(?:spective)?|post[- ]?mortem|bug[- ]?squash\w*|lean[- ]?coffee"
+    r"|meetups?|trainings?|demos?|tutorials?|walk[- ]?through|brainstorm\w*|offsite|summit|conference"
+    r"|interviews?|onboarding|q&a|sondersitzung|klausur\w*)\b",
+    re.IGNORECASE,
+)
+# A meeting noun: "<Name> Meeting" names another meeting when <Name> is not the team's own name.
+_MEETING_NOUN = re.compile(r"\b(?:meeting|call|sync|jour[- ]?fixe|stand[- ]?up|sitzung|treffen)\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
+# Words any title of a series may carry besides the team's name (counted as "no other name").
+_GENERIC = frozenset(
+    {
+        "team",
+        "teams",
+        "sig",
+        "wg",
+        "working",
+        "group",
+        "meeting",
+        "meetings",
+        "call",
+        "sync",
+        "weekly",
+        "biweekly",
+        "regular",
+        "minutes",
+        "notes",
+        "protocol",
+        "scs",
+        "sovereign",
+        "cloud",
+        "stack",
+        "on",
+        "of",
+        "the",
+        "for",
+        "and",
+        "at",
+        "in",
+        "a",
+        "an",
+        "our",
+        "today",
+        "kw",
+        "cw",
+        "week",
+        "jour",
+        "fixe",
+        "stand",
+        "up",
+        "sitzung",
+        "treffen",
+        "protokoll",
+        "vom",
+        "am",
+        "der",
+        "die",
+        "das",
+        "des",
+    }
+)
+# a relative path or one Markdown link to another .md file, and nothing else: a git symlink checked out
+# as text, or a stub that sends the reader to the real notes (hackathon tables)
+_POINTER = re.compile(r"^\s*(?:\[[^\]\n]*\]\(\s*)?(?P<path>(?:\.{1,2}/)?[\w./-]+\.md)(?:#[\w-]*)?\s*\)?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """What the text says the file is: ``kind`` (the path's verdict or SPECIAL) and why."""
+
+    kind: Kind
+    why: str = ""  # empty when the path's verdict stands
+    pointer: str | None = None  # the path a pointer file names
+
+
+_SESSION_MEMO: list[tuple[Document, Session]] = []
+
+
+def session(doc: Document) -> Session:
+    """The content verdict on a parsed file; only team minutes are reconsidered (memoised: several
+    rules ask in a row about the same Document)."""
+    if _SESSION_MEMO and _SESSION_MEMO[0][0] is doc:
+        return _SESSION_MEMO[0][1]
+    result = _session(doc)
+    _SESSION_MEMO[:] = [(doc, result)]
+    return result
+
+
+def refine_kind(doc: Document) -> Kind:
+    """``doc.kind`` corrected by the content (the parser may assign it once the title is known)."""
+    return session(doc).kind
+
+
+def _session(doc: Document) -> Session:
+    if doc.kind is not Kind.TEAM or doc.fatal:
+        return Session(doc.kind)
+    body = [n for n in range(doc.body_start, len(doc.lines) + 1) if doc.lines[n - 1].strip()]
+    if len(body) == 1:
+        m = _POINTER.match(doc.lines[body[0] - 1])
+        if m is not None:
+            return Session(Kind.SPECIAL, f"the file only points to {m['path']}", m["path"])
+    title = doc.title
+    if title is None:
+        return Session(doc.kind)
+    text = title.text
+    m = _SPECIAL_WORDS.search(text)
+    if m is not None:
+        return Session(Kind.SPECIAL, f"the title names a {m.group(0).lower()}")
+    name = _other_meeting(text, doc.folder)
+    if name:
+        return Session(Kind.SPECIAL, f"the title names another meeting ('{name}')")
+    return Session(doc.kind)
+
+
+def _other_meeting(text: str, folder: str) -> str:
+    """The words before a meeting noun that are not the team's name ("Cluster Stacks"), or ""."""
+    noun = _MEETING_NOUN.search(text)
+    if noun is None:
+        return ""
+    before = text[: noun.start()]
+    for mention in find_dates(before, 1):
+        before = before.replace(mention.text, " ")
+    words = [w for w in _WORD.findall(before) if not w.isdigit()]
+    tokens = [t for t in folder.lower().split("-") if t]
+    other = [w for w in words if w.lower() not in _GENERIC and not _names_team(w.lower(), tokens)]
+    return " ".join(other) if other and len(words) <= 5 else ""
+
+
+def _names_team(word: str, tokens: list[str]) -> bool:
+    """`IaaS` for iaas, `Ops` / `Operations` for ops, `Standardisation` for standardization."""
+    for token in tokens:
+        if word == token or (len(word) >= 3 and (token.startswith(word) or word.startswith(token))):
+            return True
+        if len(word) >= 5 and len(token) >= 5 and word[:5] == token[:5]:
+            return True
+        if word[:1] == token[:1] and _subsequence(token, word):
+            return True  # "ops" in "operations"
+    return False
+
+
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(c in letters for c in short)

@@ -6,12 +6,14 @@ Kept free of I/O and of the clock: rules pass in what they read from the Documen
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..extract import sub_until
+from ..extract import find_dates, sub_until
+from ..kinds import name_date
 from ..model import Document, Kind, Span
 from ..rule import Context, FolderPolicy, Schedule
 
@@ -146,3 +148,94 @@ _EMPTY_BACKGROUND = re.compile(r"""^data-background(?:-image|-video|-iframe)?=(?
 def is_background_piece(piece: str) -> bool:
     """An empty ``data-background=""``: bad-slide-background reports it, with a clearer message."""
     return bool(_EMPTY_BACKGROUND.match(piece))
+
+
+# --- moved meetings: public holidays and titles that confirm the date ----------------------------
+
+HOLIDAY_OPTION = "holiday-region"  # option of weekday-off-schedule; config's top-level `holiday-region`
+_REGION = re.compile(r"^(?P<country>[A-Za-z]{2})(?:-(?P<subdiv>[A-Za-z0-9]{1,3}))?$")
+
+
+def parse_region(region: str) -> tuple[str, str | None] | None:
+    """``"DE-BE"`` -> ("DE", "BE"), ``"DE"`` -> ("DE", None); None when it is not of that form."""
+    m = _REGION.match(region.strip())
+    if m is None:
+        return None
+    return m["country"].upper(), m["subdiv"].upper() if m["subdiv"] else None
+
+
+@functools.lru_cache(maxsize=64)
+def _holidays(country: str, subdiv: str | None, year: int) -> dict[dt.date, str]:
+    # imported on first use: only an off-cadence date ever needs the calendar
+    import holidays
+
+    try:
+        table = holidays.country_holidays(country, subdiv=subdiv, years=year, language="en_US")
+    except NotImplementedError:  # unknown country or region: the configuration loader refuses it
+        return {}
+    return {day: str(name) for day, name in table.items()}
+
+
+def holiday(region: str, day: dt.date) -> str | None:
+    """The name of the public holiday on ``day`` in ``region`` ("DE-BE": national plus Berlin)."""
+    parsed = parse_region(region)
+    if parsed is None:
+        return None
+    return _holidays(parsed[0], parsed[1], day.year).get(day)
+
+
+def moved_for_holiday(region: str, day: dt.date, weekdays: frozenset[int]) -> tuple[dt.date, str] | None:
+    """The holiday on a meeting day that ``day`` stands in for, with its name: ``day`` is the
+    working day just before or just after it (Friday for a Whit Monday, Wednesday for Ascension)."""
+    if not region:
+        return None
+    for offset in range(-4, 5):
+        when = day + dt.timedelta(days=offset)
+        if offset == 0 or when.weekday() not in weekdays:
+            continue
+        name = holiday(region, when)
+        if name is not None and day in (_working_day(region, when, -1), _working_day(region, when, 1)):
+            return when, name
+    return None
+
+
+def _working_day(region: str, day: dt.date, step: int) -> dt.date:
+    """The nearest day before (step -1) or after (+1) ``day`` that is neither a weekend nor a holiday."""
+    when = day + dt.timedelta(days=step)
+    for _ in range(10):  # at most a long weekend plus a holiday or two
+        if when.weekday() < 5 and holiday(region, when) is None:
+            break
+        when += dt.timedelta(days=step)
+    return when
+
+
+def title_dates(doc: Document) -> list[dt.date]:
+    """Every real date written on the title line (the first one is the title's date)."""
+    title = doc.title
+    if title is None or title.date is None:
+        return []
+    line = title.date.span.line
+    return [m.date for m in find_dates(doc.line(line), line) if m.date is not None]
+
+
+# --- byte-identical copies -----------------------------------------------------------------------
+
+
+def copy_of(doc: Document, ctx: Context) -> tuple[str, ...]:
+    """The other files with the same bytes (sorted), when the file has any."""
+    if not doc.digest:
+        return ()
+    return tuple(sorted(p for p in ctx.digests.get(doc.digest, ()) if p != doc.path))
+
+
+def original_of(doc: Document, ctx: Context) -> str | None:
+    """The copy this file is a stale duplicate of: a byte-identical file whose name carries the date
+    the (shared) title gives, while this file's name carries another date. None when not stale."""
+    dates = title_dates(doc)
+    if not dates or doc.file_date is None or doc.file_date in dates:
+        return None
+    for path in copy_of(doc, ctx):
+        date, _slug = name_date(posixpath.basename(path))
+        if date is not None and date == dates[0]:
+            return path
+    return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..extract import mask_code
+from ..extract import find_dates, mask_code
+from ..kinds import refine_kind
 from ..model import Document, Kind, Section
 from ..rule import Context
 
@@ -116,24 +117,38 @@ def comment_lines(doc: Document) -> set[int]:
     return lines
 
 
-# a line that says the meeting did not happen: it has to start with it, so that minutes mentioning
-# "the release was postponed" are not mistaken for a cancellation
+# A line that says the meeting did not happen. It has to start with it, so that minutes mentioning
+# "the release was postponed" are not mistaken for a cancellation; English and German forms.
+_MEETING = r"(?:meeting|sig|call|session|jour\s*fixe|sitzung|treffen|termin)"
 _CANCELLED = re.compile(
-    r"^[\W_]*(?:(?:the\s+|today'?s\s+)?(?:team\s+)?(?:meeting|sig|call|session)\s+(?:was\s+|is\s+)?)?"
-    r"(?:skipped|cancel+ed|postponed|did\s*n[o']?t\s+take\s+place|entf[äa]ll+t|ausgefallen|abgesagt)\b"
-    r"|^[\W_]*no\s+(?:team\s+)?(?:meeting|sig|call|session)\b",
+    r"^[\W_]*(?:(?:the\s+|today'?s\s+|this\s+week'?s\s+)?(?:team\s+|sig\s+)?"
+    + _MEETING
+    + r"\s+(?:was\s+|is\s+|has\s+been\s+|will\s+be\s+)?)?"
+    r"(?:skipped|cancel+ed|cancel|postponed|moved|did\s*n[o']?t\s+take\s+place|not\s+held"
+    r"|entf[äa]ll+t|f[äa]ll+t\s+aus|ausgefallen|abgesagt|verschoben)\b"
+    r"|^[\W_]*no\s+(?:team\s+|sig\s+)?" + _MEETING + r"\b"
+    r"|^[\W_]*kein(?:e|en)?\s+" + _MEETING + r"\b",
+    re.I,
+)
+# The same said anywhere in the title line: `# 2024-01-10 (cancelled)`, `## 2024-01-10 - entfällt`.
+_CANCELLED_TITLE = re.compile(
+    r"\b(?:cancel+ed|cancel+ation|skipped|postponed|entf[äa]ll+t|f[äa]ll+t\s+aus|ausgefallen|abgesagt"
+    r"|verschoben|no\s+" + _MEETING + r"|kein(?:e|en)?\s+" + _MEETING + r")\b",
     re.I,
 )
 _RULER = re.compile(r"^\s*(?:=+|-+|\*+|_+)\s*$")
 _STATUS_OK = frozenset({"cancelled", "canceled", "skipped", "postponed"})
+# A cancellation note is short: the statement and perhaps a reason or the next date.
+_NOTE_LINES = 5
 _PLACEHOLDER_MEMO: list[tuple[Document, tuple[int, str] | None]] = []
 
 
 def placeholder_reason(doc: Document) -> tuple[int, str] | None:
-    """(line, what it says) when the file holds no minutes: ("" = only headings); else None.
+    """(line, what it says) when the file holds no minutes, else None: ("" = only headings; otherwise
+    the cancellation statement, `Meeting canceled`, `- skipped`, a title `# D (cancelled)`).
 
     A file whose front matter says `status: cancelled` is a deliberate record, not a placeholder.
-    Several rules ask (they stay quiet on placeholders), so the last answer is memoised.
+    Several rules ask (they stay quiet on files without minutes), so the last answer is memoised.
     """
     if _PLACEHOLDER_MEMO and _PLACEHOLDER_MEMO[0][0] is doc:
         return _PLACEHOLDER_MEMO[0][1]
@@ -142,8 +157,31 @@ def placeholder_reason(doc: Document) -> tuple[int, str] | None:
     return result
 
 
+def regular_minutes(doc: Document) -> bool:
+    """Team minutes of the series' own meeting, with minutes in them: what the folder's required
+    sections and title form are for (not a special session by its title, not a cancellation note)."""
+    return refine_kind(doc) is Kind.TEAM and not is_placeholder(doc)
+
+
 def is_placeholder(doc: Document) -> bool:
+    """The file holds no minutes: only headings, or a note that the meeting did not take place."""
     return placeholder_reason(doc) is not None
+
+
+def cancellation(doc: Document) -> tuple[int, str] | None:
+    """(line, statement) when the file records that the meeting did not take place, else None.
+
+    The repository's convention is a short note (`Meeting canceled`, `- skipped`, `No SIG today.`),
+    with or without a title, or a title that says it; a `status: cancelled` front matter counts too.
+    """
+    if doc.fatal:
+        return None
+    fm = doc.front_matter
+    data = fm.data if fm is not None else None
+    if isinstance(data, dict) and str(data.get("status", "")).strip().lower() in _STATUS_OK:
+        return (fm.span.line if fm is not None else 1), str(data.get("status"))
+    found = placeholder_reason(doc)
+    return found if found is not None and found[1] else None
 
 
 def _placeholder(doc: Document) -> tuple[int, str] | None:
@@ -151,22 +189,42 @@ def _placeholder(doc: Document) -> tuple[int, str] | None:
     data = fm.data if fm is not None else None
     if doc.fatal or (isinstance(data, dict) and str(data.get("status", "")).strip().lower() in _STATUS_OK):
         return None
+    title = doc.title
+    if title is not None and title.level > 0 and _CANCELLED_TITLE.search(_without_dates(title.text)):
+        return title.span.line, title.text.strip()[:60]
     skip = comment_lines(doc)
+    headings: list[tuple[int, str]] = []
     for h in doc.headings:
         skip.update(range(h.span.line, (h.span.end_line or h.span.line) + 1))
+        if title is None or h.span.line != title.span.line:
+            headings.append((h.span.line, h.text.strip()))
     content: list[int] = []
     for n in range(doc.body_start, len(doc.lines) + 1):
         line = doc.lines[n - 1]
         if n not in skip and line.strip() and not _RULER.match(line):
             content.append(n)
-            if len(content) > 3:
+            if len(content) > _NOTE_LINES:
                 return None  # real minutes: stop reading early
-    if not content:
-        return (doc.title.span.line if doc.title is not None else 1), ""
-    said = next((doc.line(n).strip() for n in content if _CANCELLED.match(doc.line(n).strip())), None)
-    if said is not None:
-        return content[0], said[:60]
+    said = [(n, t) for n, t in ((n, doc.line(n).strip()) for n in content) if _CANCELLED.match(t)]
+    said += [(n, t) for n, t in headings if _CANCELLED.match(t)]
+    if said:
+        n, text = min(said)
+        return n, text[:60]
+    if not content or (
+        len(content) == 1
+        and title is not None
+        and title.level == 0
+        and content[0] == title.span.line
+        and title.date is not None
+    ):
+        return (title.span.line if title is not None else 1), ""
     return None
+
+
+def _without_dates(text: str) -> str:
+    for mention in find_dates(text, 1):
+        text = text.replace(mention.text, " ")
+    return text
 
 
 def strip_code_spans(text: str) -> str:

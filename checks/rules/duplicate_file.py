@@ -1,14 +1,19 @@
-"""The file is a byte-identical copy of another minutes file.
+"""The file is a stale byte-identical copy of other minutes.
 
-What it does: compares the file's sha256 with every other file's and reports each copy, naming the
-other paths (one finding on line 1 of every file in the group).
+What it does: compares the file's sha256 with every other file's. In a group of identical minutes
+the copy whose name carries the date the (shared) title gives is the original; every other copy is
+reported as stale, naming the original. When no copy's name matches the title date (or there is no
+dated title), every copy is reported, naming the others. Files without minutes are not
+duplicates of each other: two identical cancellation notes (`- skipped`) are the convention, and
+empty templates are `placeholder-file`'s.
 
 Why is this bad? Copying last week's minutes and forgetting to edit them leaves two dates with the
-same content; the corpus holds six such groups, e.g. three project-board files that all still say
-the date of the first.
+same content: the second date's minutes are missing, and readers find the old meeting twice.
+A stale copy's title then gives the original's date; this finding covers that
+(`title-date-mismatch` stays quiet on it: one cause, one finding).
 
-Example: bad `team/20240108.md` and `team/20240115.md` with identical bytes; good each file holds
-its own meeting.
+Example: bad `team/20240115.md` byte-identical to `team/20240108.md`, both titled `# 2024-01-08`
+(the 15th is the stale copy); good each file holds its own meeting.
 """
 
 from __future__ import annotations
@@ -17,15 +22,40 @@ from collections.abc import Iterator
 
 from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ._dates import copy_of, original_of, title_dates
+from ._minutes import is_placeholder
+
+
+def _listed(paths: tuple[str, ...]) -> str:
+    return ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if doc.fatal or not doc.digest or not doc.text.strip():
+    if doc.fatal or not doc.text.strip() or is_placeholder(doc):
         return
-    others = sorted(p for p in ctx.digests.get(doc.digest, ()) if p != doc.path)
-    if others:
-        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
-        yield Problem(Span(1, 1), f"byte-identical copy of {shown}")
+    others = copy_of(doc, ctx)
+    if not others:
+        return
+    original = original_of(doc, ctx)
+    dates = title_dates(doc)
+    if original is not None:
+        when = doc.file_date.isoformat() if doc.file_date is not None else "this file's date"
+        yield Problem(
+            Span(1, 1),
+            f"stale copy of {original}: byte-identical, the title gives its date "
+            f"{dates[0].isoformat()}; expected the minutes of {when} here, or no file",
+        )
+    elif doc.file_date is not None and doc.file_date in dates:
+        return  # the original: its stale copies carry the finding
+    elif dates:
+        yield Problem(
+            Span(1, 1),
+            f"byte-identical copy of {_listed(others)}, and the title date "
+            f"{dates[0].isoformat()} matches none of their names: keep the one that "
+            "holds this meeting",
+        )
+    else:
+        yield Problem(Span(1, 1), f"byte-identical copy of {_listed(others)}: keep the one that holds this meeting")
 
 
 RULE = Rule(id="duplicate-file", severity=Severity.ERROR, check=check, doc=__doc__ or "", kinds=DATED_KINDS)

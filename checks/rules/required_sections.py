@@ -21,12 +21,14 @@ from collections.abc import Iterator
 
 from ..model import Document, Kind, Span
 from ..rule import Context, Problem, Rule, Severity
-from ._minutes import AGENDA, HOUSEKEEPING, inline_label, is_placeholder, role_sections, section_level
+from ._minutes import AGENDA, HOUSEKEEPING, inline_label, regular_minutes, role_sections, section_level
 
 
 def _has(doc: Document, pattern: re.Pattern[str]) -> bool:
-    if is_placeholder(doc):
-        return True  # placeholder-file reports the file once; its sections are not the problem
+    if not regular_minutes(doc):
+        # a special session has none of the team's sections; an empty file or a cancellation note
+        # is placeholder-file's (or nobody's) business, its sections are not the problem
+        return True
     return next(role_sections(doc, pattern), None) is not None or inline_label(doc, pattern, 200) > 0
 
 
@@ -51,7 +53,9 @@ _AGENDA_DOC = """The minutes have no agenda section, in a folder that requires o
 
 What it does: where the folder policy sets `require_agenda`, reports team minutes without a heading
 below the title that names the agenda (`Agenda`, `:notebook: Agenda`, `Agenda today`, `Topics`,
-`#### Topics`) or an `Agenda:` line.
+`#### Topics`) or an `Agenda:` line. Special sessions are exempt, also a plain `YYYYMMDD.md` whose
+title names another meeting (`# 2022-08-01 IaaS layout discussion`, `# Overflow session`), and so
+are files that only say the meeting was cancelled.
 
 Why is this bad? Readers find the topics under the agenda; the folders that require it have one in
 92 % or more of their files (sig-standardization, which dropped the heading in 2025, does not
@@ -65,7 +69,8 @@ _HOUSEKEEPING_DOC = """The minutes have no housekeeping section, in a folder tha
 What it does: where the folder policy sets `require_housekeeping`, reports team minutes without a
 housekeeping heading below the title (`Housekeeping`, `Recurring items`, `Reporting & minutes`,
 `:telephone: Minutes taking&transfer`, `Orga`, `Who presents ...`). A topic under the agenda that
-mentions minutes does not count.
+mentions minutes does not count. Special sessions (by file name or by a title that names another
+meeting) and cancellation notes are exempt.
 
 Why is this bad? The section names who reports in the community call and who transfers the
 minutes; folders where it is not the convention (the product board: 9 %) do not require it.

@@ -2,7 +2,11 @@
 
 What it does: where `folders.<name>.title-pattern` is set, matches the title text of team minutes
 (heading marks, HTML tags and emphasis removed) against that regular expression; a named group
-`DATE` in the pattern is where the date stands. Special sessions, decks and legacy minutes are exempt.
+`DATE` in the pattern is where the date stands. The message shows the title this file should
+have (the pattern's literal text with the file's date in the `DATE` group) rather than the regular
+expression. Special sessions (by file name, or a title that names another meeting), cancellation
+notes, decks and legacy minutes are exempt; a file without a title heading, or a title without a
+date, is reported by `title-without-date` instead.
 Why is this bad? A series whose titles all read the same way is found and sorted by them; a title
 in another form (a copied heading from another series, the date alone where the folder writes
 "SIG Documentation on DATE") is usually a leftover.
@@ -12,11 +16,21 @@ Example: with the pattern `^SIG Documentation on (?P<DATE>\\S+)$`, bad `# 2024-0
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Document, Kind, Severity
 from ..rule import Context, Problem, Rule
 from ..userre import UserPattern, UserPatternError, compile_user
+from ._minutes import regular_minutes
+
+# The pieces of a simple title pattern, read left to right: a DATE group, whitespace classes,
+# escaped literals, plain literals, anchors. Anything else (alternation, classes, repeats of a
+# group) means the pattern cannot be spelt out as one example, and the message falls back to it.
+_PIECE = re.compile(
+    r"(?P<date>\(\?P<DATE>[^()]*\))|(?P<space>\\s[+*?]?)|(?P<escaped>\\[^A-Za-z0-9])"
+    r"|(?P<literal>[^\\^$.|?*+()\[\]{}]+)|(?P<anchor>[\^$])"
+)
 
 
 def _compiled(pattern: str) -> UserPattern | None:
@@ -26,15 +40,48 @@ def _compiled(pattern: str) -> UserPattern | None:
         return None
 
 
+def example(pattern: str, date: str) -> str | None:
+    """The title the pattern describes for ``date`` ("SIG Documentation on 2024-03-04"), or None."""
+    out: list[str] = []
+    pos = 0
+    while pos < len(pattern):
+        m = _PIECE.match(pattern, pos)
+        if m is None:
+            return None
+        kind, text = m.lastgroup, m.group(0)
+        if kind == "date":
+            out.append(date)
+        elif kind == "space":
+            out.append("" if text.endswith(("*", "?")) else " ")
+        elif kind == "escaped":
+            out.append(text[1])
+        elif kind == "literal":
+            out.append(text)
+        pos = m.end()
+    shown = "".join(out).strip()
+    return shown or None
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     policy = ctx.folders.get(doc.folder)
-    if policy is None or not policy.title_pattern or doc.title is None:
+    title = doc.title
+    if policy is None or not policy.title_pattern or title is None or title.level == 0 or title.date is None:
+        return  # no title heading, or one without a date: title-without-date reports that (one cause)
+    if not regular_minutes(doc):
         return
     pattern = _compiled(policy.title_pattern)
-    if pattern is None or pattern.search(doc.title.text):
+    if pattern is None or pattern.search(title.text):
         return
-    yield Problem(doc.title.span, f"title '{doc.title.text[:80]}' does not have the form of {doc.folder} "
-                                  f"titles, expected a match of {policy.title_pattern!r}")
+    shown = title.text.strip()
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    date = doc.file_date.isoformat() if doc.file_date is not None else "YYYY-MM-DD"
+    wanted = example(policy.title_pattern, date)
+    expected = (
+        f"a title such as '{'#' * title.level} {wanted}'"
+        if wanted
+        else (f"a title matching the folder's title-pattern {policy.title_pattern!r}")
+    )
+    yield Problem(title.span, f"title '{shown}' does not have the form of {doc.folder} titles, expected {expected}")
 
 
 RULE = Rule(

@@ -1,13 +1,19 @@
-"""Dated minutes need a title that carries the meeting date.
+"""Dated minutes need a title heading that carries the meeting date.
 
-What it does: reports a dated file whose title line (the first heading; for decks the
-`Community Call` / `Community Meeting` line of the title slide) has no date, or that has no title,
-and minutes whose first line carries the date as plain text instead of a heading (` 2022-11-30`).
+What it does: reports a dated file without a title heading, whose title (the first heading; for
+decks the `Community Call` / `Community Meeting` line of the title slide) has no date, or whose
+first line carries the date as plain text instead of a heading (` 2022-11-30`). The message says
+which of these it is: no title at all (the first line is a list item or a sentence, or the first
+heading is already a section such as `### Participants`), a title without the date, or a date that
+is not a heading.
+Special sessions (a `-slug` file, or a title that names another meeting) may keep a topic title
+and put the date on one of the lines just below it; for them, and for files that only say the
+meeting was cancelled (`- skipped`), a missing date is a notice. A file that only points to other
+notes (`../hackathons/.../table.md`, a symlink checked out as text) is not checked.
 Why is this bad? The title is what readers see on GitHub and in the published index; without the
 date, copies and misnamed files cannot be told apart, and the title-date check cannot run.
-Special sessions may put the date on one of the lines just below a topic title.
-Example: bad `iaas/20230220.md` titled `# Overflow session`, or a first line ` 2023-02-20`; good
-`# 2023-02-20 Overflow session`.
+Example: bad `iaas/20240410.md` starting with `### Participants`, or with ` 2024-04-10`; good
+`# 2024-04-10` as the first line.
 """
 
 from __future__ import annotations
@@ -16,14 +22,18 @@ import re
 from collections.abc import Iterator
 
 from ..extract import find_dates
-from ..model import Document, Kind, Severity
+from ..kinds import session
+from ..model import Document, Kind, Severity, Title
 from ..rule import DATED_KINDS, Context, Problem, Rule
 from ._dates import title_anchor
+from ._minutes import AGENDA, LIST_ITEM, PARTICIPANTS, cancellation
 
 # Special sessions (workshops, overflow sessions) often carry a topic title and the date on a line
 # just below it ("Workshop 2022-07-04.", "## When" / "2022-10-11 ..."); that date is accepted.
 _SPECIAL_LOOKAHEAD = 8
 DECK_TITLE = re.compile(r"Community\s+(?:Call|Meeting)", re.IGNORECASE)
+_HOUSEKEEPING_HEAD = re.compile(r"^\W*(?:housekeeping|recurring\s+items|reporting)\b", re.IGNORECASE)
+_SHOWN = 60
 
 
 def _date_below(doc: Document, line: int) -> bool:
@@ -33,37 +43,87 @@ def _date_below(doc: Document, line: int) -> bool:
     return False
 
 
+def _shown(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+
+
+def _is_section(title: Title) -> bool:
+    """The first heading is one of the minutes' sections: the title above it is missing."""
+    return bool(
+        PARTICIPANTS.search(title.text)
+        or AGENDA.match(title.text.strip(" *_:"))
+        or _HOUSEKEEPING_HEAD.match(title.text)
+    )
+
+
+def _looks_like_title(text: str) -> bool:
+    """A plain first line meant as the title (`Team OPS-IAM`), not a list item or a sentence."""
+    text = text.strip()
+    return bool(text) and len(text) <= _SHOWN and not LIST_ITEM.match(text) and not text.endswith((".", ":", ")"))
+
+
+def _problems(doc: Document, expected: str) -> Iterator[Problem]:
+    title = doc.title
+    if title is None:
+        yield Problem(title_anchor(doc), f"no title heading, expected '# {expected}' as the first line")
+        return
+    text = title.text.strip()
+    if title.level == 0 and not doc.is_deck:
+        if title.date is not None:  # " 2022-11-30" on the first line: a date, but plain text
+            yield Problem(
+                title.span, f"title line '{_shown(text)}' is not a heading, expected a heading such as '# {expected}'"
+            )
+        elif _looks_like_title(text):
+            yield Problem(
+                title.span,
+                f"title line '{_shown(text)}' is not a heading and has no date, expected '# {expected} {_shown(text)}'",
+            )
+        else:  # "- skipped", "Presentation from ...": there is no title, not a title without a date
+            yield Problem(title.span, f"no title heading, expected '# {expected}' as the first line")
+        return
+    if title.date is not None:
+        return
+    if doc.is_deck and not DECK_TITLE.search(text):
+        # the parser fell back to the first line of the body (often the <style> block)
+        span = doc.headings[0].span if doc.headings else title.span
+        yield Problem(
+            span,
+            f"deck has no 'Community Call' or 'Community Meeting' title line, expected one with the date {expected}",
+        )
+        return
+    marks = "#" * max(title.level, 1)
+    if not text:
+        yield Problem(title.span, f"title line has no text, expected '{marks} {expected}'")
+    elif not doc.is_deck and _is_section(title):
+        above = "#" * max(title.level - 1, 1)
+        yield Problem(
+            title.span,
+            f"no title heading: the first heading '{_shown(text)}' is a section, "
+            f"expected '{above} {expected}' above it",
+        )
+    else:
+        yield Problem(
+            title.span,
+            f"title '{_shown(text)}' has no date, expected {expected} (e.g. '{marks} {expected} {_shown(text)}')",
+        )
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if doc.file_date is None or doc.fatal is not None:
         return
-    expected = doc.file_date.isoformat()
-    if doc.title is None:
-        yield Problem(title_anchor(doc), f"no title line found, expected a heading with the date {expected}")
-    elif doc.title.level == 0 and doc.title.date is not None and not doc.is_deck:
-        # " 2022-11-30" or "2022-11-30" on the first line: a date, but plain text, not a heading
-        text = doc.title.text.strip()
-        shown = text if len(text) <= 60 else text[:57] + "..."
-        yield Problem(
-            doc.title.span, f"title line '{shown}' is not a heading, expected a heading such as '# {expected}'"
-        )
-    elif doc.title.date is None:
-        if doc.kind is Kind.SPECIAL and _date_below(doc, doc.title.span.line):
-            return
-        text = doc.title.text.strip()
-        if doc.is_deck and not DECK_TITLE.search(text):
-            # the parser fell back to the first line of the body (often the <style> block)
-            span = doc.headings[0].span if doc.headings else doc.title.span
-            yield Problem(
-                span,
-                "deck has no 'Community Call' or 'Community Meeting' title line, "
-                f"expected one with the date {expected}",
-            )
-            return
-        if not text:
-            yield Problem(doc.title.span, f"title line has no text, expected a heading with the date {expected}")
-            return
-        shown = text if len(text) <= 60 else text[:57] + "..."
-        yield Problem(doc.title.span, f"title '{shown}' has no date, expected {expected}")
+    verdict = session(doc)
+    if verdict.pointer is not None:
+        return  # the notes are elsewhere: this file is only the way to them
+    special = verdict.kind is Kind.SPECIAL
+    title = doc.title
+    if special and title is not None and title.date is None and _date_below(doc, title.span.line):
+        return
+    minor = special or cancellation(doc) is not None
+    for problem in _problems(doc, doc.file_date.isoformat()):
+        # a special session's topic title and a one-line cancellation note are accepted forms; the
+        # date in a title would still help the index, so they hear of it, quietly
+        yield Problem(problem.span, problem.message, severity=Severity.NOTICE) if minor else problem
 
 
 RULE = Rule(id="title-without-date", severity=Severity.ERROR, check=check, doc=__doc__, kinds=DATED_KINDS)
