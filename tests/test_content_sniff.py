@@ -40,6 +40,7 @@ MARKDOWN = {
     "links and a task list": "Plan:\n\n- [ ] read [the spec](./spec.md)\n- [x] ping @ingrid-hale\n",
     "CRLF line ends": NOTES.replace("\n", "\r\n"),
     "byte order mark": "\ufeff" + NOTES,
+    "stacked headings": "# 2024-01-10\n## Participants\n- @ingrid-hale\n- @tomas.berg\n## Notes\n- fine\n",
 }
 
 QUIET = {
@@ -55,6 +56,8 @@ QUIET = {
     "ini": "[storage]\n# the mirror\nurl = https://example.org\n\n# another\nkeep = 3\n",
     "html": "<!DOCTYPE html>\n<h1># title</h1>\n<p>[a](b)</p>\n<ul><li>- @x</li><li>- y</li></ul>\n",
     "single heading": "# Only a title\n\nand some text that follows it.\n",
+    "banners": "# *************\n# Mirror setup\n# *************\n\nhost mirror-1\n\n**************\n- a\n- b\n",
+    "fence pair only": "```\ncode\n```\n",
     "empty": "",
     "blank lines": "\n\n   \n",
 }
