@@ -23,9 +23,14 @@ from minutes_ci.checks.rules import (
 
 HEAD = "# 2024-01-04\n\n"
 MODULES = {
-    "link-as-text": link_as_text, "list-marker-as-text": list_marker_text, "list-indent-too-small": list_nesting,
-    "accidental-code-block": indented_code, "unclosed-markup": unclosed_markup, "empty-list-item": empty_list_item,
-    "url-scheme-typo": url_scheme, "url-host-typo": url_host,
+    "link-as-text": link_as_text,
+    "list-marker-as-text": list_marker_text,
+    "list-indent-too-small": list_nesting,
+    "accidental-code-block": indented_code,
+    "unclosed-markup": unclosed_markup,
+    "empty-list-item": empty_list_item,
+    "url-scheme-typo": url_scheme,
+    "url-host-typo": url_host,
     "issue-text-wrong-link": issue_text_link,
 }
 
@@ -46,6 +51,8 @@ DEFECTS = [
     ("link-as-text", "see [issue 7(https://github.com/o/r/issues/7) today\n"),
     ("link-as-text", "see [issue 7]https://github.com/o/r/issues/7\n"),
     ("link-as-text", "x [outer [inner](https://a.example)](https://b.example)\n"),
+    ("link-as-text", "- [[the plan](https://a.example) is out\n"),
+    ("link-as-text", "- the [plan]\n  (https://a.example) is out\n"),
     ("list-marker-as-text", "text\n    - indented four spaces under text\n"),
     ("list-marker-as-text", "- item\n\n  para\n        + too deep\n"),
     ("list-marker-as-text", "Agenda:\n3) third\n"),
@@ -56,20 +63,24 @@ DEFECTS = [
     ("unclosed-markup", "**bold start\n"),
     ("unclosed-markup", "a `code start\n"),
     ("unclosed-markup", "- _not closed\n"),
+    ("unclosed-markup", "- __not closed either\n"),
     ("empty-list-item", "- a\n- \n- c\n"),
     ("empty-list-item", "1. a\n2.\n"),
     ("url-scheme-typo", "[x](hhtps://example.org)\n"),
     ("url-scheme-typo", "go to htttp://example.org\n"),
     ("url-scheme-typo", "<http:/example.org>\n"),
     ("url-scheme-typo", "http//example.org\n"),
+    ("url-scheme-typo", "see https:://example.org\n"),
     ("url-host-typo", "[#595](https://githnb.com/o/r/issues/595)\n"),
     ("url-host-typo", "see https://gthub.com/o/r and <https://www.gitbub.com/x>\n"),
     ("url-host-typo", "[a](https://docs.openstak.org/x)\n"),
     ("issue-text-wrong-link", "PR [#76](https://docs.example.org/assets/image.png)\n"),
     ("issue-text-wrong-link", "[standards#12](https://github.com/SovereignCloudStack/standards)\n"),
     ("issue-text-wrong-link", "[Issue #7](https://example.org/tracker)\n"),
-    ("url-host-typo", "https://team.example.org/a https://team.example.org/b https://team.example.org/c "
-                      "https://team.exmaple.org/d\n"),
+    (
+        "url-host-typo",
+        "https://team.example.org/a https://team.example.org/b https://team.example.org/c https://team.exmaple.org/d\n",
+    ),
 ]
 CONTROLS = [
     "- [a](https://example.org/a) and [b](<./b c.md>) and [c]\n",
@@ -83,6 +94,9 @@ CONTROLS = [
     "a line - with a dash\nand * star in the middle\n",
     "Price 5 * 3 and a\\_b and \\*\\*\n",
     "edit _config.yml and _data/team.yml, then see the_doc\n",
+    "- run:\n\n      make test\n\n- done\n",
+    "We meet on\n14. March.\n",
+    "2**10 and [draft [x](https://a.example)] and [t]( https://a.example)\n",
     "[Hackathon #4](https://example.org/h) [#12345](https://review.opendev.org/c/x/+/12345) [#a](#a)\n",
     "https://gist.github.com/x https://github.io/x https://github.org https://gitlab.com https://gitea.io\n",
 ]
@@ -99,9 +113,28 @@ def test_controls_are_quiet(body: str) -> None:
     assert not any(found.values()), found
 
 
-HOSTILE = ["[a](" * 4000, "](" * 8000, "[" * 8000 + "(http", "**" * 8000, "`" * 8000, "_a " * 5000,
-           "- x\n" + "      * y\n" * 3000, "htps://" * 3000, "https:/" * 3000, "x//" * 5000, "- \n" * 5000,
-           " - a\n  - b\n" * 2000, "    code\n\n" * 3000, "[a]http" * 3000]
+HOSTILE = [
+    "[a](" * 4000,
+    "](" * 8000,
+    "[" * 8000 + "(http",
+    "**" * 8000,
+    "`" * 8000,
+    "_a " * 5000,
+    "- x\n" + "      * y\n" * 3000,
+    "htps://" * 3000,
+    "https:/" * 3000,
+    "x//" * 5000,
+    "- \n" * 5000,
+    " - a\n  - b\n" * 2000,
+    "    code\n\n" * 3000,
+    "[a]http" * 3000,
+    "[x [a](b)] " * 3000,
+    "the [a]\n(https://x.example) " * 3000,
+    "1. a\n   b\n  - c\n" * 2000,
+    "(https://x.example)[t]" * 3000,
+    "https:://" * 3000,
+    "text\n2. x\n" * 3000,
+]
 
 
 @pytest.mark.parametrize("body", HOSTILE, ids=[str(i) for i in range(len(HOSTILE))])

@@ -3,7 +3,9 @@
 What it does: reports, outside code, link syntax that markdown-it (GitHub's CommonMark and HedgeDoc
 alike) left as literal text: `[text](url ...` whose URL holds a space or has no closing `)`,
 brackets inside the link text that end it early (`[a [b](c)](d)`), `[text(https://...)` without the
-`]`, and `[text]https://...` without the parentheses. `[text] (url)` is `split-link`'s.
+`]`, `[text]https://...` without the parentheses, a `[` before a link that nothing closes
+(`[[text](url)`), and `[text]` at a line's end with its `(url)` starting the next line.
+`[text] (url)` is `split-link`'s, `(text)[url]` is `reversed-link`'s.
 Why is this bad? Readers see brackets, parentheses and the raw URL instead of a link, and the link
 checks never see the URL.
 Example: bad `[the docs](https://example.org/a b)`, `[PR 12(https://github.com/o/r/pull/12)`;
@@ -19,6 +21,7 @@ from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._inline import Piece, pieces
 
+_MAX_STRAYS = 8  # '[' before a link judged per line: each costs a scan of the rest of the line
 _URLISH = ("http://", "https://", "./", "../", "/", "#", "mailto:")
 
 
@@ -85,6 +88,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "[" not in doc.text:
         return
     reported: set[int] = set()
+    strays: dict[int, int] = {}  # line -> '[' before a link judged on it (bounded work on a long line)
     prev: Piece | None = None
     for piece in pieces(doc):
         last, prev = prev, piece
@@ -105,7 +109,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 continue
         found = _reason(text)
         needle = None
-        if found is None and (stray := _stray_bracket(piece)) is not None:
+        if found is None and strays.get(piece.line, 0) < _MAX_STRAYS and (stray := _stray_bracket(piece)) is not None:
+            strays[piece.line] = strays.get(piece.line, 0) + 1
             offset, needle, why = stray
             found = offset, why
         if found is None:

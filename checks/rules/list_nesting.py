@@ -71,14 +71,15 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             if ">" in line[: col + 1] or prev is None:
                 continue  # a block quote: columns are counted after the '>'
             prev_col, prev_start, prev_end, nested = prev
-            # only an item directly under a sibling of a few lines of text: indented deeper than it,
-            # the author meant a sub-item (after a nested list or a blank line the indentation says little)
+            # only an item directly under a sibling of a few lines of text, each indented under its
+            # marker: indented deeper than it, the author meant a sub-item (after a nested list, a blank
+            # line or a continuation line at the margin the indentation says little)
             if (
                 not nested
                 and prev_end == tok.map[0]
                 and col > prev_col
                 and prev_end - prev_start <= _SHORT
-                and all(doc.line(k).strip() for k in range(prev_start + 1, prev_end + 1))
+                and all(_indent(doc.line(k)) > prev_col for k in range(prev_start + 2, prev_end + 1))
             ):
                 yield Problem(
                     Span(n, col + 1, n, col + 1 + len(tok.markup or "-")),

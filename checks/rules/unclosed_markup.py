@@ -1,9 +1,10 @@
 """Emphasis or code that is never closed: a `**`, `_` or backtick shown as a literal character.
 
-What it does: reports, outside code, a `**`, a backtick, or a `_` starting a word that markdown-it
-left as text because nothing on the line (or in the paragraph) closes it; also `**` written as a
-second-level bullet (`** item`). Escaped characters (`\\*\\*`) and `_` inside words and URLs
-(`snake_case`, `?_ga=1`, `_config.yml`) are left alone.
+What it does: reports, outside code, a `**`, a backtick, or a `_` / `__` starting a word that
+markdown-it left as text because nothing on the line (or in the paragraph) closes it; also `**`
+written as a second-level bullet (`** item`). Escaped characters (`\\*\\*`), `_` inside words and
+URLs (`snake_case`, `?_ga=1`, `_config.yml`), Python names (`__init__`) and powers (`2**10`) are
+left alone.
 Why is this bad? Readers see the stray `**` or backtick, and the words meant as bold, italic or
 code are plain.
 Example: bad `**Decision: we go ahead` or `` run `make test to check``; good
@@ -68,11 +69,20 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 continue  # '_config.yml', '_data/x': a file or a name, shown as written
         reported.add(piece.line)
         word = piece.text[offset : offset + 30].split("\n")[0]
-        yield Problem(
-            Span(piece.line, col, piece.line, col + len(mark)),
-            f"'{mark}' in '{word}' is never closed, so readers see it as a literal '{mark}'; "
-            f"add the closing '{mark}' or escape it as '\\{mark[0]}'",
-        )
+        stars = len(piece.text) - len(piece.text.lstrip("*"))
+        if piece.line_start and offset == 0 and mark == "**" and piece.text[stars : stars + 1] == " ":
+            # '** point': a wiki's second-level bullet, which Markdown does not know
+            where = " in the text above" if not piece.first_line else ""
+            message = (
+                f"'{word}' is written as a bullet with '{'*' * stars}', which Markdown does not know, so readers "
+                f"see a literal '{'*' * stars}'{where}; write a nested item ('  - ' under its parent)"
+            )
+        else:
+            message = (
+                f"'{mark}' in '{word}' is never closed, so readers see it as a literal '{mark}'; "
+                f"add the closing '{mark}' or escape it as '\\{mark[0]}'"
+            )
+        yield Problem(Span(piece.line, col, piece.line, col + len(mark)), message)
 
 
 RULE = Rule(id="unclosed-markup", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)

@@ -1,8 +1,9 @@
 """A URL that cannot work: a misspelt scheme (`htps://`, `httpt://`, `https//`, `https:/host`).
 
 What it does: reports, outside code, a URL whose scheme is one or two letters away from `http` or
-`https` (`htps`, `htpps`, `httpt`, `hhtp`), `http`/`https` without the colon (`https//`) or with a
-single slash (`https:/host`), in links and in text.
+`https` (`htps`, `htpps`, `httpt`, `hhtp`), `http`/`https` without the colon (`https//`), with a
+`;` for it (`https;//`), with two colons (`https:://`) or with a single slash (`https:/host`), in
+links and in text.
 Why is this bad? The link goes nowhere: browsers do not know the scheme (or read the rest as a
 path), GitHub and HedgeDoc do not turn the text into a link, and the link checks skip it.
 Example: bad `[docs](htps://docs.scs.community)`, `see https//github.com/o/r`; good
