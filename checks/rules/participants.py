@@ -50,6 +50,8 @@ def _login_like(name: str) -> bool:
     if _LOWER_LOGIN.fullmatch(name):
         return True
     return _MIXED_LOGIN.fullmatch(name) is not None and _LOGIN_MARK.search(name, 1) is not None
+
+
 _NAME = re.compile(r"^[^\W\d_][\w'’.-]*(?:[ \t]+[\w'’.()-]+){0,4}$")
 
 
@@ -144,7 +146,7 @@ def _at_sign(doc: Document, line: int, name: str) -> Fix | None:
     """`- alice` becomes `- @alice` when the item is that one word."""
     text = doc.line(line)
     at = text.find(name)
-    if at < 0 or text[at + len(name):].strip() or text[:at].strip() not in ("-", "*", "+") or line in doc.code_lines:
+    if at < 0 or text[at + len(name) :].strip() or text[:at].strip() not in ("-", "*", "+") or line in doc.code_lines:
         return None
     return Fix((Edit(line, at + 1, line, at + 1, "@"),), safe=False)
 
@@ -173,13 +175,15 @@ def _entries(doc: Document, entries: list[Participant], label: int) -> Iterator[
             continue  # a note above the list, such as "(github handles preferred)"
         seen = True
         if p.handle is not None and not p.list_item and p.span.line != label:
-            yield Problem(p.span, f"participant {p.text.strip()[:40]!r} is not a list item, expected '- @{p.handle}'",
-                          fix=_bullet(doc, p.span.line))
+            yield Problem(
+                p.span,
+                f"participant {p.text.strip()[:40]!r} is not a list item, expected '- @{p.handle}'",
+                fix=_bullet(doc, p.span.line),
+            )
         elif p.handle is None:
             name = LIST_ITEM.sub("", p.text, count=1).strip()
-            if not name:
-                yield Problem(p.span, "empty list item in the participants list", severity=Severity.WARNING)
-            elif _NAME.match(name):
+            # an empty item ("-" alone) is `empty-list-item`'s finding, wherever it stands
+            if name and _NAME.match(name):
                 # a lone login-shaped word is most likely the handle without its "@"
                 want = f"@{name}" if _login_like(name) else f"{name[:40]} (@handle)"
                 yield Problem(
@@ -209,7 +213,8 @@ _FORMAT_DOC = """A participant entry is not a `- @handle` list item.
 
 What it does: in the participants list of team minutes, reports lines that name a handle but are
 not list items (bare `@x` lines, `< @x`), HTML comments left in the section or on its heading,
-and, as warnings, list entries that name a person without any `@handle` and empty list items.
+and, as warnings, list entries that name a person without any `@handle` (an empty list item is
+`empty-list-item`'s finding).
 `Name (@h)`, `@h (note)` and `- excused: @h` are fine; a note above the list and the prose after
 it are not entries.
 
@@ -221,5 +226,6 @@ Example: bad `@alice` and `@bob` on their own lines; good `- @alice` and `- @bob
 
 
 MISSING = Rule(id="missing-participants", severity=Severity.ERROR, check=check_missing, doc=_MISSING_DOC, kinds=_TEAM)
-FORMAT = Rule(id="participant-format", severity=Severity.ERROR, check=check_format, doc=_FORMAT_DOC, kinds=_TEAM,
-              fixable="safe")  # "- " before a bare handle; "@" before a login-like name is unsafe
+FORMAT = Rule(
+    id="participant-format", severity=Severity.ERROR, check=check_format, doc=_FORMAT_DOC, kinds=_TEAM, fixable="safe"
+)  # "- " before a bare handle; "@" before a login-like name is unsafe
