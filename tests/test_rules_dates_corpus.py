@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from minutes_ci.checks.model import Document, Kind
+from minutes_ci.checks.model import Document, Kind, Severity
 from minutes_ci.checks.parse import load_document
 from minutes_ci.checks.rule import Context
 from minutes_ci.checks.rules import _DATES_DECKS, deck_reporters
@@ -31,7 +31,17 @@ def corpus() -> tuple[list[Document], Context]:
     config = load_config(None, preset="scs")
     paths = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.md"))
     docs = [load_document(CORPUS, p, folders=config.folders, templates=frozenset(config.templates)) for p in paths]
-    ctx = Context(tree=FsTree(CORPUS), folders=config.folders, today=SNAPSHOT)
+    digests: dict[str, list[str]] = defaultdict(list)
+    for doc in docs:
+        if doc.digest:
+            digests[doc.digest].append(doc.path)
+    ctx = Context(
+        tree=FsTree(CORPUS),
+        folders=config.folders,
+        today=SNAPSHOT,
+        options=config.options,
+        digests={k: tuple(v) for k, v in digests.items()},
+    )
     return docs, ctx
 
 
@@ -70,34 +80,52 @@ def test_title_dates(hits: Hits) -> None:
     known = {
         "iaas/20230320.md", "iam/20230612.md", "product-board/20241021.md", "openops/20230708.md",
         "sig-markt/20221208.md", "community-call/20240125.md", "community-call/20221127.md",
-        "project-board/20251124.md", "project-board/20251201.md", "iam/20230816.md", "ops-iam/20221118.md",
-        "sig-iam/20230120.md", "iam/20230208.md", "community-call/20230803.md",
+        "ops-iam/20221118.md", "sig-iam/20230120.md", "community-call/20230803.md",
     }  # fmt: skip
     assert known <= mismatched
-    assert len(mismatched) <= 24
+    assert len(mismatched) <= 20
+    # one cause, one finding: the stale copies are duplicate-file's, the stub on top multiple-dated-titles'
+    assert not mismatched & {"project-board/20251124.md", "project-board/20251201.md", "iam/20230816.md",
+                             "iam/20230208.md"}  # fmt: skip
     assert hits["title-date-mismatch"]["iaas/20230320.md"] == [1]
     assert hits["title-date-mismatch"]["community-call/20240125.md"] == [48]
     undated = files(hits, "title-without-date")
     assert {"iaas/20230220.md", "community-call/20230831-slides.md", "ops-iam/20221013.md"} <= undated
     assert {"iaas/20221010.md", "iam/20230419.md"} <= undated  # the date as plain text, not a heading
+    assert "sig-documentation/20221122.md" not in undated  # only the path of the hackathon notes
     assert len(undated) <= 14
     non_iso = files(hits, "non-iso-title-date")
     assert sum(p.startswith("sig-documentation/2023") for p in non_iso) == 13
     assert non_iso - {p for p in non_iso if p.startswith("sig-documentation/")} == {
         "iam/20231211-keycloak-kubernetes.md"
     }
-    assert files(hits, "multiple-dated-titles") == {
-        "iam/20230208.md", "project-board/20260223.md", "project-board/20260316.md", "project-board/20260413.md"
+    assert dict(hits["multiple-dated-titles"]) == {
+        "iam/20230208.md": [1],  # the next meeting's stub on top; the file's own title is on line 4
+        "project-board/20260223.md": [44], "project-board/20260316.md": [41], "project-board/20260413.md": [54],
     }  # fmt: skip
+    assert files(hits, "title-format") == set()  # the hackathon pointer in sig-documentation is not minutes
 
 
-def test_weekday_is_a_rare_warning(corpus: tuple[list[Document], Context], hits: Hits) -> None:
-    off = files(hits, "weekday-off-schedule")
-    assert {"iaas/20230320.md", "iam/20230612.md", "community-call/20221127.md", "ops-iam/20221118.md"} <= off
-    kinds = {d.path: d.kind for d in corpus[0]}
-    assert not [p for p in off if kinds[p] is Kind.SPECIAL]  # special sessions are exempt
-    assert kinds["iaas/20230710-overflow.md"] is Kind.SPECIAL  # a Monday, which must not be reported
-    assert len(off) <= 20
+def test_weekday_is_a_rare_warning(corpus: tuple[list[Document], Context]) -> None:
+    docs, ctx = corpus
+    rule = next(r for r in _DATES_DECKS if r.id == "weekday-off-schedule")
+    found = {
+        d.path: [p.severity or rule.severity for p in rule.check(d, ctx)]
+        for d in docs
+        if d.fatal is None and rule.applies_to(d)
+    }
+    warnings = {p for p, sev in found.items() if Severity.WARNING in sev}
+    notices = {p for p, sev in found.items() if Severity.NOTICE in sev}
+    # a wrong name whose title gives the meeting day is title-date-mismatch's; a special session by
+    # its title, or a meeting moved for a holiday (ops: Wednesday before Ascension Day), is not off
+    assert not (warnings | notices) & {
+        "iaas/20230320.md", "iam/20230612.md", "community-call/20221127.md", "ops-iam/20221118.md",
+        "iaas/20220801.md", "iaas/20230220.md", "container/20250128.md", "sig-documentation/20221122.md",
+        "ops/20230517.md", "iaas/20230710-overflow.md",
+    }  # fmt: skip
+    assert warnings == {"sig-standardization/20221116.md"}  # no dated title confirms the Wednesday
+    assert {"iam/20230727.md", "sig-standardization/20230711.md", "sig-release/2023-09-14.md"} <= notices
+    assert len(notices) <= 10
 
 
 def test_front_matter(hits: Hits) -> None:

@@ -164,8 +164,9 @@ def regular_minutes(doc: Document) -> bool:
 
 
 def is_placeholder(doc: Document) -> bool:
-    """The file holds no minutes: only headings, or a note that the meeting did not take place."""
-    return placeholder_reason(doc) is not None
+    """The file holds no minutes: only headings, or a note that the meeting did not take place
+    (also `status: cancelled` front matter: the rules that ask stay quiet about its sections)."""
+    return placeholder_reason(doc) is not None or cancellation(doc) is not None
 
 
 def cancellation(doc: Document) -> tuple[int, str] | None:
