@@ -4,8 +4,9 @@ What it does: reports, outside code, link syntax that markdown-it (GitHub's Comm
 alike) left as literal text: `[text](url ...` whose URL holds a space or has no closing `)`,
 brackets inside the link text that end it early (`[a [b](c)](d)`), `[text(https://...)` without the
 `]`, `[text]https://...` without the parentheses, a `[` before a link that nothing closes
-(`[[text](url)`), and `[text]` at a line's end with its `(url)` starting the next line.
-`[text] (url)` is `split-link`'s, `(text)[url]` is `reversed-link`'s.
+(`[[text](url)`), `[text]` at a line's end with its `(url)` starting the next line, and
+`<https://...>` with a space inside. `[text] (url)` is `split-link`'s, `(text)[url]` is
+`reversed-link`'s.
 Why is this bad? Readers see brackets, parentheses and the raw URL instead of a link, and the link
 checks never see the URL.
 Example: bad `[the docs](https://example.org/a b)`, `[PR 12(https://github.com/o/r/pull/12)`;
@@ -47,6 +48,10 @@ def _reason(text: str) -> tuple[int, str] | None:
         start = text.rfind("[", 0, j)
         if start >= 0 and "]" not in text[start:j]:
             return start, "the link text has no closing ']' before '('"
+    a = text.find("<http")
+    if a >= 0 and text.startswith(("<http://", "<https://"), a):
+        # a '<https://...>' that did not become a link: a space (or no '>') inside the brackets
+        return a, "an autolink '<...>' cannot hold a space and needs its '>'; write the space as %20"
     k = text.find("]http")
     if k > 0:
         start = text.rfind("[", 0, k)
@@ -85,7 +90,7 @@ def _split_lines(prev: Piece | None, piece: Piece) -> bool:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if "[" not in doc.text:
+    if "[" not in doc.text and "<http" not in doc.text:
         return
     reported: set[int] = set()
     strays: dict[int, int] = {}  # line -> '[' before a link judged on it (bounded work on a long line)
@@ -93,7 +98,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     for piece in pieces(doc):
         last, prev = prev, piece
         text = piece.text
-        if ("[" not in text and "](" not in text and not text.startswith("(")) or piece.line in reported:
+        if ("[" not in text and "](" not in text and "<http" not in text and not text.startswith("(")) or (
+            piece.line in reported
+        ):
             continue  # one finding a line: each later construct on it is judged after a fix
         if last is not None and last.line not in reported and _split_lines(last, piece):
             source = doc.line(last.line)
@@ -118,7 +125,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         offset, why = found
         source = doc.line(piece.line)
         if needle is None:
-            end = text.find(")", offset)
+            end = text.find(">" if text.startswith("<", offset) else ")", offset)
             shown = text[offset : min(end + 1 if end >= 0 else len(text), offset + 40)]
         else:
             shown = needle

@@ -24,12 +24,32 @@ _UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\W_])")  # '_word': an opening under
 _DOUBLE_UNDERSCORE = re.compile(r"(?<![\w\\])__(?=[^\W_])")  # '__word': an opening strong underscore
 
 
-def _first(text: str) -> tuple[int, str] | None:
+_STARS = re.compile(r"\*{2,}")
+_MAX_RUNS = 20  # runs of '*' judged per piece (bounded work on a line of stars)
+
+
+def _stars(text: str, line_start: bool) -> int | None:
+    """Where the first '**' that was meant as emphasis starts, or None.
+
+    '2**10' is a power and '********' (a masked value) or '2 ** 3' stand alone between spaces: both
+    are shown as written. At a line's start, '** point' is a wiki bullet and is reported."""
+    for seen, m in enumerate(_STARS.finditer(text)):
+        if seen >= _MAX_RUNS:
+            return None
+        i, j = m.start(), m.end()
+        before = text[i - 1] if i else ""
+        after = text[j] if j < len(text) else ""
+        if before.isdigit() and after.isdigit():
+            continue
+        if (not before or before.isspace()) and (not after or after.isspace()) and not (i == 0 and line_start):
+            continue
+        return i
+    return None
+
+
+def _first(text: str, line_start: bool = False) -> tuple[int, str] | None:
     hits = []
-    i = text.find("**")
-    while i > 0 and i + 2 < len(text) and text[i - 1].isdigit() and text[i + 2].isdigit():
-        i = text.find("**", i + 2)  # '2**10': a power, shown as written
-    if i >= 0:
+    if "**" in text and (i := _stars(text, line_start)) is not None:
         hits.append((i, "**"))
     if "__" in text and (m := _DOUBLE_UNDERSCORE.search(text)) is not None:
         hits.append((m.start(), "__"))
@@ -47,7 +67,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     for piece in pieces(doc):
         if piece.line in reported:
             continue
-        found = _first(piece.text)
+        found = _first(piece.text, piece.line_start)
         if found is None:
             continue
         offset, mark = found
@@ -70,7 +90,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         reported.add(piece.line)
         word = piece.text[offset : offset + 30].split("\n")[0]
         stars = len(piece.text) - len(piece.text.lstrip("*"))
-        if piece.line_start and offset == 0 and mark == "**" and piece.text[stars : stars + 1] == " ":
+        bullet = source.lstrip().startswith(piece.text[: stars + 1])
+        if piece.line_start and offset == 0 and mark == "**" and piece.text[stars : stars + 1] == " " and bullet:
             # '** point': a wiki's second-level bullet, which Markdown does not know
             where = " in the text above" if not piece.first_line else ""
             message = (
