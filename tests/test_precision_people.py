@@ -1,0 +1,224 @@
+"""Issue 9, the people pass: placeholders in angle brackets, reporter lines, handles and their
+messages, reference words, participants and action items. Invented repositories, each built in a
+temporary folder and checked through the real runner (discovery, configuration, Context, engine),
+with clean controls next to every bad case.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from minutes_ci.checks import engine
+from minutes_ci.runner import add_common_arguments, prepare
+
+TODAY = "2026-06-15"
+DECK_HEAD = (
+    "---\ntitle: SCS Community Call\ntype: slide\nslideOptions:\n  theme: white\n---\n\n"
+    "# Sovereign Cloud Stack\n## Community Call {date}\n"
+)
+Found = list[tuple[str, int, int, str, str]]
+
+
+def team(date: str, participants: str = "- @alice\n- @bob\n", body: str = "") -> str:
+    return f"# {date}\n\n## Participants\n\n{participants}\n## Housekeeping\n\n- Minutes: @alice\n\n## Agenda\n\n{body}"
+
+
+def deck(date: str, *slides: str) -> str:
+    return DECK_HEAD.format(date=date) + "".join(f"\n---\n\n{s}\n" for s in slides)
+
+
+def check(root: Path, files: dict[str, str], *paths: str, config: str = "") -> Found:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    if config:
+        (root / ".minutes-ci.yaml").write_text(config, encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    add_common_arguments(parser)
+    argv = ["--root", str(root), "--today", TODAY, *(str(root / p) for p in paths)]
+    run = prepare(parser.parse_args(argv if config else [*argv, "--preset", "scs"]))
+    found = engine.run(run.docs, run.ctx, run.rules, run.severities) + run.crashes
+    assert not [f for f in found if f.rule == engine.INTERNAL_ERROR]
+    return [(f.path, f.line, f.col, f.rule, f.message) for f in found]
+
+
+def of(found: Found, rule: str) -> list[tuple[str, int, int, str, str]]:
+    return [f for f in found if f[3] == rule]
+
+
+# --- pseudo-html-placeholder -------------------------------------------------------------------
+
+
+def test_tags_by_the_commonmark_grammar(tmp_path: Path) -> None:
+    body = (
+        "- log in as <USER> and close </NAME>\n"  # line 14
+        "- as <Some USER> I want it\n"  # an attribute after the name: still a tag
+        "- the <ticket-id> field\n"  # "-" belongs to tag names
+        "- follow <YOUR_NEXT_VERSION> and <1.28>, < x >, <https://example.org>, <me@example.org>\n"
+        "- escaped \\<USER>, code `<USER>`, known <br> <BR/> </br> <font color=red>red</font>\n"
+    )
+    found = of(check(tmp_path, {"iaas/20240306.md": team("2024-03-06", body=body)}), "pseudo-html-placeholder")
+    assert [(line, col) for _p, line, col, _r, _m in found] == [(14, 13), (14, 30), (15, 6), (16, 7)]
+    assert found[0][4] == (
+        "'<USER>' is read as an html tag and dropped on github, expected it in `code` or written \\<USER>"
+    )
+
+
+def test_tags_in_raw_html_blocks_follow_the_browser(tmp_path: Path) -> None:
+    body = "<details>\n<summary>more</summary>\nset <API_KEY> here\n</details>\n"
+    found = of(check(tmp_path, {"iaas/20240306.md": team("2024-03-06", body=body)}), "pseudo-html-placeholder")
+    assert [(line, col) for _p, line, col, _r, _m in found] == [(16, 5)]
+
+
+def test_tags_in_free_form_files_but_not_in_the_template(tmp_path: Path) -> None:
+    files = {
+        "hackathons/2030-01-01-meetup/notes.md": "# Notes\n\nOpen https://example.org/people/<ACCOUNT>.\n",
+        "README.md": "# Minutes\n\nNothing to see: `<ACCOUNT>` in code.\n",
+        "community-call/template.md": deck("202X-XX-XX", "# Team <TEAM>\n\nReport by @todo"),
+    }
+    found = of(check(tmp_path, files), "pseudo-html-placeholder")
+    assert [(p, line) for p, line, _c, _r, _m in found] == [("hackathons/2030-01-01-meetup/notes.md", 3)]
+
+
+# --- reporter lines ----------------------------------------------------------------------------
+
+
+def test_placeholders_anywhere_in_a_reporter_line(tmp_path: Path) -> None:
+    text = deck(
+        "2024-07-04",
+        '# Team IaaS\n\nReport by ??? <a href="https://github.com/bob">@bob</a>',
+        "# Team Ops\n\nReport by TBD, @carol",
+        "# Team Container\n\n**Reported by XXX**",
+        '# SIG Docs\n\nPresented by <a href="https://github.com/username">@dora</a>',
+        "# SIG Monitoring\n\nReport by noone",
+        "# SIG Community\n\nReport by nobody, everyone is on holiday",
+        "# SIG Central\n\nReport by Gina Example (questions?)",
+        "# SIG Security\n\n- the draft was presented by the item above",
+    )
+    found = of(check(tmp_path, {"community-call/20240704.md": text}), "reporter-placeholder")
+    assert [m for *_x, m in found] == [
+        "reporter '???' is a placeholder, expected the reporter's github handle",
+        "reporter 'TBD' is a placeholder, expected the reporter's github handle",
+        "reporter 'XXX' is a placeholder, expected the reporter's github handle",
+        "reporter link goes to github.com/username, a placeholder, expected the reporter's github handle",
+    ]
+
+
+def test_misspelt_reporter_keywords(tmp_path: Path) -> None:
+    text = deck(
+        "2024-05-30",
+        "# Team IaaS\n\nRebort by @dave",
+        "# Team Ops\n\n- Reprot by Erin Example",
+        '# Team Container\n\nPresnted by <a href="https://github.com/frank">@frank</a>',
+        "# SIG Docs\n\nSupported by Acme Ltd.\n\nRepeated by design\n\nReport by @gina",
+    )
+    found = of(check(tmp_path, {"community-call/20240530.md": text}), "reporter-placeholder")
+    assert [(line, col) for _p, line, col, _r, _m in found] == [(15, 1), (21, 3), (27, 1)]
+    assert found[0][4] == "'Rebort by' is no reporter keyword, expected 'Report by', 'Reported by' or 'Presented by'"
+
+
+def test_the_template_placeholder_link_is_one_finding(tmp_path: Path) -> None:
+    text = deck("2024-07-25", '# Team Ops\n\nReport by <a href="https://github.com/todo">@markus</a>')
+    found = check(tmp_path, {"community-call/20240725.md": text})
+    mine = [f for f in found if f[1] == 15]
+    assert [f[3] for f in mine] == ["template-leftover"]
+
+
+# --- handles ------------------------------------------------------------------------------------
+
+
+def test_a_handle_listed_in_two_files_is_a_person(tmp_path: Path) -> None:
+    files = {
+        "iaas/20240306.md": team("2024-03-06", "- @kora-lind\n- @jo-smith\n"),
+        "iaas/20240313.md": team("2024-03-13", "- @kora-lind\n- @jo-smith\n"),
+        "iaas/20240320.md": team("2024-03-20", "- @kora-lnd\n- @jo-smith\n"),
+        "iaas/20240327.md": team("2024-03-27", "- @kora-lund\n- @jo-smith\n"),
+        "iaas/20240403.md": team("2024-04-03", "- @kora-lund\n- @jo-smiht\n"),
+    }
+    found = of(check(tmp_path, files), "handle-typo")
+    # kora-lund is listed in two files: a person, though one letter from kora-lind
+    assert [(p, m) for p, _l, _c, _r, m in found] == [
+        ("iaas/20240320.md", "@kora-lnd (1 use in the repository) looks like a typo of @kora-lind "
+                             "(2 uses, a participant in 2 files)"),
+        ("iaas/20240403.md", "@jo-smiht (1 use in the repository) looks like a typo of @jo-smith "
+                             "(4 uses, a participant in 4 files)"),
+    ]  # fmt: skip
+
+
+def test_counts_are_the_repositorys_when_one_file_is_checked(tmp_path: Path) -> None:
+    files = {f"iaas/2024031{d}.md": team(f"2024-03-1{d}", "- @kora-lind\n") for d in range(1, 6)}
+    files["iaas/20240320.md"] = team("2024-03-20", "- @kora-lnd\n", "- @kora-lnd reports\n")
+    found = of(check(tmp_path, files, "iaas/20240320.md"), "handle-typo")
+    assert {m for *_x, m in found} == {
+        "@kora-lnd (2 uses in the repository) looks like a typo of @kora-lind (5 uses, a participant in 5 files)"
+    }
+
+
+def test_the_more_used_spelling_is_never_called_a_typo(tmp_path: Path) -> None:
+    # both are listed once; the rarer spelling is the typo, not the other way round
+    files = {f"iaas/2024031{d}.md": team(f"2024-03-1{d}", body="- @spectra-j reports\n") for d in range(1, 4)}
+    files["iaas/20240320.md"] = team("2024-03-20", "- @spectra-jj\n- @spectra-j\n")
+    files["iaas/20240327.md"] = team("2024-03-27", "- @spectra-jj\n")
+    found = of(check(tmp_path, files), "handle-typo")
+    assert found == []  # spectra-jj is listed in two files; spectra-j is used more: both people
+
+
+def test_handle_rules_on_free_form_files(tmp_path: Path) -> None:
+    files = {f"iaas/2024031{d}.md": team(f"2024-03-1{d}", "- @kora-lind\n") for d in range(1, 3)}
+    files["hackathons/2030-02-02-sprint/notes.md"] = "# Sprint\n\n- @kora-lnd and @pat_smith demo\n"
+    files["README.md"] = "# Minutes\n\nAsk @kora-lind.\n"
+    found = check(tmp_path, files)
+    assert [(f[0], f[3]) for f in found if f[3] in ("handle-typo", "invalid-handle")] == [
+        ("hackathons/2030-02-02-sprint/notes.md", "handle-typo"),
+        ("hackathons/2030-02-02-sprint/notes.md", "invalid-handle"),
+    ]
+
+
+def test_configured_handles_keep_their_real_counts(tmp_path: Path) -> None:
+    files = {"iaas/20240306.md": team("2024-03-06", "- @mathias-q\n")}
+    found = of(check(tmp_path, files, config="preset: scs\nroster: [matthias-q]\n"), "handle-typo")
+    assert [m for *_x, m in found] == [
+        "@mathias-q (1 use in the repository) looks like a typo of @matthias-q (0 uses, in the configured roster)"
+    ]
+
+
+# --- references, participants, action items -----------------------------------------------------
+
+
+def test_misspelt_kind_words_name_no_repository(tmp_path: Path) -> None:
+    gh = "https://github.com/SovereignCloudStack"
+    body = (
+        f"- [isssue#597]({gh}/issues/issues/597), [isue#12]({gh}/standards/issues/12), [pul#3]({gh}/docs/pull/3)\n"
+        f"- [PR#4]({gh}/docs/pull/4), [issue#610]({gh}/issues/issues/610)\n"
+        f"- [issues#723]({gh}/standards/issues/723)\n"
+        f"- [standrads#7]({gh}/standards/issues/7)\n"
+    )
+    found = of(check(tmp_path, {"iaas/20240306.md": team("2024-03-06", body=body)}), "issue-repo-mismatch")
+    assert [(line, m) for _p, line, _c, _r, m in found] == [
+        (16, "link text names repository 'issues' but the url points to SovereignCloudStack/standards#723, "
+             "expected 'standards#723'"),
+        (17, "link text misspells the repository as 'standrads': the url points to SovereignCloudStack/standards#7, "
+             "expected 'standards#7'"),
+    ]  # fmt: skip
+
+
+def test_an_empty_participant_is_one_finding(tmp_path: Path) -> None:
+    found = check(tmp_path, {"iaas/20240306.md": team("2024-03-06", "- @alice\n-\n- @bob\n")})
+    assert [f[3] for f in found if f[1] == 6] == ["empty-list-item"]
+
+
+def test_action_item_owners(tmp_path: Path) -> None:
+    body = (
+        "- AI: split the epic into two (@dave)\n"
+        "- AI: write a story - @erin will do it\n"
+        "- ~~AI: fix the Makefile~~\n"
+        "- AI: ~~ask the vendor for a quote~~\n"
+        "- AI: Jane pings the vendor\n"
+        "- @AI alice: ask upstream\n"
+    )
+    found = of(check(tmp_path, {"iaas/20240306.md": team("2024-03-06", body=body)}), "action-item-owner")
+    assert [(line, m) for _p, line, _c, _r, m in found] == [
+        (18, "action item 'Jane pings the vendor' names no owner's @handle, expected 'AI @handle: ...'"),
+        (19, "inverted action item '@AI alice', expected 'AI @alice:'"),
+    ]
