@@ -37,6 +37,7 @@ def make_doc(relpath: str, text: str | bytes, folders: dict[str, FolderPolicy] |
 
 def make_ctx(root: Path | None = None, **kwargs: object) -> Context:
     tree = FsTree(root or FIXTURES)
+    kwargs.setdefault("options", load_config(None, preset="scs").options)  # the preset's holiday-region
     return Context(tree=tree, folders=scs_folders(), today=TODAY, **kwargs)  # type: ignore[arg-type]
 
 

@@ -120,14 +120,29 @@ def comment_lines(doc: Document) -> set[int]:
 # A line that says the meeting did not happen. It has to start with it, so that minutes mentioning
 # "the release was postponed" are not mistaken for a cancellation; English and German forms.
 _MEETING = r"(?:meeting|sig|call|session|jour\s*fixe|sitzung|treffen|termin)"
+_LEAD = r"^[\W_]*(?:(?:today|heute|this\s+week|diese\s+woche)\b[\W_]*)?"
+# up to two words naming the series before the noun ("team", "SIG Monitoring", "IaaS"): bounded
+_NAMED = r"(?:(?:the|today'?s|this\s+week'?s|our|das|die|der|unser|unsere)\s+)?(?:[\w-]+\s+){0,2}?" + _MEETING
+_DID_NOT_HAPPEN = (
+    r"(?:skipped|skip|cancel+ed|cancel|postponed|moved|did\s*n[o']?t\s+(?:take\s+place|happen)|not\s+held"
+    r"|entf[äa]ll+t|f[äa]ll+t\s+(?:heute\s+)?aus|ausgefallen|abgesagt|verschoben)\b"
+)
 _CANCELLED = re.compile(
-    r"^[\W_]*(?:(?:the\s+|today'?s\s+|this\s+week'?s\s+)?(?:team\s+|sig\s+)?"
-    + _MEETING
-    + r"\s+(?:was\s+|is\s+|has\s+been\s+|will\s+be\s+)?)?"
-    r"(?:skipped|cancel+ed|cancel|postponed|moved|did\s*n[o']?t\s+take\s+place|not\s+held"
-    r"|entf[äa]ll+t|f[äa]ll+t\s+aus|ausgefallen|abgesagt|verschoben)\b"
-    r"|^[\W_]*no\s+(?:team\s+|sig\s+)?" + _MEETING + r"\b"
-    r"|^[\W_]*kein(?:e|en)?\s+" + _MEETING + r"\b",
+    _LEAD
+    + r"(?:"
+    + _NAMED
+    + r"\s+(?:(?:was|is|has\s+been|will\s+be|heute)\s+)?)?"
+    + _DID_NOT_HAPPEN
+    + r"|"
+    + _LEAD
+    + r"no\s+"
+    + _NAMED
+    + r"\b"
+    + r"|"
+    + _LEAD
+    + r"kein(?:e|en)?\s+"
+    + _NAMED
+    + r"\b",
     re.I,
 )
 # The same said anywhere in the title line: `# 2024-01-10 (cancelled)`, `## 2024-01-10 - entfällt`.
