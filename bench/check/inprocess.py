@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""The check's cost against the bare parse, both in one process: the ratio issue 9 asks for.
+
+    python3 bench/check/inprocess.py [--reps 7] [--corpus ../shared/corpus/scs-minutes] [--profile FILE]
+
+On a shared machine, wall times move with the neighbours' load; the CPU time a process spends
+(``time.process_time``) moves much less, and the ratio of two jobs measured alternately hardly at
+all. Each job runs in a fresh process (so no memo cache of one repetition helps the next, as none
+helps a real run), timed inside it after the imports py_floor.py pays too (markdown_it, yaml,
+jsonschema); each repetition runs the three jobs in an order that alternates:
+
+- bare: ../shared/bench/py_floor.py's loop (read every *.md, PyYAML on the front matter,
+  markdown-it-py commonmark + table + strikethrough tokens, a walk over the inline children);
+- dialect: the same files, tokens only, through the project's markdown-it instance (the HedgeDoc
+  dialect: html, breaks, sized images, containers): what the check's parse cannot go below;
+- check: ``minutes-ci check --preset scs --format json=/dev/null`` with one worker (discovery,
+  configuration, parse, Context, every offline rule, suppressions, the JSON report, and the lazy
+  imports of its rules, e.g. detect-secrets).
+
+Prints medians of CPU seconds and of the per-repetition ratio check/bare. ``--profile FILE`` also
+writes a cProfile of one more check run. Nothing here touches the network; git ls-files runs in a
+child process of the check, whose CPU is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import io
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent.parent / "shared"
+
+
+def _floor_main() -> Callable[[str], None]:
+    spec = importlib.util.spec_from_file_location("py_floor", SHARED / "bench" / "py_floor.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.main  # type: ignore[no-any-return]
+
+
+def _dialect(corpus: Path) -> None:
+    from minutes_ci.checks.dialect import make_markdown
+
+    md = make_markdown(True)
+    for path in sorted(corpus.rglob("*.md")):
+        md.parse(path.read_bytes().decode("utf-8", "replace"), {})
+
+
+def child(job: str, corpus: Path) -> float:
+    """CPU seconds of one job in this (fresh) process, after the imports every job shares."""
+    floor = _floor_main()  # imports markdown_it, yaml and jsonschema, as py_floor does
+    from minutes_ci.cli import main as cli_main
+
+    argv = ["check", "--preset", "scs", "--root", str(corpus), "--format", "json=/dev/null", "--today", "2026-12-01"]
+    run: dict[str, Callable[[], object]] = {
+        "bare": lambda: floor(str(corpus)),
+        "dialect": lambda: _dialect(corpus),
+        "check": lambda: cli_main(argv),
+    }
+    with contextlib.redirect_stdout(io.StringIO()):
+        t0 = time.process_time()
+        run[job]()
+        return time.process_time() - t0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "scs-minutes")
+    ap.add_argument("--profile", type=Path)
+    ap.add_argument("--child", choices=("bare", "dialect", "check"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    corpus = args.corpus.resolve()
+    os.environ["MINUTES_CI_WORKERS"] = "1"
+    if args.child:
+        print(f"{child(args.child, corpus):.6f}")
+        return 0
+    jobs = ("bare", "dialect", "check")
+    times: dict[str, list[float]] = {name: [] for name in jobs}
+    for rep in range(args.reps):
+        for name in jobs if rep % 2 else reversed(jobs):  # alternate the order: no job always runs first
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", name, "--corpus", str(corpus)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            times[name].append(float(out.strip().splitlines()[-1]))
+        print(f"rep {rep}: " + ", ".join(f"{n} {times[n][-1]:.2f}" for n in jobs), file=sys.stderr)
+    ratios = [c / b for c, b in zip(times["check"], times["bare"], strict=True)]
+    dialect = [d / b for d, b in zip(times["dialect"], times["bare"], strict=True)]
+    print(f"| CPU s in one process, median of {args.reps} | value |")
+    print("|---|---|")
+    for name in jobs:
+        print(f"| {name} | {statistics.median(times[name]):.3f} |")
+    print(f"| dialect parse / bare parse | {statistics.median(dialect):.2f}x |")
+    print(f"| check / bare parse | {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}) |")
+    if args.profile:
+        import cProfile
+
+        from minutes_ci.cli import main as cli_main
+
+        argv = ["check", "--preset", "scs", "--root", str(corpus), "--format", "json=/dev/null"]
+        with contextlib.redirect_stdout(io.StringIO()):
+            cProfile.runctx("cli_main(argv)", globals(), {"cli_main": cli_main, "argv": argv}, str(args.profile))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
