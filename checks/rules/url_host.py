@@ -2,9 +2,13 @@
 
 What it does: reports a web link whose host is not a known one but is within one edit (two for
 longer names) of a well-known host (`github.com`, `gitlab.com`, `docs.openstack.org`, ...), of an
-upload host (`upload-hosts`), of a host listed in the rule's `hosts` option, or of a host the same
-file links three times or more. Subdomains (`gist.github.com`) and other real top-level domains
-(`github.io`) are different sites, not typos.
+upload host (`upload-hosts`), of a host listed in the rule's `hosts` option, or of a host the
+repository links three times or more while this one is linked at most twice. The counts are taken
+over every Markdown file of the repository, also when only one file is checked, and the message
+shows them. Only the labels that differ are compared: subdomains (`gist.github.com`), other real
+top-level domains (`github.io`), sibling sites (`de.wikipedia.org`, `en.wikipedia.org`) and
+different names under the same parent (`docs.github.com`, `docs.gitlab.com`) are other sites, not
+typos; so are IP addresses.
 Why is this bad? The link goes to a domain nobody meant (at best nothing, at worst a squatter's
 site), and readers rarely notice the misspelt name before they click.
 Example: bad `[#595](https://githnb.com/o/r/issues/595)`; good `[#595](https://github.com/o/r/issues/595)`.
@@ -12,8 +16,9 @@ Example: bad `[#595](https://githnb.com/o/r/issues/595)`; good `[#595](https://g
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterator, Set
+from collections.abc import Iterator, Mapping, Set
 from functools import lru_cache
 
 from ..model import Document, Span
@@ -33,9 +38,23 @@ _TLDS = frozenset({
     "nl", "ch", "at", "us", "to", "social", "koeln", "be", "it", "es", "pl", "se", "fi", "dk", "no", "cz",
 })
 MAX_HOSTS = 300  # distinct hosts compared per file (bounded work on a file of generated links)
-
+FREQUENT = 3  # repository uses that make a host one the minutes "use all the time"
+RARE = 2  # at most this many uses for a host to be called a typo of a frequent one
+# Option the shell fills with host -> uses over every Markdown file of the repository (one pass with
+# the handle roster, minutes_ci.context); a value written in the configuration is replaced.
+REPOSITORY_HOSTS = "repository-hosts"
+# The host of an http(s) URL, for the repository-wide count: the same hosts as _hosts_in below.
+# The literal "://" comes first so that re skips ahead to it (5x faster than "https?://").
+HOST_PATTERN = r"://(?:(?<=[hH][tT][tT][pP]://)|(?<=[hH][tT][tT][pP][sS]://))([A-Za-z0-9.-]{1,253})"
 
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+_IP = re.compile(r"[0-9.]+")
+
+
+def normal_host(raw: str) -> str:
+    """The host as the rule compares it: lower case, no trailing dot, no `www.`."""
+    host = raw.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
 
 
 def _hosts_in(line: str) -> Iterator[tuple[int, int, str]]:
@@ -53,31 +72,79 @@ def _hosts_in(line: str) -> Iterator[tuple[int, int, str]]:
                 j += 1
             host = low[i:j].rstrip(".")
             if host:
-                yield i, i + len(host), host[4:] if host.startswith("www.") else host
+                yield i, i + len(host), normal_host(host)
         pos = low.find("://", pos + 3)
 
 
+def _is_typo(host: str, good: str) -> bool:
+    """Is ``host`` a misspelling of ``good``? Only the labels that differ are compared."""
+    a, b = host.split("."), good.split(".")
+    head = 0
+    while head < min(len(a), len(b)) - 1 and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    core_a, core_b = ".".join(a[head : len(a) - tail]), ".".join(b[head : len(b) - tail])
+    if not core_a or not core_b:
+        return False  # a subdomain, or the parent domain: another site of the same owner
+    if tail == 0 and head == len(a) - 1 == len(b) - 1:  # only the top-level domain differs
+        if a[-1] in _TLDS:
+            return False  # another real top-level domain
+        return distance(core_a, core_b, 1) <= 1
+    if len(core_b) <= 3:
+        return False  # `de.`/`en.`, `api.`/`app.`: too short to tell a typo from another name
+    limit = 1 if len(core_b) <= 8 else 2
+    return abs(len(core_a) - len(core_b)) <= limit and distance(core_a, core_b, limit) <= limit
+
+
 @lru_cache(maxsize=8192)
-def _typo_of_static(host: str, known: frozenset[str]) -> str | None:
-    """The verdict against the hosts every file shares: memoised (a repository links the same
-    few hundred hosts from every file)."""
-    return _typo_of(host, known)
-
-
-def _typo_of(host: str, known: Set[str]) -> str | None:
-    if host in known or "." not in host:
+def _typo_of(host: str, known: frozenset[str], frequent: tuple[str, ...] = ()) -> str | None:
+    """The host ``host`` misspells: a known one first, then the most used frequent one. Memoised:
+    a repository links the same few hundred hosts from every file, against the same sets."""
+    if host in known or "." not in host or _IP.fullmatch(host):
         return None
     for good in sorted(known):
-        if host.endswith("." + good) or good.endswith("." + host):
-            continue  # a subdomain, or the parent domain: another site of the same owner
-        base, _, tld = host.rpartition(".")
-        good_base = good.rpartition(".")[0]
-        if base == good_base and tld in _TLDS:
-            continue  # another real top-level domain
-        limit = 1 if len(good) <= 8 else 2
-        if abs(len(host) - len(good)) <= limit and distance(host, good, limit) <= limit:
+        if _is_typo(host, good):
+            return good
+    for good in frequent:
+        if good != host and _is_typo(host, good):
             return good
     return None
+
+
+_FREQUENT_CACHE: dict[int, tuple[Mapping[str, int], tuple[str, ...]]] = {}
+
+
+def _frequent_hosts(counts: Mapping[str, int], static: Set[str]) -> tuple[str, ...]:
+    """Hosts used FREQUENT times or more, most used first; computed once per repository scan."""
+    cached = _FREQUENT_CACHE.get(id(counts))
+    if cached is None or cached[0] is not counts:
+        ranked = sorted((h for h, n in counts.items() if n >= FREQUENT), key=lambda h: (-counts[h], h))
+        cached = (counts, tuple(ranked))
+        _FREQUENT_CACHE.clear()  # one scan per run: keep the latest only
+        _FREQUENT_CACHE[id(counts)] = cached
+    return tuple(h for h in cached[1] if h not in static)
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n:,} times"
+
+
+def _why(host: str, good: str, counts: tuple[int, int], listed: Set[str], uploads: Set[str]) -> str:
+    """What the reader should know about ``good``: where it comes from, and the real counts
+    (``counts``: repository uses of ``good`` and of ``host``)."""
+    if good in uploads:
+        where = "the repository's upload host"
+    elif good in listed:
+        where = "a host the rule's `hosts` option lists"
+    elif good in _WELL_KNOWN:
+        where = "a well-known host"
+    else:
+        where = "a host these minutes link all the time"
+    if not counts[0]:
+        return where
+    return f"{where} (the repository links it {_times(counts[0])}, '{host}' {_times(counts[1])})"
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
@@ -88,26 +155,37 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
              for i, j, host in _hosts_in(line)]
     if not found:
         return
-    uses = Counter(host for *_, host in found)
-    option = ctx.options.get("url-host-typo", {}).get("hosts", ()) if ctx is not None else ()
+    local = Counter(host for *_, host in found)
+    options = ctx.options.get("url-host-typo", {}) if ctx is not None else {}
+    option = options.get("hosts", ())
     listed = {str(h).lower() for h in option} if isinstance(option, (list, tuple)) else set()
     uploads = {h.split(":", 1)[0].lower() for h in (ctx.upload_hosts if ctx is not None else ())}
     static = _WELL_KNOWN | frozenset(listed) | frozenset(uploads)
-    local = {h for h, n in uses.items() if n >= 3} - static  # this file's own frequent hosts
+    scanned = options.get(REPOSITORY_HOSTS)
+    # without the shell's repository scan (a rule run on its own), this file is the repository
+    repo: Mapping[str, int] = scanned if isinstance(scanned, Mapping) else local
+    frequent = _frequent_hosts(repo, static)
+
+    def uses(host: str) -> int:  # a file the scan did not see (named explicitly) counts too
+        return max(repo.get(host, 0), local.get(host, 0))
+
     verdict: dict[str, str | None] = {}
     for n, i, j, host in found:
         if host not in verdict:
-            if len(verdict) >= MAX_HOSTS or host in static:
-                verdict[host] = None
-            else:
-                verdict[host] = _typo_of_static(host, static) or (_typo_of(host, local) if local else None)
+            good = None
+            if len(verdict) < MAX_HOSTS and host not in static:
+                good = _typo_of(host, static, frequent if uses(host) <= RARE else ())
+                if good is not None and good not in static and uses(good) < FREQUENT * uses(host):
+                    good = None  # two hosts used about as often are two sites, not a typo
+            verdict[host] = good
         good = verdict[host]
         if good is None:
             continue
+        why = _why(host, good, (uses(good), uses(host)), listed, uploads)
         yield Problem(
             Span(n, i + 1, n, j + 1),
-            f"the host '{host}' is a typo away from '{good}', a host these minutes link all the time; "
-            f"the link most likely goes nowhere, expected '{good}'",
+            f"the host '{host}' is a typo away from '{good}', {why}; the link most likely goes nowhere, "
+            f"expected '{good}'",
         )
 
 
