@@ -162,24 +162,36 @@ def refine_kind(doc: Document) -> Kind:
 
 
 def _session(doc: Document) -> Session:
-    if doc.kind is not Kind.TEAM or doc.fatal:
+    # a SPECIAL kind may come from the path or from an earlier refinement: the pointer check holds
+    # for both, so that asking again after `doc.kind = refine_kind(doc)` gives the same answer
+    if doc.kind not in (Kind.TEAM, Kind.SPECIAL) or doc.fatal:
         return Session(doc.kind)
-    body = [n for n in range(doc.body_start, len(doc.lines) + 1) if doc.lines[n - 1].strip()]
-    if len(body) == 1:
-        m = _POINTER.match(doc.lines[body[0] - 1])
-        if m is not None:
-            return Session(Kind.SPECIAL, f"the file only points to {m['path']}", m["path"])
+    pointer = _pointer(doc)
+    if pointer is not None:
+        return Session(Kind.SPECIAL, f"the file only points to {pointer}", pointer)
     title = doc.title
-    if title is None:
+    if doc.kind is Kind.SPECIAL or title is None:
         return Session(doc.kind)
-    text = title.text
-    m = _SPECIAL_WORDS.search(text)
+    m = _SPECIAL_WORDS.search(title.text)
     if m is not None:
-        return Session(Kind.SPECIAL, f"the title names a {m.group(0).lower()}")
-    name = _other_meeting(text, doc.folder)
+        return Session(Kind.SPECIAL, f"the title says '{m.group(0)}'")
+    name = _other_meeting(title.text, doc.folder)
     if name:
         return Session(Kind.SPECIAL, f"the title names another meeting ('{name}')")
     return Session(doc.kind)
+
+
+def _pointer(doc: Document) -> str | None:
+    """The path a file names when that path is all it holds (one non-blank line), else None."""
+    only: str | None = None
+    for n in range(doc.body_start, len(doc.lines) + 1):
+        line = doc.lines[n - 1]
+        if line.strip():
+            if only is not None:
+                return None  # a second line: not a pointer (stop reading early)
+            only = line
+    m = _POINTER.match(only) if only is not None and len(only) <= 300 else None
+    return m["path"] if m is not None else None
 
 
 def _other_meeting(text: str, folder: str) -> str:
