@@ -23,9 +23,15 @@ SECRETS = {
     "url": ("clone https://bot:Zq8wLm2rTx@git.example.org/r.git", "Zq8wLm2rTx"),
     "aws": ("key AKIAIOSFODNN7EXAMPLE in the bucket", "IOSFODNN7EXAMPLE"),
     "slack": ("hook https://hooks.slack.com/services/T0000FAKE/B0000FAKE/abcdefFAKEghijkl", "abcdefFAKEghijkl"),
+    "prose": ("- the admin password is hunter2.", "hunter2"),
+    "prose-german": ('das Passwort lautet "Sommer2024!"', "Sommer2024!"),
     "jwt": ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.c2lnbmF0dXJlZmFrZXNpZ25hdHVyZQ", "c2lnbmF0dXJlZmFrZXNp"),
 }
 QUIET = [
+    "the password is required for the admin user",
+    "the token is valid for 90 days",
+    "the token is SHA256 hashed, the secret is OAuth2-based",
+    "the password is in the vault",
     "Password policy: at least 12 characters",
     "Password reset: done",
     "Password: see the vault",
@@ -98,10 +104,17 @@ def test_no_output_format_prints_the_secret(tmp_path: Path, fmt: str) -> None:
         assert leak not in written, (fmt, leak)
 
 
-@pytest.mark.parametrize("unit", [
-    "eyJ" * 50 + " ", "password:a" + "," * 60 + " ", "https://a:" + "b" * 40 + " ", "xoxb-" + "1-" * 30,
-    "password: " * 20, "//" * 40 + "_authToken=",
-])
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "eyJ" * 50 + " ",
+        "password:a" + "," * 60 + " ",
+        "https://a:" + "b" * 40 + " ",
+        "xoxb-" + "1-" * 30,
+        "password: " * 20,
+        "//" * 40 + "_authToken=",
+    ],
+)
 def test_hostile_lines_cost_linear_time(unit: str) -> None:
     def cost(n: int) -> float:
         doc = _doc([unit * n] * 4)

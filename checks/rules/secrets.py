@@ -5,7 +5,8 @@ are published with the rest), what `detect-secrets`' plugins recognise: GitHub, 
 Stripe, PyPI, npm, OpenAI, SendGrid, Discord, Telegram, Twilio, Mailchimp and Square tokens, AWS
 access keys, Azure storage keys, JSON web tokens, private key blocks, credentials in a URL
 (`https://user:password@host`), and a value given to a secret-sounding key (`password: ...`,
-`api_key = "..."`, `application_credential_secret: ...`, also `Passwort:`, `token:`, `pw:`).
+`api_key = "..."`, `application_credential_secret: ...`, also `Passwort:`, `token:`, `pw:`), and
+a password or token given in prose (`the admin password is Xk3!vQ9z`, `das Passwort lautet ...`).
 Words that merely talk about secrets stay quiet: `password policy`, `Password reset: done`, a value
 that is a sentence, a placeholder (`<password>`, `${TOKEN}`, `xxxx`, `SECRET`, `...`) or a
 reference to where the secret lives (`secrets.MY_TOKEN`).
@@ -48,6 +49,16 @@ _KEYWORDS = (
 # Where a keyword is followed by ':' / '=' (found in linear time; the value is then read from a
 # bounded window by detect-secrets' own regexes).
 _KEY_AT = re.compile(r"(?<![A-Za-z])(?:" + _KEYWORDS + r")\w{0,40}['\"\]]{0,2}[ \t]{0,8}(?::=?|={1,3})", re.I)
+# Prose: "the admin password is hunter2", "das Passwort lautet Sommer2024!". Only the words that
+# name a password or token, and a value judged as strictly as an unquoted one after ':'.
+_IS_VALUE = re.compile(
+    r"(?<![A-Za-z])(password|passwort|kennwort|passwd|pwd|pw|token|secret)\w{0,20}[ \t]+"
+    r"(?:is|was|ist|lautet|war)[ \t]+(['\"]?)([^\s'\"]{6,80})\2",
+    re.I,
+)
+# after "the token is": 'SHA256', 'AES256', 'OAuth2', 'HTTP2' name a kind of token, not one (and a
+# hyphenated value there is a compound word, 'OAuth2-based', 'base64-encoded')
+_NAME_VERSION = re.compile(r"^(?:[A-Z0-9]+|[A-Z]?[a-z]*[A-Z][A-Za-z]*\d{1,3})$")
 _PLACEHOLDER = re.compile(r"^(?:<[^>]*>|\$\{?\w+\}?|\{\{.*\}\}|%\w+%|\[[^\]]*\]|[xX*.\-_#?]+|\.\.\.|…)$")
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")  # SECRET, YOUR_TOKEN, OS_PASSWORD: a name, not a value
 _REFERENCE = re.compile(r"^(?:secrets|env|vars|process\.env|os\.environ)\b", re.I)
@@ -82,8 +93,23 @@ def _plugins() -> tuple[tuple[str, tuple[str, ...], int, tuple[re.Pattern[str], 
     # (plugin, literals its matches contain ("": none, judged by length alone), shortest match)
     table: tuple[tuple[Any, tuple[str, ...], int], ...] = (
         (github_token.GitHubTokenDetector, ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), 40),
-        (gitlab_token.GitLabTokenDetector, ("glpat-", "gldt-", "glft-", "glsoat-", "glrt-", "GR1348941", "glcbt-",
-                                            "glimt-", "glptt-", "glagent-", "gloas-"), 20),
+        (
+            gitlab_token.GitLabTokenDetector,
+            (
+                "glpat-",
+                "gldt-",
+                "glft-",
+                "glsoat-",
+                "glrt-",
+                "GR1348941",
+                "glcbt-",
+                "glimt-",
+                "glptt-",
+                "glagent-",
+                "gloas-",
+            ),
+            20,
+        ),
         (aws.AWSKeyDetector, ("A3T", "ABIA", "ACCA", "AKIA", "ASIA", "aws", "AWS"), 20),
         (azure_storage_key.AzureStorageKeyDetector, ("AccountKey=",), 99),
         (slack.SlackDetector, ("xox", "hooks.slack.com"), 20),
@@ -102,8 +128,7 @@ def _plugins() -> tuple[tuple[str, tuple[str, ...], int, tuple[re.Pattern[str], 
     out = [(str(cls.secret_type), literals, minimum, tuple(cls.denylist)) for cls, literals, minimum in table]
     # detect-secrets 1.5 knows only the classic GitHub tokens; fine-grained ones have their own
     # documented shape (github_pat_, 22 characters, '_', 59 characters)
-    out.append(("GitHub Token", ("github_pat_",), 93,
-                (re.compile(r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}"),)))
+    out.append(("GitHub Token", ("github_pat_",), 93, (re.compile(r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}"),)))
     return tuple(out)
 
 
@@ -159,10 +184,14 @@ def _looks_secret(value: str, quoted: bool, keyword: str) -> bool:
         return len(value) >= 4
     letters = any(c.isalpha() for c in value)
     digits = any(c.isdigit() for c in value)
-    classes = sum((
-        any(c.islower() for c in value), any(c.isupper() for c in value[1:]), digits,
-        any(not c.isalnum() and c not in "-._/:" for c in value),
-    ))
+    classes = sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value[1:]),
+            digits,
+            any(not c.isalnum() and c not in "-._/:" for c in value),
+        )
+    )
     if len(value) < 6:
         return False
     # 'Xk3!vQ9z', 'Sommer2023!': three kinds of characters; 'hunter2', 'geheim123': letters and digits.
@@ -171,11 +200,38 @@ def _looks_secret(value: str, quoted: bool, keyword: str) -> bool:
 
 
 # Values after "password:" that are words about the password, not one (lower-case comparisons).
-_NOT_VALUES = frozenset({
-    "none", "null", "nil", "true", "false", "yes", "no", "required", "optional", "empty", "unset", "changeme",
-    "redacted", "removed", "hidden", "masked", "secret", "password", "example", "dummy", "fake", "test",
-    "pass", "passwd", "pwd", "token", "user", "username",
-})
+_NOT_VALUES = frozenset(
+    {
+        "none",
+        "null",
+        "nil",
+        "true",
+        "false",
+        "yes",
+        "no",
+        "required",
+        "optional",
+        "empty",
+        "unset",
+        "changeme",
+        "redacted",
+        "removed",
+        "hidden",
+        "masked",
+        "secret",
+        "password",
+        "example",
+        "dummy",
+        "fake",
+        "test",
+        "pass",
+        "passwd",
+        "pwd",
+        "token",
+        "user",
+        "username",
+    }
+)
 
 
 def _keyword_hits(line: str) -> Iterator[tuple[int, int, str, str]]:
@@ -186,7 +242,7 @@ def _keyword_hits(line: str) -> Iterator[tuple[int, int, str, str]]:
         if seen > 10:
             return  # a line that is a list of keywords is not scanned further (bounded work)
         start = key.start()
-        window = line[start:key.end() + _WINDOW]
+        window = line[start : key.end() + _WINDOW]
         m = _keyword_regex().match(window)
         if m is None:
             continue
@@ -220,7 +276,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if "PRIVATE KEY" in line or "PuTTY-User-Key-File" in line:
             if any(r.search(line) for r in _private_key()):
                 in_key = n
-                if "END" not in line[line.find("PRIVATE KEY") + 11:]:
+                if "END" not in line[line.find("PRIVATE KEY") + 11 :]:
                     continue
             if "END" in line and in_key is not None:
                 found += 1
@@ -236,18 +292,20 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             for col, token in _tokens(line):
                 if "@" in token and "://" in token:
                     for m in _basic_auth().finditer(token):
-                        user = token[m.start() + 3:m.start(1) - 1]
+                        user = token[m.start() + 3 : m.start(1) - 1]
                         if _looks_secret(m.group(1), True, "") and not _PLACEHOLDER.match(user):
-                            hits.append((col + m.start(1), 1, col + m.end(1),
-                                         f"the password in a URL ('{user[:20]}:****@')"))
+                            hits.append(
+                                (col + m.start(1), 1, col + m.end(1), f"the password in a URL ('{user[:20]}:****@')")
+                            )
         # plugins whose literals the line holds (most lines: none), then its tokens long enough to be
         # a token (the shortest, an AWS key id, has 20 characters)
         for col, token in _tokens(line) if plugins and _LONG.search(line) else ():
             if len(token) < _MIN_TOKEN:
                 continue
             for name, literals, minimum, regexes in plugins:
-                if len(token) < minimum or (literals[0] and not any(
-                        0 < token.count(lit) <= _MAX_LITERALS for lit in literals)):
+                if len(token) < minimum or (
+                    literals[0] and not any(0 < token.count(lit) <= _MAX_LITERALS for lit in literals)
+                ):
                     continue
                 for regex in regexes:
                     for m in regex.finditer(token):
@@ -259,6 +317,16 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if keywords and _KEY_AT.search(line):
             for start, end, key, _value in _keyword_hits(line):
                 hits.append((start, 2, end, f"the value of '{key}' ('****')"))
+        if keywords and " " in line:
+            for seen, m in enumerate(_IS_VALUE.finditer(line)):
+                value = m.group(3).rstrip(".,;:!?)")
+                if (
+                    seen < 10
+                    and not _NAME_VERSION.match(value)
+                    and "-" not in value
+                    and _looks_secret(value, False, m.group(1))
+                ):
+                    hits.append((m.start(3), 3, m.start(3) + len(value), f"the {m.group(1).lower()} ('****')"))
         reported: list[tuple[int, int]] = []
         for start, _priority, end, what in sorted(hits):
             if any(s <= start < e for s, e in reported):
