@@ -30,6 +30,15 @@ def test_future_date_against_commit_date() -> None:
     assert "2022-11-27" in found[0][2] and "2022-11-07" in found[0][2]
 
 
+def test_future_name_with_another_title_date_is_one_finding() -> None:
+    """The name is the slip (title 2022-10-27, name 2022-11-27, committed 2022-11-07): one finding."""
+    doc = make_doc("community-call/20221127.md", "# SCS Tech Weekly 2022-10-27\n")
+    ctx = make_ctx(commit_dates={"community-call/20221127.md": dt.date(2022, 11, 7)})
+    assert run_rule("file-date-in-future", doc, ctx) == []
+    mismatch = run_rule("title-date-mismatch", doc, ctx)
+    assert len(mismatch) == 1 and "thursday, the meeting day" in mismatch[0][2]
+
+
 def test_future_date_tolerance_option() -> None:
     doc = make_doc("iaas/20240320.md", "# 2024-03-20\n")
     committed = {"iaas/20240320.md": dt.date(2024, 3, 19)}

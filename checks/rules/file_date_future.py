@@ -5,8 +5,10 @@ the shell knows it) and with today's date. Option `tolerance_days` (default 0) a
 prepared a few days ahead of the meeting.
 Why is this bad? Minutes record a meeting that has happened; a date in the future is a typo
 (`20221127` for `20221027`, `20241204` for `20240205`) and files the meeting under the wrong day.
-Example: bad `community-call/20221127.md` committed on 2022-11-07; good the same file committed
-on or after 2022-11-27.
+When the title gives another date than the file name, `title-date-mismatch` reports the slip
+instead (one cause, one finding: the name is wrong either way).
+Example: bad `sig-community/20241204.md` titled `# 2024-12-04` and committed on 2024-02-05; good
+the same file committed on or after 2024-12-04.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 
 from ..model import Document, Severity
 from ..rule import DATED_KINDS, Context, Problem, Rule
-from ._dates import file_span
+from ._dates import file_span, title_dates
 
 RULE_ID = "file-date-in-future"
 
@@ -31,6 +33,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     date = doc.file_date
     if date is None:
         return
+    dates = title_dates(doc)
+    if dates and date not in dates:
+        return  # the title disagrees with the name: title-date-mismatch names both dates
     slack = _tolerance(ctx)
     committed = ctx.commit_dates.get(doc.path)
     if committed is not None and date > committed + slack:
