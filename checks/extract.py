@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .model import DateMention, IssueRef, Link, Span
@@ -26,8 +27,7 @@ _TICKS = re.compile(r"`+")
 # space. Applied only up to the line's last ")" (md_links_masked): past it every "[x](" scanned
 # to the end of the line and failed, once per "[" (quadratic on "[a](" * n).
 _MD_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)")
-_HTML_ATTR = re.compile(r"""<[A-Za-z][^<>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""",
-                        re.IGNORECASE)
+_HTML_ATTR = re.compile(r"""<[A-Za-z][^<>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`\]\[{}|\\^]+", re.IGNORECASE)
 _TRAILING = ".,;:!?*_~'\""
 IMAGE_EXT = re.compile(r"\.(png|jpe?g|gif|svg|webp|avif|heic|heif|bmp|ico)$", re.IGNORECASE)
@@ -251,14 +251,23 @@ def ref_from_link(link: Link) -> IssueRef | None:
     if target is None:
         return None
     ref = IssueRef(
-        span=link.span, text=link.text, owner=target.owner, repo=target.repo, number=target.number,
-        kind="pull" if target.kind == "pulls" else target.kind, url=link.url,
+        span=link.span,
+        text=link.text,
+        owner=target.owner,
+        repo=target.repo,
+        number=target.number,
+        kind="pull" if target.kind == "pulls" else target.kind,
+        url=link.url,
     )
     claim = parse_ref_text(link.text) if link.text else None
     if claim is not None:  # one reading of reference-shaped texts, shared with the rules
         ref.text_is_ref = True
         ref.text_owner, ref.text_repo, ref.text_number, ref.text_kind = (
-            claim.owner, claim.repo, claim.number, claim.kind)
+            claim.owner,
+            claim.repo,
+            claim.number,
+            claim.kind,
+        )
     return ref
 
 
@@ -287,9 +296,20 @@ def text_refs(lines: list[str], skip: Iterable[int]) -> list[IssueRef]:
             masked = mask(masked, _BARE_URL)
         for m in _TEXT_REF.finditer(masked):
             span = Span(idx + 1, m.start() + 1, idx + 1, m.end() + 1)
-            refs.append(IssueRef(span=span, text=m.group(0), owner=None, repo=None, number=None, kind=None,
-                                 text_owner=m["owner"], text_repo=m["repo"], text_number=int(m["num"]),
-                                 text_is_ref=True))
+            refs.append(
+                IssueRef(
+                    span=span,
+                    text=m.group(0),
+                    owner=None,
+                    repo=None,
+                    number=None,
+                    kind=None,
+                    text_owner=m["owner"],
+                    text_repo=m["repo"],
+                    text_number=int(m["num"]),
+                    text_is_ref=True,
+                )
+            )
     return refs
 
 
@@ -297,3 +317,48 @@ def handles_in(line: str, ln: int) -> list[tuple[str, Span]]:
     if "@" not in line:
         return []
     return [(m.group(1), Span(ln, m.start() + 1, ln, m.end() + 1)) for m in _HANDLE.finditer(line)]
+
+
+# What re.IGNORECASE equates with an ASCII letter although str.lower() does not turn it into that
+# letter alone: dotless i and long s (re/_casefix.py), capital dotted I (lower-cases to "i" and a
+# combining dot) and the Kelvin sign (to "k"). A text without them is matched by a case-insensitive
+# ASCII word exactly where its lower-cased copy holds the word, at the same offsets.
+_FOLD_TRAPS = ("\u0131", "\u017f", "\u0130", "\u212a")
+
+
+@lru_cache(maxsize=32)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def lines_with_words(text: str, words: tuple[str, ...]) -> frozenset[int]:
+    """The 1-based lines of ``text`` (split at "\n", as ``Document.lines``) that hold one of ``words``
+    (lower-case ASCII) in any case: the lines where ``re.search("w1|w2|...", line, re.I)`` matches.
+
+    A case-insensitive alternation has no literal prefix for ``re`` to skip ahead with, so a search
+    tries every position of the text (0.3 s over the real repository for 7 short words); ``str.find``
+    in a lower-cased copy is a C scan, and one hit a line is enough (the rest of it is skipped).
+    """
+    if not words:
+        return frozenset()
+    if not text.isascii() and any(c in text for c in _FOLD_TRAPS):
+        pattern = _words_pattern(words)
+        return frozenset(n for n, line in enumerate(text.split("\n"), 1) if pattern.search(line))
+    low = text.lower()
+    starts: list[int] = []  # offsets of the first hit of each word on each line holding it
+    for word in words:
+        pos = low.find(word)
+        while pos >= 0:
+            starts.append(pos)
+            eol = low.find("\n", pos)
+            if eol < 0:
+                break
+            pos = low.find(word, eol + 1)
+    starts.sort()
+    found: set[int] = set()
+    line, done = 1, 0
+    for pos in starts:  # one walk over the text, however many hits
+        line += low.count("\n", done, pos)
+        done = pos
+        found.add(line)
+    return frozenset(found)
