@@ -151,17 +151,19 @@ def sniff_markdown(root: Path, relpath: str) -> bool:
     return sniff.looks_like_markdown(data)
 
 
+def wanted(root: Path, relpath: str, outputs: Sequence[str] = ()) -> bool:
+    """Would a check of the whole repository pick this file? `*.md` and dated names by name, other
+    Markdown by name (`.markdown`) or content (`markdown-without-extension` reports those); a file
+    under one of the site ``outputs`` folders is the publisher's, not a page to check. For callers
+    that get file names from elsewhere (the pre-push hook's list of pushed files)."""
+    if is_candidate(relpath) or sniff.name_kind(relpath) == "family":
+        return True
+    return not relpath.startswith(tuple(outputs)) and sniff_markdown(root, relpath)
+
+
 def _discovered(root: Path, files: Iterable[str], excluded: Excluder, outputs: Sequence[str]) -> list[str]:
-    """The files a folder (or the whole root) contributes: `*.md` and dated names by name, other
-    Markdown by name or content (`markdown-without-extension` reports them)."""
-    found = []
-    for f in files:
-        if excluded(f):
-            continue
-        by_name = is_candidate(f) or sniff.name_kind(f) == "family"
-        if by_name or (not f.startswith(outputs) and sniff_markdown(root, f)):
-            found.append(f)
-    return found
+    """The files a folder (or the whole root) contributes: see wanted()."""
+    return [f for f in files if not excluded(f) and wanted(root, f, outputs)]
 
 
 def select(

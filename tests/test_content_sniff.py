@@ -17,7 +17,7 @@ import pytest
 from conftest import Result, git, write
 from minutes_ci.checks import engine
 from minutes_ci.checks.sniff import SNIFF_BYTES, cues_of, looks_like_markdown, name_kind
-from minutes_ci.discover import Excluder, list_files, select, sniff_markdown
+from minutes_ci.discover import Excluder, list_files, select, sniff_markdown, wanted
 from minutes_ci.runner import add_common_arguments, prepare
 
 RULE = "markdown-without-extension"
@@ -231,3 +231,25 @@ def test_excluded_folders_are_not_sniffed(tmp_path: Path) -> None:
     write(repo, {"archive/old-notes": NOTES, "backup/new-notes": NOTES})
     files = list_files(repo, False)
     assert select(repo, files, [], Excluder(["archive/"])) == ["backup/new-notes"]
+
+
+def test_wanted_answers_for_a_list_of_pushed_files(tmp_path: Path) -> None:
+    """What a pre-push hook asks about each pushed file: the whole-repository answer."""
+    write(
+        tmp_path,
+        {
+            "a/notes": NOTES,
+            "a/sync": QUIET["shell script"],
+            "a/20240320": QUIET["prose"],
+            "a/guide.markdown": "x\n",
+            "a/b.md": "",
+            "_site/.minutes-ci-manifest.json": "{}",
+            "_site/page": NOTES,
+        },
+    )
+    assert [f for f in sorted(list_files(tmp_path, False)) if wanted(tmp_path, f, ("_site/",))] == [
+        "a/20240320",
+        "a/b.md",
+        "a/guide.markdown",
+        "a/notes",
+    ]
