@@ -20,7 +20,10 @@ DEFAULT_MIN_LISTS = 2
 # ahead to each "@" (the look-behind comes after it): the roster counts what the rules see.
 HANDLE_PATTERN = r"@(?<![A-Za-z0-9.+/@\\-]@)([A-Za-z0-9](?:[A-Za-z0-9._-]{0,60}[A-Za-z0-9])?)"
 _HANDLE_TEXT = re.compile(HANDLE_PATTERN)
-_LIST_WORD = re.compile(r"partic|attendee|teilnehm", re.I)
+_LIST_WORDS = ("partic", "attendee", "teilnehm")
+_LIST_WORD = re.compile("|".join(_LIST_WORDS), re.I)
+_NEXT_HEADING = re.compile(r"\n[ \t\r]*#")
+_NEXT_BREAK = re.compile(r"\n[ \t\r]*(?:\n|#)")  # a blank line or a heading ends an inline list
 # "Participants:", "- **Attendees**:" (an inline list: its line and the lines up to a blank one)
 _LIST_LABEL = re.compile(r"\s*(?:[-*+]\s+)?[*_]*(?:participants|participation|attendees|teilnehmer\w*)[*_]*\s*:", re.I)
 
@@ -31,27 +34,45 @@ def normal(handle: str) -> str:
 
 
 def participant_handles(text: str) -> set[str]:
-    """The handles in the participants lists of one file (a heading such as `## Participants` up
-    to the next heading, or a `Participants:` line up to the next blank line).
+    """The handles in the participants lists of one file: under a heading such as `## Participants`
+    up to the next heading, or from a `Participants:` line up to the next blank line or heading.
 
-    Line by line over the raw text, no parsing: the shell runs it on every file of the repository.
+    No parsing and no walk over every line (the shell runs this on every file of the repository):
+    only the lines holding the word are looked at, and the handles are read in the list's extent.
     """
     found: set[str] = set()
-    if _LIST_WORD.search(text) is None:
-        return found
-    mode = ""
-    for line in text.splitlines():
-        stripped = line.lstrip()
-        if stripped.startswith("#"):
-            mode = "section" if _LIST_WORD.search(stripped) else ""
+    done = 0
+    for at in _word_positions(text):
+        if at < done:
+            continue  # inside a list already read ("### Attendees" under "## Participants")
+        start = text.rfind("\n", 0, at) + 1
+        eol = text.find("\n", at)
+        eol = len(text) if eol < 0 else eol
+        line = text[start:eol]
+        if line.lstrip().startswith("#"):
+            stop = _NEXT_HEADING.search(text, eol)
+        elif _LIST_LABEL.match(line):
+            stop, eol = _NEXT_BREAK.search(text, eol), start  # the label line holds handles too
+        else:
             continue
-        if not mode and _LIST_LABEL.match(line):
-            mode = "label"
-        elif mode == "label" and not stripped:
-            mode = ""
-        if mode and "@" in line:
-            found.update(normal(h) for h in _HANDLE_TEXT.findall(line))
+        done = stop.start() if stop else len(text)
+        found.update(normal(h) for h in _HANDLE_TEXT.findall(text, eol, done))
     return found
+
+
+def _word_positions(text: str) -> list[int]:
+    """Where the list words stand, in order. str.find over the lower-cased text: a case-insensitive
+    regex alternation takes 15 times longer over a repository (re has no literal-prefix search)."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): positions would shift
+        return [m.start() for m in _LIST_WORD.finditer(text)]
+    out: list[int] = []
+    for word in _LIST_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            out.append(at)
+            at = low.find(word, at + len(word))
+    return sorted(out)
 
 
 class Roster(dict[str, int]):
