@@ -19,6 +19,16 @@ from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 _SHORT = 12  # an item of more lines than this above a deeper one is not judged (bounded work)
 
 
+def _unquoted(line: str) -> str:
+    """The line after its block-quote markers ('> > text' -> 'text'), each '>' with one space."""
+    rest = line
+    while rest.lstrip(" ")[:1] == ">" and len(rest) - len(rest.lstrip(" ")) <= 3:
+        rest = rest.lstrip(" ")[1:]
+        if rest[:1] == " ":
+            rest = rest[1:]
+    return rest
+
+
 def _indent(line: str) -> int:
     width = 0
     for c in line:
@@ -32,8 +42,8 @@ def _indent(line: str) -> int:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    # a stack of open lists: [marker column, first line, end line, holds a list] of the item seen
-    # last, None before the first
+    # a stack of open lists: [marker column, first line, end line, holds a list, its number or -1]
+    # of the item seen last, None before the first
     stack: list[list[int] | None] = []
     closed: list[int] | None = None  # last item of a list that just closed
     after_marker: dict[int, int] = {}  # line -> column after the last list marker seen on it
@@ -56,7 +66,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         closed = None
         if kind == "list_item_open" and tok.map and stack:
             n = tok.map[0] + 1
-            line = doc.line(n)
+            source = doc.line(n)
+            line = _unquoted(source)
+            shift = len(source) - len(line)  # a block quote's '> ': columns are counted after it
             # '- 1. step': the ordered item starts after the bullet's marker, not at the indentation
             col = after_marker.get(n, _indent(line))
             text = line.expandtabs(4)
@@ -67,22 +79,25 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 j += 1
             after_marker[n] = j
             prev = stack[-1]
-            stack[-1] = [col, tok.map[0], tok.map[1], 0]
-            if ">" in line[: col + 1] or prev is None:
-                continue  # a block quote: columns are counted after the '>'
-            prev_col, prev_start, prev_end, nested = prev
+            number = int(tok.info) if tok.info.isdigit() else -1
+            stack[-1] = [col, tok.map[0], tok.map[1], 0, number]
+            if prev is None:
+                continue
+            prev_col, prev_start, prev_end, nested, prev_number = prev
             # only an item directly under a sibling of a few lines of text, each indented under its
             # marker: indented deeper than it, the author meant a sub-item (after a nested list, a blank
-            # line or a continuation line at the margin the indentation says little)
+            # line or a continuation line at the margin the indentation says little); '3.' under '2.'
+            # continues the numbering, so a sibling was meant and a sibling is what readers get
             if (
                 not nested
                 and prev_end == tok.map[0]
                 and col > prev_col
+                and (number < 0 or number != prev_number + 1)
                 and prev_end - prev_start <= _SHORT
-                and all(_indent(doc.line(k)) > prev_col for k in range(prev_start + 2, prev_end + 1))
+                and all(_indent(_unquoted(doc.line(k))) > prev_col for k in range(prev_start + 2, prev_end + 1))
             ):
                 yield Problem(
-                    Span(n, col + 1, n, col + 1 + len(tok.markup or "-")),
+                    Span(n, shift + col + 1, n, shift + col + 1 + len(tok.markup or "-")),
                     f"this item is indented {col - prev_col} more than the item above but renders as its "
                     "next item, not a sub-item; indent it under the text of the item above "
                     "(two spaces under '- ', three under '1. ') or not at all",

@@ -1,9 +1,9 @@
 """A URL that cannot work: a misspelt scheme (`htps://`, `httpt://`, `https//`, `https:/host`).
 
 What it does: reports, outside code, a URL whose scheme is one or two letters away from `http` or
-`https` (`htps`, `htpps`, `httpt`, `hhtp`), `http`/`https` without the colon (`https//`), with a
-`;` for it (`https;//`), with two colons (`https:://`) or with a single slash (`https:/host`), in
-links and in text.
+`https` (`htps`, `htpps`, `httpt`, `hhtp`, also without the colon: `htps//`), `http`/`https`
+without the colon (`https//`), with a `;` for it (`https;//`), with two colons (`https:://`) or
+with a single slash (`https:/host`), in links and in text.
 Why is this bad? The link goes nowhere: browsers do not know the scheme (or read the rest as a
 path), GitHub and HedgeDoc do not turn the text into a link, and the link checks skip it.
 Example: bad `[docs](htps://docs.scs.community)`, `see https//github.com/o/r`; good
@@ -72,6 +72,13 @@ def _scheme_before(text: str, at: int) -> tuple[int, str]:
     return start, text[start:at]
 
 
+def _near(low: str) -> bool:
+    """A scheme one or two letters away from http/https that is no scheme of its own ('htps')."""
+    if len(low) < 3 or low in _KNOWN:
+        return False
+    return any(distance(low, good, 2) <= (1 if len(low) <= 4 else 2) for good in _GOOD)
+
+
 def _findings(text: str) -> Iterator[tuple[int, int, str]]:
     pos = text.find("//")
     seen = 0
@@ -88,18 +95,17 @@ def _findings(text: str) -> Iterator[tuple[int, int, str]]:
         elif pos > 0 and text[pos - 1] == ":":
             start, scheme = _scheme_before(text, pos - 1)
             low = scheme.lower()
-            if (
-                (start == 0 or not text[start - 1].isalnum())
-                and low
-                and low not in _KNOWN
-                and any(distance(low, good, 2) <= (1 if len(low) <= 4 else 2) for good in _GOOD)
-                and len(low) >= 3
-            ):
+            if (start == 0 or not text[start - 1].isalnum()) and _near(low):
                 yield start, pos + 2, f"the scheme '{scheme}:' is not a scheme browsers know; expected 'https:'"
         else:
             start, scheme = _scheme_before(text, pos)
-            if scheme.lower() in _GOOD and (start == 0 or not text[start - 1].isalnum()):
+            low = scheme.lower()
+            if start > 0 and text[start - 1].isalnum():
+                pass  # 'xhttps//': part of a longer word
+            elif low in _GOOD:
                 yield start, pos + 2, f"'{scheme}//' has no ':' after the scheme; expected '{scheme}://'"
+            elif _near(low):
+                yield start, pos + 2, f"'{scheme}//' is a misspelt scheme without its ':'; expected 'https://'"
         pos = text.find("//", pos + 2)
     for scheme in ("https:/", "http:/"):
         i = text.find(scheme)
