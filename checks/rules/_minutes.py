@@ -121,8 +121,9 @@ def comment_lines(doc: Document) -> set[int]:
 # "the release was postponed" are not mistaken for a cancellation; English and German forms.
 _MEETING = r"(?:meeting|sig|call|session|jour\s*fixe|sitzung|treffen|termin)"
 _LEAD = r"^[\W_]*(?:(?:today|heute|this\s+week|diese\s+woche)\b[\W_]*)?"
-# up to two words naming the series before the noun ("team", "SIG Monitoring", "IaaS"): bounded
-_NAMED = r"(?:(?:the|today'?s|this\s+week'?s|our|das|die|der|unser|unsere)\s+)?(?:[\w-]+\s+){0,2}?" + _MEETING
+# up to two words naming the series before the noun ("team", "SIG Monitoring", "IaaS"): bounded, and
+# each starts with a letter or digit, so that backtracking over a run of "-" or "_" cannot rescan it
+_NAMED = r"(?:(?:the|today'?s|this\s+week'?s|our|das|die|der|unser|unsere)\s+)?(?:[^\W_][\w-]*\s+){0,2}?" + _MEETING
 _DID_NOT_HAPPEN = (
     r"(?:skipped|skip|cancel+ed|cancel|postponed|moved|did\s*n[o']?t\s+(?:take\s+place|happen)|not\s+held"
     r"|entf[äa]ll+t|f[äa]ll+t\s+(?:heute\s+)?aus|ausgefallen|abgesagt|verschoben)\b"
