@@ -5,7 +5,8 @@ alike) left as literal text: `[text](url ...` whose URL holds a space or has no 
 brackets inside the link text that end it early (`[a [b](c)](d)`), `[text(https://...)` without the
 `]`, `[text]https://...` without the parentheses, a `[` before a link that nothing closes
 (`[[text](url)`), `[text]` at a line's end with its `(url)` starting the next line, and
-`<https://...>` with a space inside. `[text] (url)` is `split-link`'s, `(text)[url]` is
+`<https://...>` with a space inside; in notes (read on GitHub, not HedgeDoc) also an image with
+HedgeDoc's size (`![](a.png =200x)`). `[text] (url)` is `split-link`'s, `(text)[url]` is
 `reversed-link`'s.
 Why is this bad? Readers see brackets, parentheses and the raw URL instead of a link, and the link
 checks never see the URL.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Span
+from ..model import Document, Kind, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._inline import Piece, pieces
 
@@ -89,10 +90,39 @@ def _split_lines(prev: Piece | None, piece: Piece) -> bool:
     )
 
 
+def _sized_images(doc: Document) -> Iterator[tuple[int, str]]:
+    """(line, src) of images written with HedgeDoc's size ('![](a.png =200x)'), which GitHub shows as text."""
+    for tok in doc.tokens:
+        if tok.type != "inline" or not tok.map or not tok.children or " =" not in tok.content:
+            continue
+        line = tok.map[0] + 1
+        for child in tok.children:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type in ("code_inline", "html_inline", "text"):
+                line += child.content.count("\n")
+            elif child.type == "image" and ("width" in child.attrs or "height" in child.attrs):
+                yield line, str(child.attrs.get("src", ""))
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "[" not in doc.text and "<http" not in doc.text:
         return
     reported: set[int] = set()
+    if doc.kind is not Kind.DECK and " =" in doc.text:
+        # notes are read on GitHub, whose CommonMark knows no image size: the image is lost
+        for line, src in _sized_images(doc):
+            source = doc.line(line)
+            col = source.find("![") + 1
+            if line in reported or col < 1:
+                continue
+            reported.add(line)
+            end = source.find(")", col)
+            yield Problem(
+                Span(line, col, line, (end + 2) if end >= 0 else len(source) + 1),
+                f"the image '{src[-40:]}' with a ' =WxH' size shows as text on GitHub (the size is HedgeDoc's, "
+                'for slide decks); drop the size or write <img src="..." width="...">',
+            )
     strays: dict[int, int] = {}  # line -> '[' before a link judged on it (bounded work on a long line)
     prev: Piece | None = None
     for piece in pieces(doc):
