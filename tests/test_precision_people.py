@@ -222,3 +222,15 @@ def test_action_item_owners(tmp_path: Path) -> None:
         (18, "action item 'Jane pings the vendor' names no owner's @handle, expected 'AI @handle: ...'"),
         (19, "inverted action item '@AI alice', expected 'AI @alice:'"),
     ]
+
+
+def test_participants_in_pointer_files_and_special_sessions(tmp_path: Path) -> None:
+    files = {
+        "iaas/20221122.md": "../hackathons/2022-11-22-meetup/table.md\n",  # a symlink checked out as text
+        "iaas/20230220.md": "# Overflow session\n\n## Participants\n\n- @alice\n< @bob\n",
+        "iaas/20230221.md": "# Overflow session\n\n## Agenda\n\n- the rest of Monday's topics\n",
+    }
+    found = check(tmp_path, files)
+    assert [(f[0], f[1], f[3]) for f in found if "participant" in f[3]] == [
+        ("iaas/20230220.md", 6, "participant-format")  # a special session's list keeps the same form
+    ]

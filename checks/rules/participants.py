@@ -28,6 +28,7 @@ from ._minutes import (
     content_lines,
     inline_label,
     is_placeholder,
+    regular_minutes,
     role_sections,
     section_level,
 )
@@ -73,7 +74,8 @@ def _range(doc: Document, section: Section | None, label: int) -> range:
 
 
 def check_missing(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if not ctx.policy(doc).require_participants or is_placeholder(doc):
+    # special sessions (by title or a pointer file) and cancellation notes are no regular minutes
+    if not ctx.policy(doc).require_participants or not regular_minutes(doc):
         return
     section = _section(doc)
     label = 0 if section is not None else inline_label(doc, PARTICIPANTS)
@@ -113,6 +115,7 @@ def _entries_or_prose(doc: Document, section: Section) -> list[int]:
 
 
 def check_format(doc: Document, ctx: Context) -> Iterator[Problem]:
+    # a special session that keeps a list keeps it in the same form
     if not ctx.policy(doc).require_participants or is_placeholder(doc):
         return
     section = _section(doc)

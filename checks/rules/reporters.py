@@ -25,7 +25,7 @@ from ._minutes import (
     AGENDA,
     HOUSEKEEPING,
     PARTICIPANTS,
-    is_placeholder,
+    regular_minutes,
     role_sections,
     section_level,
     title_line,
@@ -72,7 +72,7 @@ def _reported(doc: Document, section: Section, lines: set[int]) -> bool:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if not ctx.policy(doc).require_reporters or is_placeholder(doc):
+    if not ctx.policy(doc).require_reporters or not regular_minutes(doc):
         return
     lines = {r.span.line for r in doc.reporters}
     for _index, section in topics(doc):
