@@ -127,6 +127,7 @@ _GENERIC = frozenset(
         "die",
         "das",
         "des",
+        "layer",
     }
 )
 # a relative path or one Markdown link to another .md file, and nothing else: a git symlink checked out
