@@ -3,6 +3,8 @@
 What it does: reports a list item that is indented deeper than the first item of its list, yet
 renders as that list's next item, not as a sub-item: it is indented less than the parent item's
 text (one space under `- `, two under `1. `, a tab counts as up to the next multiple of four).
+Only an item directly under a sibling of a few lines is judged, in block quotes too (columns count
+after the `>`); an ordered item that continues the numbering (`2.` then `  3.`) is a sibling.
 Why is this bad? The author meant a sub-list; readers on GitHub and HedgeDoc get a flat list, so a
 point and its details look like equal points.
 Example: bad `- topic` followed by ` - detail` (one space); good `  - detail` (two spaces under
