@@ -187,6 +187,9 @@ def inline_links(tokens: list[Token], lines: list[str]) -> list[Link]:
     for tok in tokens:
         if tok.type != "inline" or not tok.children or tok.map is None:
             continue
+        # most inline tokens hold no link: the paragraph is joined for the search only when one does
+        if not any(child.type == "link_open" or child.type == "image" for child in tok.children):
+            continue
         where = _Locator(lines, tok.map[0] + 1, tok.map[1])
         opened: list[tuple[str, str, list[str]]] = []  # (href, form, text parts) of open links
         for child in tok.children:

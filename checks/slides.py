@@ -16,8 +16,9 @@ from .model import AttrComment, Directive, Heading, Separator, Slide, Span
 
 # The two body patterns end in a greedy ".*" and strip in Python: "(.*?)\s*$" retried "\s*$" at
 # every character, quadratic on a comment holding a long run of spaces.
-_DIRECTIVE = re.compile(r"^\s*minutes-ci\s+(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)",
-                        re.DOTALL)
+_DIRECTIVE = re.compile(
+    r"^\s*minutes-ci\s+(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)", re.DOTALL
+)
 _ATTR_COMMENT = re.compile(r"^\s*\.(slide|element)\s*:?(.*)", re.DOTALL)
 # HedgeDoc's ([^"= ]+?)="([^"=]+?)", with a match starting only where a name starts: the same
 # matches (a name cannot start inside a longer one that failed), but a 40 kB word is scanned once,
@@ -28,14 +29,24 @@ _KEPT = frozenset({"id", "class", "style"})
 
 
 class Offsets:
-    """Character offset -> (line, col), 1-based."""
+    """Character offset -> (line, col), 1-based. The line starts are found on the first question:
+    most files hold no HTML comment and never ask one."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0]
-        pos = text.find("\n")
-        while pos >= 0:
-            self.starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
+        self.text = text
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            text = self.text
+            starts = [0]
+            pos = text.find("\n")
+            while pos >= 0:
+                starts.append(pos + 1)
+                pos = text.find("\n", pos + 1)
+            self._starts = starts
+        return self._starts
 
     def at(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.starts, offset) - 1
@@ -104,7 +115,10 @@ def _attr_comment(target: str, raw: str, span: Span) -> AttrComment:
 
 
 def find_separators(
-    lines: list[str], body_start: int, code_lines: frozenset[int], comment_lines: set[int],
+    lines: list[str],
+    body_start: int,
+    code_lines: frozenset[int],
+    comment_lines: set[int],
     final_newline: bool = True,
 ) -> list[Separator]:
     """Every line that is or looks like a slide separator, with whether HedgeDoc splits there."""
