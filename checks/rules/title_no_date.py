@@ -65,8 +65,10 @@ def _looks_like_title(text: str) -> bool:
 
 def _problems(doc: Document, expected: str) -> Iterator[Problem]:
     title = doc.title
+    # a special session's file name says what it was: "20220718-overflow.md" -> "# 2022-07-18 Overflow"
+    heading = f"{expected} {doc.file_slug.replace('-', ' ').capitalize()}" if doc.file_slug else expected
     if title is None:
-        yield Problem(title_anchor(doc), f"no title heading, expected '# {expected}' as the first line")
+        yield Problem(title_anchor(doc), f"no title heading, expected '# {heading}' as the first line")
         return
     text = title.text.strip()
     if title.level == 0 and not doc.is_deck:
@@ -80,7 +82,7 @@ def _problems(doc: Document, expected: str) -> Iterator[Problem]:
                 f"title line '{_shown(text)}' is not a heading and has no date, expected '# {expected} {_shown(text)}'",
             )
         else:  # "- skipped", "Presentation from ...": there is no title, not a title without a date
-            yield Problem(title.span, f"no title heading, expected '# {expected}' as the first line")
+            yield Problem(title.span, f"no title heading, expected '# {heading}' as the first line")
         return
     if title.date is not None:
         return
