@@ -234,3 +234,10 @@ def test_participants_in_pointer_files_and_special_sessions(tmp_path: Path) -> N
     assert [(f[0], f[1], f[3]) for f in found if "participant" in f[3]] == [
         ("iaas/20230220.md", 6, "participant-format")  # a special session's list keeps the same form
     ]
+
+
+def test_an_invalid_login_suggests_the_listed_person(tmp_path: Path) -> None:
+    files = {f"iaas/2024031{d}.md": team(f"2024-03-1{d}", "- @lee-osba\n") for d in range(1, 3)}
+    files["iaas/20240320.md"] = team("2024-03-20", body="- thanks to @lee_osba\n")
+    found = of(check(tmp_path, files), "invalid-handle")
+    assert [m for *_x, m in found] == ["@lee_osba is not a valid github login: it contains '_', did you mean @lee-osba?"]

@@ -149,8 +149,11 @@ def _invalid_message(name: str, index: RosterIndex | None) -> str | None:
         return None
     hint = ""
     if index is not None:
-        guess = index.near_miss(name.lower().replace("_", "-").replace(".", "-").strip("-"))
-        guess = guess or index.near_miss(name.lower().replace("_", "").replace(".", ""))
+        dashed = name.lower().replace("_", "-").replace(".", "-").strip("-")
+        joined = name.lower().replace("_", "").replace(".", "")
+        # the login itself when the repository knows it (`@cah_hbaum` for the listed `@cah-hbaum`)
+        known = next((h for h in (dashed, joined) if index.frequent(h)), None)
+        guess = known or index.near_miss(dashed) or index.near_miss(joined)
         hint = f", did you mean @{guess}?" if guess else ""
     return f"@{name} is not a valid github login: it {why}{hint}"
 
