@@ -240,4 +240,5 @@ def test_an_invalid_login_suggests_the_listed_person(tmp_path: Path) -> None:
     files = {f"iaas/2024031{d}.md": team(f"2024-03-1{d}", "- @lee-osba\n") for d in range(1, 3)}
     files["iaas/20240320.md"] = team("2024-03-20", body="- thanks to @lee_osba\n")
     found = of(check(tmp_path, files), "invalid-handle")
-    assert [m for *_x, m in found] == ["@lee_osba is not a valid github login: it contains '_', did you mean @lee-osba?"]
+    want = "@lee_osba is not a valid github login: it contains '_', did you mean @lee-osba?"
+    assert [m for *_x, m in found] == [want]
