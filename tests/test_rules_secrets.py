@@ -23,6 +23,8 @@ SECRETS = {
     "url": ("clone https://bot:Zq8wLm2rTx@git.example.org/r.git", "Zq8wLm2rTx"),
     "aws": ("key AKIAIOSFODNN7EXAMPLE in the bucket", "IOSFODNN7EXAMPLE"),
     "slack": ("hook https://hooks.slack.com/services/T0000FAKE/B0000FAKE/abcdefFAKEghijkl", "abcdefFAKEghijkl"),
+    "google": ("key AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW in the app", "A1b2C3d4E5f6G7h8I9"),
+    "digitalocean": ("dop_v1_" + "0123456789abcdef" * 4 + " for the droplets", "0123456789abcdef"),
     "prose": ("- the admin password is hunter2.", "hunter2"),
     "prose-german": ('das Passwort lautet "Sommer2024!"', "Sommer2024!"),
     "jwt": ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.c2lnbmF0dXJlZmFrZXNpZ25hdHVyZQ", "c2lnbmF0dXJlZmFrZXNp"),

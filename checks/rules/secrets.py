@@ -3,7 +3,8 @@
 What it does: reports, on every line of the file (also inside code blocks and HTML comments, which
 are published with the rest), what `detect-secrets`' plugins recognise: GitHub, GitLab, Slack,
 Stripe, PyPI, npm, OpenAI, SendGrid, Discord, Telegram, Twilio, Mailchimp and Square tokens, AWS
-access keys, Azure storage keys, JSON web tokens, private key blocks, credentials in a URL
+access keys, Azure storage keys, JSON web tokens, private key blocks (and, by their documented
+shapes, fine-grained GitHub tokens, Google API keys and DigitalOcean tokens), credentials in a URL
 (`https://user:password@host`), and a value given to a secret-sounding key (`password: ...`,
 `api_key = "..."`, `application_credential_secret: ...`, also `Passwort:`, `token:`, `pw:`), and
 a password or token given in prose (`the admin password is Xk3!vQ9z`, `das Passwort lautet ...`).
@@ -129,6 +130,9 @@ def _plugins() -> tuple[tuple[str, tuple[str, ...], int, tuple[re.Pattern[str], 
     # detect-secrets 1.5 knows only the classic GitHub tokens; fine-grained ones have their own
     # documented shape (github_pat_, 22 characters, '_', 59 characters)
     out.append(("GitHub Token", ("github_pat_",), 93, (re.compile(r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}"),)))
+    # cloud keys detect-secrets has no plugin for, by their documented shapes
+    out.append(("Google API Key", ("AIza",), 39, (re.compile(r"AIza[0-9A-Za-z_-]{35}"),)))
+    out.append(("DigitalOcean Token", ("_v1_",), 71, (re.compile(r"do[opr]_v1_[a-f0-9]{64}"),)))
     return tuple(out)
 
 
