@@ -71,7 +71,8 @@ _SPECIAL_WORDS = re.compile(
     r"\b(?:workshops?|overflow|break[- ]?outs?|hack(?:athon|day)s?|special|presentations?|discussions?"
     r"|deep[- ]?dives?|kick[- ]?off|retro(?:spective)?|post[- ]?mortem|bug[- ]?squash\w*|lean[- ]?coffee"
     r"|meetups?|trainings?|demos?|tutorials?|walk[- ]?through|brainstorm\w*|offsite|summit|conference"
-    r"|interviews?|onboarding|q&a|sondersitzung|klausur\w*)\b",
+    r"|interviews?|onboarding|q&a|sondersitzung|klausur\w*|all[- ]hands|town[- ]?hall|round[- ]?table|barcamp"
+    r"|office[- ]hours?)\b",
     re.IGNORECASE,
 )
 # A meeting noun: "<Name> Meeting" names another meeting when <Name> is not the team's own name.

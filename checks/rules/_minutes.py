@@ -126,7 +126,7 @@ _LEAD = r"^[\W_]*(?:(?:today|heute|this\s+week|diese\s+woche)\b[\W_]*)?"
 _NAMED = r"(?:(?:the|today'?s|this\s+week'?s|our|das|die|der|unser|unsere)\s+)?(?:[^\W_][\w-]*\s+){0,2}?" + _MEETING
 _DID_NOT_HAPPEN = (
     r"(?:skipped|skip|cancel+ed|cancel|postponed|moved|did\s*n[o']?t\s+(?:take\s+place|happen)|not\s+held"
-    r"|entf[äa]ll+t|f[äa]ll+t\s+(?:heute\s+)?aus|ausgefallen|abgesagt|verschoben)\b"
+    r"|entf[äa]ll+t|f[äa]ll+t\s+(?:heute\s+)?aus|ausgefallen|ausfall|abgesagt|verschoben)\b"
 )
 _CANCELLED = re.compile(
     _LEAD
