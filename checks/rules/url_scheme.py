@@ -2,8 +2,8 @@
 
 What it does: reports, outside code, a URL whose scheme is one or two letters away from `http` or
 `https` (`htps`, `htpps`, `httpt`, `hhtp`, also without the colon: `htps//`), `http`/`https`
-without the colon (`https//`), with a `;` for it (`https;//`), with two colons (`https:://`) or
-with a single slash (`https:/host`), in links and in text.
+without the colon (`https//`), with a `;` or `.` for it (`https;//`), with two colons
+(`https:://`) or with a single slash (`https:/host`), in links and in text.
 Why is this bad? The link goes nowhere: browsers do not know the scheme (or read the rest as a
 path), GitHub and HedgeDoc do not turn the text into a link, and the link checks skip it.
 Example: bad `[docs](htps://docs.scs.community)`, `see https//github.com/o/r`; good
@@ -84,10 +84,11 @@ def _findings(text: str) -> Iterator[tuple[int, int, str]]:
     seen = 0
     while pos >= 0 and seen < 20:
         seen += 1
-        if pos > 0 and text[pos - 1] == ";":
-            start, scheme = _scheme_before(text, pos - 1)  # 'https;//x': a ';' typed for the ':'
+        if pos > 0 and text[pos - 1] in ";.":
+            start, scheme = _scheme_before(text, pos - 1)  # 'https;//x', 'https.//x': a typo for the ':'
+            mark = text[pos - 1]
             if scheme.lower() in _GOOD and (start == 0 or not text[start - 1].isalnum()):
-                yield start, pos + 2, f"'{scheme};//' has a ';' where the ':' belongs; expected '{scheme}://'"
+                yield start, pos + 2, f"'{scheme}{mark}//' has a '{mark}' where the ':' belongs; expected '{scheme}://'"
         elif pos > 1 and text[pos - 2 : pos] == "::":
             start, scheme = _scheme_before(text, pos - 2)
             if scheme.lower() in _GOOD and (start == 0 or not text[start - 1].isalnum()):
