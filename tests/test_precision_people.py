@@ -111,7 +111,8 @@ def test_misspelt_reporter_keywords(tmp_path: Path) -> None:
         "# Team IaaS\n\nRebort by @dave",
         "# Team Ops\n\n- Reprot by Erin Example",
         '# Team Container\n\nPresnted by <a href="https://github.com/frank">@frank</a>',
-        "# SIG Docs\n\nSupported by Acme Ltd.\n\nRepeated by design\n\nReport by @gina",
+        "# SIG Docs\n\nSupported by Acme Ltd.\n\nRepeated by design\n\nReport by @gina\n\nImported by Acme\n\n"
+        "Reports by Team A and Team B\n\nRepresented by Acme",
     )
     found = of(check(tmp_path, {"community-call/20240530.md": text}), "reporter-placeholder")
     assert [(line, col) for _p, line, col, _r, _m in found] == [(15, 1), (21, 3), (27, 1)]
