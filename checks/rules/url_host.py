@@ -78,6 +78,8 @@ def _hosts_in(line: str) -> Iterator[tuple[int, int, str]]:
 
 def _is_typo(host: str, good: str) -> bool:
     """Is ``host`` a misspelling of ``good``? Only the labels that differ are compared."""
+    if abs(len(host) - len(good)) > 2:  # the shared labels are equal: cores differ as much (cheap test first)
+        return False
     a, b = host.split("."), good.split(".")
     head = 0
     while head < min(len(a), len(b)) - 1 and a[head] == b[head]:
@@ -91,11 +93,22 @@ def _is_typo(host: str, good: str) -> bool:
     if tail == 0 and head == len(a) - 1 == len(b) - 1:  # only the top-level domain differs
         if a[-1] in _TLDS:
             return False  # another real top-level domain
-        return distance(core_a, core_b, 1) <= 1
+        return _close(core_a, core_b, 1)
     if len(core_b) <= 3:
         return False  # `de.`/`en.`, `api.`/`app.`: too short to tell a typo from another name
     limit = 1 if len(core_b) <= 8 else 2
-    return abs(len(core_a) - len(core_b)) <= limit and distance(core_a, core_b, limit) <= limit
+    return abs(len(core_a) - len(core_b)) <= limit and _close(core_a, core_b, limit)
+
+
+def _close(a: str, b: str, limit: int) -> bool:
+    """distance(a, b) <= limit, after a cheap bound: an edit changes the letter counts by 2 at most
+    (a swap by none), so counts differing by more than 2 * limit rule the pair out without the
+    edit-distance table (most pairs of a repository's hosts)."""
+    letters = Counter(a)
+    letters.subtract(b)
+    if sum(map(abs, letters.values())) > 2 * limit:
+        return False
+    return distance(a, b, limit) <= limit
 
 
 @lru_cache(maxsize=8192)
@@ -104,27 +117,29 @@ def _typo_of(host: str, known: frozenset[str], frequent: tuple[str, ...] = ()) -
     a repository links the same few hundred hosts from every file, against the same sets."""
     if host in known or "." not in host or _IP.fullmatch(host):
         return None
-    for good in sorted(known):
-        if _is_typo(host, good):
-            return good
-    for good in frequent:
-        if good != host and _is_typo(host, good):
+    size = len(host)
+    for good in (*sorted(known), *frequent):
+        # the length test inline: most of a repository's hosts are ruled out by it, without a call
+        if -2 <= len(good) - size <= 2 and good != host and _is_typo(host, good):
             return good
     return None
 
 
-_FREQUENT_CACHE: dict[int, tuple[Mapping[str, int], tuple[str, ...]]] = {}
+_FREQUENT_CACHE: dict[tuple[int, frozenset[str]], tuple[Mapping[str, int], tuple[str, ...]]] = {}
 
 
-def _frequent_hosts(counts: Mapping[str, int], static: Set[str]) -> tuple[str, ...]:
-    """Hosts used FREQUENT times or more, most used first; computed once per repository scan."""
-    cached = _FREQUENT_CACHE.get(id(counts))
+def _frequent_hosts(counts: Mapping[str, int], static: frozenset[str]) -> tuple[str, ...]:
+    """Hosts used FREQUENT times or more that are not ``static``, most used first: computed once per
+    repository scan (the same tuple for every file, so _typo_of's memo hits)."""
+    key = (id(counts), static)
+    cached = _FREQUENT_CACHE.get(key)
     if cached is None or cached[0] is not counts:
-        ranked = sorted((h for h, n in counts.items() if n >= FREQUENT), key=lambda h: (-counts[h], h))
-        cached = (counts, tuple(ranked))
-        _FREQUENT_CACHE.clear()  # one scan per run: keep the latest only
-        _FREQUENT_CACHE[id(counts)] = cached
-    return tuple(h for h in cached[1] if h not in static)
+        ranked = sorted((h for h, n in counts.items() if n >= FREQUENT and h not in static),
+                        key=lambda h: (-counts[h], h))
+        if len(_FREQUENT_CACHE) > 8:  # one scan per run: a few entries at most
+            _FREQUENT_CACHE.clear()
+        cached = _FREQUENT_CACHE[key] = (counts, tuple(ranked))
+    return cached[1]
 
 
 def _times(n: int) -> str:
