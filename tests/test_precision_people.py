@@ -243,3 +243,13 @@ def test_an_invalid_login_suggests_the_listed_person(tmp_path: Path) -> None:
     found = of(check(tmp_path, files), "invalid-handle")
     want = "@lee_osba is not a valid github login: it contains '_', did you mean @lee-osba?"
     assert [m for *_x, m in found] == [want]
+
+
+def test_a_misspelt_keyword_is_one_finding_where_reporters_are_required(tmp_path: Path) -> None:
+    # community-meeting requires a reporter line on every team slide (the scs preset)
+    text = deck("2026-01-09", "# Team IaaS\n\nRebort by @dave", "# Team Ops\n\n- new flavors")
+    found = check(tmp_path, {"community-meeting/20260109.md": text})
+    assert sorted((f[1], f[3]) for f in found if "reporter" in f[3]) == [
+        (15, "reporter-placeholder"),
+        (19, "missing-deck-reporter"),
+    ]

@@ -107,9 +107,12 @@ def check_missing(doc: Document, ctx: Context) -> Iterator[Problem]:
     # Slides are in file order, so each reporter line finds its slide by bisection (linear overall).
     starts = [s.start_line for s in doc.slides]
     stacks: set[int] = set()
-    for rep in _deck_reporters(doc):
-        i = bisect_right(starts, rep.span.line) - 1
-        if i >= 0 and rep.span.line <= doc.slides[i].end_line:
+    # a misspelt keyword ("Rebort by @x") names the reporter too: reporter-placeholder reports the
+    # keyword, and the slide is not reported a second time as having no reporter (one cause)
+    reporter_lines = [rep.span.line for rep in _deck_reporters(doc)] + [n for n, _m in _misspelt_lines(doc)]
+    for line in reporter_lines:
+        i = bisect_right(starts, line) - 1
+        if i >= 0 and line <= doc.slides[i].end_line:
             stacks.add(doc.slides[i].index[0])
     for slide, heading in _section_slides(doc):
         if slide.index[0] in stacks:
@@ -161,26 +164,30 @@ def _misspelt_keyword(line: str) -> re.Match[str] | None:
     return m if any(distance(word, k, 1) <= 1 for k in _KEYWORDS) else None
 
 
-def check_placeholder(doc: Document, ctx: Context) -> Iterator[Problem]:
-    lines: set[int] = set()
-    for rep in _deck_reporters(doc):
-        lines.add(rep.span.line)
-        what = _placeholder(rep, doc.line(rep.span.line))
-        if what is not None:
-            yield Problem(rep.span, f"{what}, expected the reporter's github handle")
+def _misspelt_lines(doc: Document) -> Iterator[tuple[int, re.Match[str]]]:
+    """(line, match) of each line that starts with a misspelt reporter keyword ("Rebort by @x")."""
     if " by" not in doc.text:
         return
+    taken = {rep.span.line for rep in _deck_reporters(doc)}
     code, comments = doc.code_lines, comment_lines(doc)
     for n, line in enumerate(doc.lines, 1):
-        if n in lines or n in code or n in comments or n < doc.body_start:
+        if n in taken or n in code or n in comments or n < doc.body_start:
             continue
         m = _misspelt_keyword(line)
         if m is not None:
-            word = m.group(1)
-            yield Problem(
-                Span(n, m.start(1) + 1, n, m.end(1) + 1),
-                f"'{word} by' is no reporter keyword, expected 'Report by', 'Reported by' or 'Presented by'",
-            )
+            yield n, m
+
+
+def check_placeholder(doc: Document, ctx: Context) -> Iterator[Problem]:
+    for rep in _deck_reporters(doc):
+        what = _placeholder(rep, doc.line(rep.span.line))
+        if what is not None:
+            yield Problem(rep.span, f"{what}, expected the reporter's github handle")
+    for n, m in _misspelt_lines(doc):
+        yield Problem(
+            Span(n, m.start(1) + 1, n, m.end(1) + 1),
+            f"'{m.group(1)} by' is no reporter keyword, expected 'Report by', 'Reported by' or 'Presented by'",
+        )
 
 
 def check_mismatch(doc: Document, ctx: Context) -> Iterator[Problem]:
