@@ -253,3 +253,12 @@ def test_a_misspelt_keyword_is_one_finding_where_reporters_are_required(tmp_path
         (15, "reporter-placeholder"),
         (19, "missing-deck-reporter"),
     ]
+
+
+def test_a_mistyped_reporter_handle_beside_its_link_is_one_finding(tmp_path: Path) -> None:
+    files = {f"iaas/2024031{d}.md": team(f"2024-03-1{d}", "- @kora-lind\n") for d in range(1, 3)}
+    files["community-call/20240725.md"] = deck(
+        "2024-07-25", '# Team IaaS\n\nReport by <a href="https://github.com/kora-lind">@kora-lnd</a>'
+    )
+    found = check(tmp_path, files)
+    assert [f[3] for f in found if f[0].startswith("community-call/") and f[1] == 15] == ["reporter-link-mismatch"]

@@ -96,16 +96,30 @@ def _uses(doc: Document, ctx: Context) -> list[_Use]:
         found = _MEMO[0][1]
     else:
         code = doc.code_lines
+        linked = _linked_elsewhere(doc)
         found = []
         for use in doc.handles:
             if use.context not in _SKIP_CONTEXTS and use.span.line not in code:
                 name, at = written(doc, use)
-                found.append((use.span.line, at, name))
+                if (use.span.line, name.lower()) not in linked:
+                    found.append((use.span.line, at, name))
         found.extend(_leading_dash(doc))
         found.sort()
         _MEMO[:] = [(doc, found)]
     allow = ctx.handle_allow
     return [u for u in found if not (allow and u[2].lower() in allow) and not ("." in u[2] and _domain(u[2]))]
+
+
+def _linked_elsewhere(doc: Document) -> set[tuple[int, str]]:
+    """(line, handle) of deck reporters that show one handle and link another user's profile:
+    `reporter-link-mismatch` reports the pair, a typo in either is that one finding."""
+    if doc.kind is not Kind.DECK:
+        return set()
+    return {
+        (rep.span.line, rep.handle.lower())
+        for rep in doc.reporters
+        if rep.form == "report-by" and rep.handle and rep.href_user and rep.handle.lower() != rep.href_user.lower()
+    }
 
 
 def _span(use: _Use) -> Span:
