@@ -40,7 +40,7 @@ def _reason(text: str) -> tuple[int, str] | None:
         if not target.strip():
             return None  # "[x]()" is a link with an empty target: empty-link's
         if close < 0:
-            return start, "the URL has no closing ')'"
+            return start, "the URL has no closing ')'; add it"
         if any(c.isspace() for c in target.strip()):
             return start, "the URL holds a space; write it as %20 or put the URL in '<...>'"
         return start, "the link does not parse; check its brackets and parentheses"
@@ -48,7 +48,7 @@ def _reason(text: str) -> tuple[int, str] | None:
     if j > 0:
         start = text.rfind("[", 0, j)
         if start >= 0 and "]" not in text[start:j]:
-            return start, "the link text has no closing ']' before '('"
+            return start, "the link text has no closing ']' before '('; add it"
     a = text.find("<http")
     if a >= 0 and text.startswith(("<http://", "<https://"), a):
         # a '<https://...>' that did not become a link: a space (or no '>') inside the brackets
@@ -57,7 +57,7 @@ def _reason(text: str) -> tuple[int, str] | None:
     if k > 0:
         start = text.rfind("[", 0, k)
         if start >= 0 and text.startswith(("]http://", "]https://"), k):
-            return start, "the URL is not in parentheses after ']'"
+            return start, "the URL is not in parentheses after ']'; write '[text](url)'"
     return None
 
 

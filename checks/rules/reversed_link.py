@@ -38,7 +38,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         for m in _REVERSED.finditer(masked):
             yield Problem(
                 Span.on_line(n, m.start() + 1, m.end() - m.start()),
-                f"reversed link ({m.group(1)})[{m.group(2)}]; expected [{m.group(1)}]({m.group(2)})",
+                f"reversed link ({m.group(1)})[{m.group(2)}] shows as text; expected [{m.group(1)}]({m.group(2)})",
             )
         for m in _SWAPPED.finditer(masked):
             yield Problem(
