@@ -29,17 +29,20 @@ NOT_MARKDOWN_EXTS = frozenset(
         "xz zst 7z tar rar jar whl exe dll so dylib o a class pyc bin iso img db sqlite gpg asc pem crt pub "
         "sig map pf_meta pf_fragment pf_index pm pod vim el lisp scm hs ml swift r jl dart scala clj ex exs "
         "erl nim zig cs fs vb groovy nix bzl bazel service desktop properties sum mod tmpl mustache hbs ejs "
-        "erb twig liquid njk vue svelte astro po pot mo rdf ttl plist wasm gql"
+        "erb twig liquid njk vue svelte astro po pot mo rdf ttl plist wasm gql cff vtt srt ics vcf eml mbox"
     ).split()
 )
-# Files known by their name (any extension or case): legal texts and build files shown as they are
+# Files known by their name (any extension or case): legal texts, build files, project notes
 NOT_MARKDOWN_NAMES = frozenset(
     (  # noqa: SIM905 - as above
         "LICENSE LICENCE COPYING NOTICE AUTHORS CONTRIBUTORS CODEOWNERS OWNERS OWNERS_ALIASES MAINTAINERS "
         "PATENTS VERSION MAKEFILE GNUMAKEFILE DOCKERFILE CONTAINERFILE JENKINSFILE VAGRANTFILE GEMFILE "
-        "PROCFILE RAKEFILE BREWFILE JUSTFILE TILTFILE CNAME COPYRIGHT"
+        "PROCFILE RAKEFILE BREWFILE JUSTFILE TILTFILE CNAME COPYRIGHT REQUIREMENTS "
+        # a project's plain-text README or change log is its own convention, not misnamed minutes
+        "README CHANGELOG CHANGES HISTORY NEWS INSTALL"
     ).split()
 )
+_LEGAL = frozenset({"LICENSE", "LICENCE", "COPYING"})
 # Magic bytes of binary formats whose first bytes are plain ASCII (no NUL early on)
 _MAGIC = (
     b"%PDF",
@@ -97,11 +100,12 @@ class Cues:
 
 
 def name_kind(path: str) -> str:
-    """ "md" (named as Markdown), "family" (another Markdown extension), "never" (known not to be
-    Markdown by its name) or "sniff" (only the content can tell)."""
+    """What the name says: `md` (named as Markdown), `family` (another Markdown extension),
+    `never` (known not to be Markdown) or `sniff` (only the content can tell)."""
     base = posixpath.basename(path)
     stem, dot, ext = base.rpartition(".")
     ext = "." + ext.lower() if dot and stem else ""
+    stem = stem if dot and stem else base
     if ext == ".md":
         return "md"
     if ext in MARKDOWN_FAMILY:
@@ -109,8 +113,10 @@ def name_kind(path: str) -> str:
     # dotfiles are configuration (.gitignore, .yamllint, .editorconfig), never minutes
     if base.startswith(".") or ext in NOT_MARKDOWN_EXTS:
         return "never"
-    stem = re.split(r"[.\-_]", base, maxsplit=1)[0].upper()
-    return "never" if stem in NOT_MARKDOWN_NAMES or base.upper() in NOT_MARKDOWN_NAMES else "sniff"
+    # legal texts come as LICENSE-MIT, COPYING.LESSER; other names only as they are (`Makefile.am`,
+    # `README.txt`): "install-notes" or "owners-sync" may well be misnamed minutes
+    legal = re.split(r"[.\-_]", base, maxsplit=1)[0].upper() in _LEGAL
+    return "never" if legal or stem.upper() in NOT_MARKDOWN_NAMES else "sniff"
 
 
 def is_binary(data: bytes) -> bool:

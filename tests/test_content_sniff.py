@@ -120,6 +120,11 @@ def test_only_a_prefix_is_read_and_odd_lines_cost_no_more_than_their_length() ->
         ("img/20240320.png", "never"),
         ("docs/.hidden", "never"),
         ("site/index.html", "never"),
+        ("README", "never"),
+        ("docs/CHANGELOG.txt", "never"),
+        ("Makefile.am", "never"),
+        ("iaas/install-notes", "sniff"),  # a word that starts a conventional name is not that name
+        ("iaas/owners-sync.txt", "sniff"),
     ],
 )
 def test_name_kind(path: str, kind: str) -> None:
