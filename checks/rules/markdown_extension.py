@@ -2,15 +2,16 @@
 
 What it does: reads the start of every file that is not named `*.md` (and not a known kind of
 non-Markdown file: code, data, images, LICENSE, Makefile, ...) and scores how much it looks like
-Markdown: ATX headings (`## Agenda`, not a run of `#` comment lines), links `[text](url)`, list
+Markdown: ATX headings (`## Agenda`, not a `#` comment above a line of code), links `[text](url)`, list
 items naming `@handles`, front matter (`type: slide`), tables, fenced code, task lists, bold text.
 It reports the file when several different cues add up, never for one cue alone, so a shell
-script, a CSV file or plain prose notes stay quiet. A dated name (`iaas/20240320.txt`) is left to
-`bad-file-name`, which reports its extension; a file named `*.markdown` (or `.mdown`, `.mkd`, ...)
-is a warning: GitHub renders it, but it is not where minutes are looked for.
-Why is this bad? GitHub, editors and the site builder decide by the name, not by the content:
-without `.md` the minutes are shown as plain text (the headings as `##`, the links as brackets),
-and every tool that looks for `*.md` files never sees them.
+script, a CSV file or plain prose notes stay quiet. A file whose name `bad-file-name` checks (a
+dated file such as `iaas/20240320.txt`, a slide deck) is left to it: it reports the extension. A
+file named `*.markdown` (or `.mdown`, `.mkd`, ...) is a warning: GitHub renders it, but it is not
+where minutes are looked for.
+Why is this bad? GitHub and editors decide by the name, not by the content: without `.md` the
+minutes are shown as plain text (the headings as `##`, the links as brackets), and the tools that
+look for `*.md` files (linters, previews, other sites' builders) pass them by.
 Example: bad `iaas/notes-storage` or `iaas/notes-storage.txt` holding `# Storage sync` and a list of
 `@handles`; good `iaas/notes-storage.md`; also good: `scripts/deploy` (a shell script), `data.csv`.
 """
