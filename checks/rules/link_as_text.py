@@ -6,8 +6,9 @@ brackets inside the link text that end it early (`[a [b](c)](d)`), `[text(https:
 `]`, `[text]https://...` without the parentheses, a `[` before a link that nothing closes
 (`[[text](url)`), `[text]` at a line's end with its `(url)` starting the next line, and
 `<https://...>` with a space inside; in notes (read on GitHub, not HedgeDoc) also an image with
-HedgeDoc's size (`![](a.png =200x)`). `[text] (url)` is `split-link`'s, `(text)[url]` is
-`reversed-link`'s.
+HedgeDoc's size (`![](a.png =200x)`), and `[text](url)` inside an HTML block (`<div>` or
+`<center>` on the line before it, or on the same line), which is shown raw. `[text] (url)` is
+`split-link`'s, `(text)[url]` is `reversed-link`'s.
 Why is this bad? Readers see brackets, parentheses and the raw URL instead of a link, and the link
 checks never see the URL.
 Example: bad `[the docs](https://example.org/a b)`, `[PR 12(https://github.com/o/r/pull/12)`;
@@ -17,6 +18,7 @@ good `[the docs](https://example.org/a%20b)` (or `<https://example.org/a b>` in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Document, Kind, Span
@@ -90,6 +92,24 @@ def _split_lines(prev: Piece | None, piece: Piece) -> bool:
     )
 
 
+# a Markdown link in raw HTML: text without brackets, a URL without spaces or parentheses (linear)
+_RAW_LINK = re.compile(r"!?\[[^\[\]\n]{1,200}\]\((?:https?://|\.{0,2}/|#)[^()\s]*\)")
+
+
+def _raw_html_links(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """(line, column, link) of '[text](url)' inside an HTML block, which no renderer reads as Markdown."""
+    for tok in doc.tokens:
+        if tok.type != "html_block" or not tok.map or "](" not in tok.content:
+            continue
+        head = tok.content.lstrip()[:8].lower()
+        if head.startswith(("<!--", "<style", "<script", "<pre", "<textar")):
+            continue  # comments are not shown, and these tags keep their text verbatim on purpose
+        for k, raw in enumerate(tok.content.split("\n")):
+            m = _RAW_LINK.search(raw) if "](" in raw else None
+            if m is not None:
+                yield tok.map[0] + 1 + k, m.start() + 1, m.group()
+
+
 def _sized_images(doc: Document) -> Iterator[tuple[int, str]]:
     """(line, src) of images written with HedgeDoc's size ('![](a.png =200x)'), which GitHub shows as text."""
     for tok in doc.tokens:
@@ -109,6 +129,17 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "[" not in doc.text and "<http" not in doc.text:
         return
     reported: set[int] = set()
+    if "<" in doc.text:
+        for line, _col, link in _raw_html_links(doc):
+            col = doc.line(line).find(link) + 1  # the block's text lacks a list's indentation or a '> '
+            if line in reported or col < 1:
+                continue
+            reported.add(line)
+            yield Problem(
+                Span(line, col, line, col + len(link)),
+                f"'{link[:40]}' is inside an HTML block, where Markdown is not read, so readers see it as text; "
+                "put an empty line after the HTML tag's line (and before its closing tag), or write <a href=...>",
+            )
     if doc.kind is not Kind.DECK and " =" in doc.text:
         # notes are read on GitHub, whose CommonMark knows no image size: the image is lost
         for line, src in _sized_images(doc):
