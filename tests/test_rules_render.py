@@ -133,6 +133,8 @@ HOSTILE = [
     "1. a\n   b\n  - c\n" * 2000,
     "(https://x.example)[t]" * 3000,
     "https:://" * 3000,
+    "<div>\n" + "[a](https://x " * 3000,
+    "<div>\n" + "[" + "a" * 190 + "](" * 2000,
     "text\n2. x\n" * 3000,
 ]
 
