@@ -57,6 +57,7 @@ def test_tags_by_the_commonmark_grammar(tmp_path: Path) -> None:
         "- the <ticket-id> field\n"  # "-" belongs to tag names
         "- follow <YOUR_NEXT_VERSION> and <1.28>, < x >, <https://example.org>, <me@example.org>\n"
         "- escaped \\<USER>, code `<USER>`, known <br> <BR/> </br> <font color=red>red</font>\n"
+        "- GitHub's tagfilter shows <title> and <xmp> as text\n"
     )
     found = of(check(tmp_path, {"iaas/20240306.md": team("2024-03-06", body=body)}), "pseudo-html-placeholder")
     assert [(line, col) for _p, line, col, _r, _m in found] == [(14, 13), (14, 30), (15, 6), (16, 7)]
