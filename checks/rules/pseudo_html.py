@@ -39,7 +39,7 @@ _BLOCK_TAG = re.compile(r"</?([A-Za-z][^\s/<>]*+)(?=[\s/>])")
 _RAW_TEXT = re.compile(r"^\s*<(?:script|style|textarea|!--)", re.I)
 # Elements that are written in Markdown on purpose (they render, or their text does). Metadata
 # elements (`<link>`, `<meta>`, `<title>`, `<head>`) and form controls are left out: nobody writes
-# them into minutes, but `<link>`, `<title>` and `<input>` are common placeholders.
+# them into minutes, but `<link>`, `<input>` and `<data>` are common placeholders.
 _HTML = frozenset(
     {
         "a", "abbr", "acronym", "address", "article", "aside", "audio", "b", "bdi", "bdo", "big", "blink",
