@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 SNIFF_BYTES = 64 * 1024  # a bounded prefix: minutes show their shape in the first lines
-THRESHOLD = 3.0  # the sum of the cue weights below that makes a file Markdown (two cues at least)
+THRESHOLD = 3.0  # the sum of the cue weights below that makes a file Markdown (two cues at least, but see Cues)
 
 # GitHub renders these as Markdown (linguist); they are Markdown by name, the content is not sniffed
 MARKDOWN_FAMILY = frozenset({".markdown", ".mdown", ".mdwn", ".mkd", ".mkdn", ".mkdown"})
@@ -93,7 +93,8 @@ class Cues:
 
     @property
     def is_markdown(self) -> bool:
-        return len(self.weights) >= 2 and self.score >= THRESHOLD
+        # HedgeDoc's `type: slide` front matter says "a deck" on its own: nothing else writes it
+        return "slide-deck front matter" in self.weights or (len(self.weights) >= 2 and self.score >= THRESHOLD)
 
     def describe(self) -> str:
         return ", ".join(sorted(self.weights))
@@ -136,7 +137,7 @@ def cues_of(text: str) -> Cues:
     matter = _front_matter(lines, first)
     if matter is not None:
         end, slide = matter
-        weights["front matter"] = 3.0 if slide else 2.0
+        weights["slide-deck front matter" if slide else "front matter"] = 3.0 if slide else 2.0
         body = end + 1
     headings = _headings(lines, body)
     if headings:

@@ -37,6 +37,7 @@ MARKDOWN = {
     "table and bold": "Who | What\n:-- | --:\nIngrid | **backups**\nTomas | **mirrors**\n",
     "front matter and a heading": "---\ntitle: Retro\ntags: team\n---\n\n# Retro\n\nwhat went well\n",
     "slide front matter and a list": "---\ntype: slide\n---\n\n- one\n- two\n",
+    "slide front matter alone": "---\ntitle: Call\ntype: slide\n---\n\nhello\n",
     "links and a task list": "Plan:\n\n- [ ] read [the spec](./spec.md)\n- [x] ping @ingrid-hale\n",
     "CRLF line ends": NOTES.replace("\n", "\r\n"),
     "byte order mark": "\ufeff" + NOTES,
@@ -258,3 +259,13 @@ def test_wanted_answers_for_a_list_of_pushed_files(tmp_path: Path) -> None:
         "a/guide.markdown",
         "a/notes",
     ]
+
+
+def test_a_deck_not_named_like_a_date_gets_each_cause_once(cli: Callable[..., Result], tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write(repo, {"community-call/agenda": "---\ntype: slide\n---\n\nhello\n"})  # a deck by its front matter
+    for args in ((), ("community-call/agenda",)):
+        found = [(f["rule"], str(f["message"])) for f in _json(cli, repo, tmp_path / "f.json", *args)]
+        rules = [rule for rule, _ in found if rule in (RULE, "bad-file-name")]
+        assert sorted(rules) == ["bad-file-name", RULE]  # the missing date, the missing extension
+        assert not any("extension" in message for rule, message in found if rule == "bad-file-name")

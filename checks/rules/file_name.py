@@ -4,8 +4,9 @@ What it does: checks the path of every dated file: it sits directly in a meeting
 the repository root, not in a sub-folder; a folder the configuration names, in the same case;
 an unknown folder is a warning), the date is eight digits without dashes and is a real
 calendar date, an optional slug is lower-case words joined by `-`, and the extension is exactly
-`.md`. Free-form documents and templates are exempt, unless their name starts like a botched date
-in a meeting folder.
+`.md` (the extension of a name that is not a date at all, such as a deck called `agenda`, is
+`markdown-without-extension`'s). Free-form documents and templates are exempt, unless their name
+starts like a botched date in a meeting folder.
 Why is this bad? Minutes are found, sorted and published by the date in their name; the
 publisher and the other date rules skip a file whose name they cannot read, and GitHub renders
 `.MD` or extension-less files as plain text.
@@ -40,10 +41,16 @@ def _applies(doc: Document, ctx: Context) -> bool:
     return policy is not None and policy.kind not in _EXEMPT
 
 
+def _owns_extension(base: str, ext: str) -> bool:
+    """The extension of a dated name (and `.MD`) is this rule's; any other file not named `*.md`
+    (a deck called `agenda`) is `markdown-without-extension`'s: one cause, one finding."""
+    return ext.lower() == ".md" or bool(LOOKS_DATED.match(base))
+
+
 def reports_extension(doc: Document, ctx: Context) -> bool:
-    """Does this rule report the file's extension? `markdown-without-extension` then stays quiet
-    about the same file: one cause, one finding."""
-    return _applies(doc, ctx) and name_parts(doc.path).ext != ".md"
+    """Does this rule report the file's extension? `markdown-without-extension` then stays quiet."""
+    parts = name_parts(doc.path)
+    return _applies(doc, ctx) and parts.ext != ".md" and _owns_extension(parts.base, parts.ext)
 
 
 def _stem_problem(stem: str) -> str | None:
@@ -86,8 +93,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     elif doc.path.count("/") > 1:
         where = doc.path.rsplit("/", 1)[0]
         yield Problem(span, f"dated file is nested in '{where}/', expected it directly in '{doc.folder}/'")
-    if parts.ext != ".md":
-        stem = parts.stem
+    stem = parts.stem
+    if parts.ext != ".md" and _owns_extension(parts.base, parts.ext):
         if parts.ext.lower() == ".md":
             yield Problem(span, f"extension '{parts.ext}' is not lower-case, expected '.md'")
         elif parts.ext == "" and (m := _MD_SUFFIX.search(stem)):
@@ -97,8 +104,6 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             yield Problem(span, f"file name '{parts.base}' has no extension, expected '{parts.base}.md'")
         else:
             yield Problem(span, f"extension '{parts.ext}' is not '.md'")
-    else:
-        stem = parts.stem
     message = _stem_problem(stem)
     if message is not None:
         yield Problem(span, message)

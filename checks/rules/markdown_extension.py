@@ -4,8 +4,9 @@ What it does: reads the start of every file that is not named `*.md` (and not a 
 non-Markdown file: code, data, images, LICENSE, Makefile, ...) and scores how much it looks like
 Markdown: ATX headings (`## Agenda`, not a `#` comment above a line of code), links `[text](url)`, list
 items naming `@handles`, front matter (`type: slide`), tables, fenced code, task lists, bold text.
-It reports the file when several different cues add up, never for one cue alone, so a shell
-script, a CSV file or plain prose notes stay quiet. A file whose name `bad-file-name` checks (a
+It reports the file when several different cues add up, never for one cue alone (but HedgeDoc's
+`type: slide` front matter, which only decks carry), so a shell script, a CSV file or plain prose
+notes stay quiet. A file whose name `bad-file-name` checks (a
 dated file such as `iaas/20240320.txt`, a slide deck) is left to it: it reports the extension. A
 file named `*.markdown` (or `.mdown`, `.mkd`, ...) is a warning: GitHub renders it, but it is not
 where minutes are looked for.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Severity
+from ..model import Document, Kind, Severity
 from ..rule import Context, Problem, Rule
 from ..sniff import TEXT_EXTS, cues_of, name_kind
 from ._dates import file_span, name_parts
@@ -42,7 +43,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         )
         return
     cues = cues_of(doc.text)
-    if not cues.is_markdown:
+    # a deck (front matter `type: slide`) is Markdown by definition, however little it holds yet
+    if not cues.is_markdown and doc.kind is not Kind.DECK:
         return
     target = f"{stem}.md" if ext.lower() in TEXT_EXTS else f"{base}.md"
     yield Problem(
