@@ -29,6 +29,7 @@ from markdown_it.token import Token
 
 from ..model import Document, Kind, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ._minutes import comment_lines
 
 # The name of a tag markdown-it already accepted as inline HTML (it checked the whole grammar).
 _INLINE_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
@@ -81,11 +82,13 @@ def _inline_tags(doc: Document, tok: Token) -> Iterator[tuple[int, int, str, str
             line, col = line + 1, 0
 
 
-def _block_tags(doc: Document, tok: Token) -> Iterator[tuple[int, int, str, str]]:
+def _block_tags(doc: Document, tok: Token, comments: set[int]) -> Iterator[tuple[int, int, str, str]]:
     assert tok.map is not None
     if _RAW_TEXT.match(tok.content):
         return
     for n in range(tok.map[0] + 1, tok.map[1] + 1):
+        if n in comments:
+            continue  # `<details>` ... `<!-- ask <USER> -->`: a comment is never shown
         src = doc.line(n)
         for m in _BLOCK_TAG.finditer(src):
             end = src.find(">", m.end())
@@ -95,13 +98,14 @@ def _block_tags(doc: Document, tok: Token) -> Iterator[tuple[int, int, str, str]
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "<" not in doc.text:
         return
+    comments = comment_lines(doc)
     for tok in doc.tokens:
         if tok.map is None:
             continue
         if tok.type == "inline" and tok.children and any(c.type == "html_inline" for c in tok.children):
             found = _inline_tags(doc, tok)
         elif tok.type == "html_block":
-            found = _block_tags(doc, tok)
+            found = _block_tags(doc, tok, comments)
         else:
             continue
         for line, at, text, name in found:
