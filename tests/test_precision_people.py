@@ -192,7 +192,7 @@ def test_misspelt_kind_words_name_no_repository(tmp_path: Path) -> None:
     gh = "https://github.com/SovereignCloudStack"
     body = (
         f"- [isssue#597]({gh}/issues/issues/597), [isue#12]({gh}/standards/issues/12), [pul#3]({gh}/docs/pull/3)\n"
-        f"- [PR#4]({gh}/docs/pull/4), [issue#610]({gh}/issues/issues/610)\n"
+        f"- [PR#4]({gh}/docs/pull/4), [issue#610]({gh}/issues/issues/610), [see#8]({gh}/docs/pull/8)\n"
         f"- [issues#723]({gh}/standards/issues/723)\n"
         f"- [standrads#7]({gh}/standards/issues/7)\n"
     )

@@ -6,9 +6,9 @@ configured aliases (`k8s-capi` -> k8s-cluster-api-provider, `CSPO`, `SCS`, ...) 
 ignoring case, with the URL's repository. A bare name without an alias is compared by repository
 name only; an organisation name (`osism#1126`) by owner only. The generic `issues#N` token (the
 name of the SovereignCloudStack/issues repository) aimed at another repository is reported. A word
-that is the kind of the reference or a misspelling of it (`isssue#597`, `isue#5`, `pul#3`) names no
-repository and is not compared; a misspelt repository name (`cluster-stackes#197`) is reported as
-such.
+that is the kind of the reference or a misspelling of it (`isssue#597`, `isue#5`, `pul#3`), or a
+word that leads a reference (`see#12`, `fixes#12`), names no repository and is not compared; a
+misspelt repository name (`cluster-stackes#197`) is reported as such.
 Why is this bad? `issues#547` and `standards#547` are different issues; a reader following the text
 (or searching for it) finds the wrong one.
 Example: bad `[issues#723](https://github.com/SovereignCloudStack/standards/issues/723)`;
@@ -25,8 +25,13 @@ from ..rule import Context, Problem, Rule
 from ._links import issue_links
 from ._roster import allowed_distance, distance
 
-# What a reference says it is; "issues" is left out on purpose: it is also a repository's name.
-_KIND_WORDS = ("issue", "pr", "prs", "pull", "pulls", "bug", "ticket")
+# What a reference says it is, or the word before it ("see #12", GitHub's "fixes #12"); "issues" is
+# left out on purpose: it is also a repository's name (SovereignCloudStack/issues).
+_KIND_WORDS = frozenset(
+    {"issue", "pr", "prs", "pull", "pulls", "bug", "bugs", "ticket", "tickets", "story", "feature", "request"}
+    | {"see", "ref", "refs", "cf", "via", "fix", "fixes", "fixed", "close", "closes", "closed"}
+    | {"resolve", "resolves", "resolved"}
+)
 
 
 def _kind_word(word: str, ctx: Context) -> bool:
