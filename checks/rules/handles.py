@@ -192,14 +192,14 @@ def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
     guess = index.near_miss(name.lower())
     if guess is None:
         return None
-    mine = _counted(ctx, name.lower(), " in the repository")
+    mine = _counted(ctx, name.lower(), " in the repository", at_least=1)  # this use is one
     return f"@{name} ({mine}) looks like a typo of @{guess} ({_counted(ctx, guess)})"
 
 
-def _counted(ctx: Context, handle: str, where: str = "") -> str:
+def _counted(ctx: Context, handle: str, where: str = "", at_least: int = 0) -> str:
     """What the roster counted of ``handle`` over every file of the repository (not only the files
     being checked): its uses, and the participants lists that name it."""
-    uses = ctx.roster.get(handle, 0)
+    uses = max(ctx.roster.get(handle, 0), at_least)
     lists = listed_in(ctx.roster).get(handle, 0)
     said = f"{uses} use{'' if uses == 1 else 's'}{where}"
     if lists > 1:
