@@ -2,7 +2,8 @@
 
 What it does: reports, outside code, a `**`, a backtick, or a `_` / `__` starting a word that
 markdown-it left as text because nothing on the line (or in the paragraph) closes it; also `**`
-written as a second-level bullet (`** item`). Escaped characters (`\\*\\*`), `_` inside words and
+written as a second-level bullet (`** item`), and emphasis whose ends differ (`**bold*`,
+`*bold**`), which leaves one `*` on the page. Escaped characters (`\\*\\*`), `_` inside words and
 URLs (`snake_case`, `?_ga=1`, `_config.yml`), Python names (`__init__`) and powers (`2**10`) are
 left alone.
 Why is this bad? Readers see the stray `**` or backtick, and the words meant as bold, italic or
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 
 from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
-from ._inline import pieces
+from ._inline import Piece, pieces
 
 _UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\W_])")  # '_word': an opening underscore
 _DOUBLE_UNDERSCORE = re.compile(r"(?<![\w\\])__(?=[^\W_])")  # '__word': an opening strong underscore
@@ -60,12 +61,58 @@ def _first(text: str, line_start: bool = False) -> tuple[int, str] | None:
     return min(hits) if hits else None
 
 
+def _left_over(last: Piece | None, piece: Piece) -> tuple[str, int, str] | None:
+    """'**bold*' or '*bold**': one '*' left over next to the emphasis markdown-it made of the rest.
+
+    Found in the tokens: a text piece that ends in the mark right before an emphasis opens, or starts
+    with it right after one closes. Returns (source text around it, the mark's index there, mark)."""
+    text = piece.text
+    if (
+        text.endswith(("*", "_"))
+        and piece.next_type in ("em_open", "strong_open")
+        and piece.next_markup[:1] == text[-1]
+    ):
+        mark = text[-1]
+        if len(text) > 1 and (text[-2].isspace() or text[-2] == mark):
+            return None  # '2 * *x*': a lone '*' before the emphasis, shown as meant
+        tail = text[-12:]
+        return tail + piece.next_markup, len(tail) - 1, mark
+    if (
+        text.startswith(("*", "_"))
+        and not piece.line_start
+        and last is not None
+        and last.line == piece.line
+        and last.next_type in ("em_close", "strong_close")
+        and last.next_markup[:1] == text[0]
+        and (len(text) == 1 or text[1].isspace() or text[1] in ".,;:!?)")
+    ):
+        head = last.text[-12:] + last.next_markup
+        return head + text[:1], len(head), text[0]
+    return None
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "**" not in doc.text and "`" not in doc.text and "_" not in doc.text:
         return
     reported: set[int] = set()
+    prev: Piece | None = None
     for piece in pieces(doc):
+        last, prev = prev, piece
         if piece.line in reported:
+            continue
+        if (left := _left_over(last, piece)) is not None:
+            needle, index, mark = left
+            source = doc.line(piece.line)
+            col = source.find(needle) + index + 1
+            if col <= index or (col > 1 and source[col - 2] == "\\"):
+                continue  # escaped ('\\**bold*'), or not verbatim in the source
+            reported.add(piece.line)
+            yield Problem(
+                Span(piece.line, col, piece.line, col + 1),
+                f"the emphasis opens and closes with a different number of '{mark}', so readers see a stray "
+                f"'{mark}' next to it (and italic where bold was meant, or the reverse); "
+                "use the same marks on both sides",
+            )
             continue
         found = _first(piece.text, piece.line_start)
         if found is None:
