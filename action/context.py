@@ -123,9 +123,13 @@ def scan_repository(
             listed.update(participant_handles(data.decode("utf-8", "replace")))
     # a checked file the walk could not see (e.g. given explicitly, outside git's view) still counts
     seen = {p for paths in by_digest.values() for p in paths}
+    walked = set(candidates)
     for doc in docs:
         if doc.digest and doc.path not in seen:
             by_digest.setdefault(doc.digest, []).append(doc.path)
+        if not doc.fatal and doc.path not in walked:  # and its handles are the roster's too
+            counts.update(normal(m) for m in _HANDLE_TEXT.findall(doc.text))
+            listed.update(participant_handles(doc.text))
     return {k: tuple(sorted(v)) for k, v in by_digest.items()}, Roster(counts, listed)
 
 
