@@ -99,7 +99,7 @@ def check_heading(doc: Document, ctx: Context) -> Iterator[Problem]:
             continue
         if m := _NO_SPACE.match(line):
             marks = m.group(1)
-            word = line[m.end():].split(maxsplit=1)[0] if line[m.end():].strip() else ""
+            word = line[m.end() :].split(maxsplit=1)[0] if line[m.end() :].strip() else ""
             yield Problem(
                 Span(n, m.start(1) + 1, n, m.end(1) + 2),
                 f"'{marks}{word[:30]}' has no space after '{marks}', so it renders as text, "
@@ -118,8 +118,7 @@ def check_heading(doc: Document, ctx: Context) -> Iterator[Problem]:
             shown = second if len(second) <= 40 else second[:37] + "..."
             yield Problem(
                 Span(n, m.start(1) + 1, n, len(line) + 1),
-                f"heading runs on into a second heading '{m.group(1)} {shown}', "
-                "expected it on a line of its own",
+                f"heading runs on into a second heading '{m.group(1)} {shown}', expected it on a line of its own",
             )
 
 
@@ -248,15 +247,18 @@ def check_split_link(doc: Document, ctx: Context) -> Iterator[Problem]:
                 continue  # a task box followed by a parenthesised URL
             yield Problem(
                 Span(n, m.start() + 1, n, m.end() + 1),
-                f"link '[{text[:40]}] (...)' has a space between ']' and '(', so it renders as text, "
-                "expected no space",
+                f"link '[{text[:40]}] (...)' has a space between ']' and '(', so it renders as text, expected no space",
             )
 
 
 _NOT_DECK = frozenset({Kind.TEAM, Kind.SPECIAL, Kind.LEGACY})
 
 HEADING_RULE = Rule(
-    id="malformed-heading", severity=Severity.WARNING, check=check_heading, doc=HEADING_DOC, kinds=DATED_KINDS,
+    id="malformed-heading",
+    severity=Severity.WARNING,
+    check=check_heading,
+    doc=HEADING_DOC,
+    kinds=DATED_KINDS,
     fixable="safe",  # the space after the marks; a run-on heading needs a person to split it
 )
 SEPARATOR_RULE = Rule(
