@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .extract import find_dates
-from .model import Document, Kind
+from .model import Document, Heading, Kind
 from .rule import FolderPolicy
 
 # YYYYMMDD(-slug).md, and the ISO-dashed variant seen once in the corpus (reported by the naming rule)
@@ -136,6 +136,10 @@ _GENERIC = frozenset(
 _POINTER = re.compile(r"^\s*(?:\[[^\]\n]*\]\(\s*)?(?P<path>(?:\.{1,2}/)?[\w./-]+\.md)(?:#[\w-]*)?\s*\)?\s*$")
 
 
+# HedgeDoc's `###### tags: a b` line is the note's metadata, read by HedgeDoc, not a title
+_TAGS_LINE = re.compile(r"^\s*tags\s*:", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Session:
     """What the text says the file is: ``kind`` (the path's verdict or SPECIAL) and why."""
@@ -174,13 +178,33 @@ def _session(doc: Document) -> Session:
     title = doc.title
     if doc.kind is Kind.SPECIAL or title is None:
         return Session(doc.kind)
-    m = _SPECIAL_WORDS.search(title.text)
-    if m is not None:
-        return Session(Kind.SPECIAL, f"the title says '{m.group(0)}'")
-    name = _other_meeting(title.text, doc.folder)
-    if name:
-        return Session(Kind.SPECIAL, f"the title names another meeting ('{name}')")
+    # an undated heading above the dated title is what readers see first: when it is a topic title
+    # ("# Storage workshop" over "## 2024-03-04"), it says what the meeting was, as a title would
+    above = heading_above_title(doc)
+    for text in (title.text,) if above is None else (above.text, title.text):
+        m = _SPECIAL_WORDS.search(text)
+        if m is not None:
+            return Session(Kind.SPECIAL, f"the title says '{m.group(0)}'")
+        name = _other_meeting(text, doc.folder)
+        if name:
+            return Session(Kind.SPECIAL, f"the title names another meeting ('{name}')")
     return Session(doc.kind)
+
+
+def heading_above_title(doc: Document) -> Heading | None:
+    """The first heading of a file when it stands above the dated title and is not it (`# Backlog`
+    over `# 2023-03-13`): the parser takes a dated heading near the top as the title when the first
+    one has no date, but readers see the first heading as the page's title. None for decks (their
+    title is the title slide's line, after the front matter) and whenever the title is first."""
+    title = doc.title
+    if doc.is_deck or title is None or title.level == 0 or title.date is None:
+        return None
+    for h in doc.headings:
+        if h.span.line >= title.span.line:
+            return None
+        if h.span.line >= doc.body_start and h.span.line not in doc.code_lines and not _TAGS_LINE.match(h.text):
+            return h
+    return None
 
 
 def _pointer(doc: Document) -> str | None:

@@ -26,12 +26,31 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict[str,
     artifacts = PROJECT / "artifacts"
     artifacts.mkdir(exist_ok=True)
     out = tmp_path_factory.mktemp("corpus") / "findings.json"
-    argv = [sys.executable, "-m", "minutes_ci.cli", "check", "--preset", "scs", "--root", str(CORPUS),
-            "--today", SNAPSHOT, "--format", f"json={out}",
-            "--format", f"text={artifacts / 'corpus-findings.txt'}"]
+    argv = [
+        sys.executable,
+        "-m",
+        "minutes_ci.cli",
+        "check",
+        "--preset",
+        "scs",
+        "--root",
+        str(CORPUS),
+        "--today",
+        SNAPSHOT,
+        "--format",
+        f"json={out}",
+        "--format",
+        f"text={artifacts / 'corpus-findings.txt'}",
+    ]
     env_cache = tmp_path_factory.mktemp("xdg")
-    proc = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=PROJECT,
-                          env={**os.environ, "XDG_CACHE_HOME": str(env_cache)})
+    proc = subprocess.run(
+        argv,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PROJECT,
+        env={**os.environ, "XDG_CACHE_HOME": str(env_cache)},
+    )
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr
     data: dict[str, object] = json.loads(out.read_text())
@@ -117,4 +136,10 @@ def test_sessions_cancellations_and_copies(corpus_run: tuple[int, dict[str, obje
     untitled = {f["path"]: f["message"] for f in findings if f["rule"] == "title-without-date"}
     assert untitled["project-board/20251013.md"] == "no title heading, expected '# 2025-10-13' as the first line"
     assert not [m for m in untitled.values() if "'- skipped'" in str(m)]
+    # a heading above the dated title is what readers see as the title: the two such files, warnings
+    above = {
+        f["path"]: f for f in findings if f["rule"] == "title-without-date" and "stands above" in str(f["message"])
+    }
+    assert set(above) == {"sig-community/20230313.md", "sig-documentation/20231016.md"}
+    assert {f["severity"] for f in above.values()} == {"warning"} and {f["line"] for f in above.values()} == {1}
     assert not [f for f in findings if f["rule"] == "title-format" and "(?P<" in str(f["message"])]

@@ -106,6 +106,11 @@ def test_session_verdicts() -> None:
     assert kind("sig-documentation/20221122.md", "../hackathons/2022-11-22-cologne/docs-table.md") is Kind.SPECIAL
     assert kind("iaas/20240306.md", "# 2024-03-06\n\n- the discussion on quotas went on\n") is Kind.TEAM
     assert kind("community-call/20240307.md", "# Workshop 2024-03-07\n") is not Kind.SPECIAL  # a deck folder
+    # a topic title above the dated one says what the meeting was; the team's own name does not
+    assert kind("iaas/20240306.md", "# Storage workshop\n\n## 2024-03-06\n\n- x\n") is Kind.SPECIAL
+    assert kind("iaas/20240306.md", "# Billing sync\n\n## 2024-03-06\n\n- x\n") is Kind.SPECIAL
+    assert kind("iaas/20240306.md", "# Team IaaS\n\n## 2024-03-06\n\n- x\n") is Kind.TEAM
+    assert kind("iaas/20240306.md", "# Backlog\n\n## 2024-03-06\n\n- x\n") is Kind.TEAM
 
 
 def test_a_pointer_to_other_notes_is_not_checked_as_minutes(tmp_path: Path) -> None:
@@ -257,3 +262,43 @@ def test_the_next_meetings_stub_on_top_is_one_finding(tmp_path: Path) -> None:
     found = check(tmp_path, {"iaas/20240306.md": text})
     assert [(f[1], f[2]) for f in found] == [("multiple-dated-titles", 1)]
     assert "iaas/20240313.md" in found[0][4]
+
+
+# --- a stray heading above the dated title ----------------------------------------------------------
+
+STRAY_HEADINGS = [  # (what stands above the title, the line of the stray heading)
+    ("# Team IaaS minutes\n\n", 1),  # the series' name as a heading of its own
+    ("# Backlog\n\n", 1),  # a section heading pasted on top
+    ("# Notes\n", 1),
+    ("### Open questions\n\n", 1),  # deeper than the title: still the first thing shown
+    ("IaaS\n====\n\n", 1),  # a setext heading
+    ("---\ntags: minutes\n---\n\n# Meeting notes\n\n", 5),  # after front matter
+    ("<!-- pad header -->\n# Weekly notes\n\n", 2),  # after a comment
+    ("Public pad.\n\n# Notes\n\n", 3),  # after a line of text
+]
+
+
+@pytest.mark.parametrize(("stray", "line"), STRAY_HEADINGS)
+@pytest.mark.parametrize("level", [1, 2])
+def test_a_heading_above_the_dated_title_is_reported(tmp_path: Path, stray: str, line: int, level: int) -> None:
+    title = "#" * level + " 2024-03-06"
+    found = check(tmp_path, {"iaas/20240306.md": stray + minutes(title, level=level)})
+    assert [(f[1], f[2], f[3]) for f in found] == [("title-without-date", line, "warning")]
+    assert f"stands above the title '{title}'" in found[0][4] and "readers see it as the page's title" in found[0][4]
+
+
+def test_controls_for_headings_above_the_title(tmp_path: Path) -> None:
+    files = {
+        "iaas/20240306.md": minutes("# 2024-03-06"),  # the title first
+        "iaas/20240313.md": "###### tags: `iaas` `minutes`\n\n" + minutes("# 2024-03-13"),  # HedgeDoc's tags
+        "iaas/20240320.md": "Public pad: everything here is published.\n\n" + minutes("# 2024-03-20"),  # no heading
+        "iaas/20240327.md": "# Storage workshop\n\n" + minutes("## 2024-03-27", level=2),  # a topic title on top
+        "iaas/20240403-quotas.md": "# Quotas\n\n" + minutes("## 2024-04-03", agenda=False, level=2),  # special by name
+        "community-call/20230105.md": "Weekly Community Call\n\n# Agenda\n\n" + minutes("# 2023-01-05"),  # legacy
+    }  # fmt: skip
+    assert [f for f in check(tmp_path, files) if f[1] == "title-without-date"] == []
+
+
+def test_a_heading_above_a_cancellation_is_a_notice(tmp_path: Path) -> None:
+    found = check(tmp_path, {"iaas/20240306.md": "# Notes\n\n# 2024-03-06\n\nMeeting cancelled.\n"})
+    assert [(f[1], f[2], f[3]) for f in found] == [("title-without-date", 1, "notice")]

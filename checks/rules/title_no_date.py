@@ -5,15 +5,17 @@ decks the `Community Call` / `Community Meeting` line of the title slide) has no
 first line carries the date as plain text instead of a heading (` 2022-11-30`). The message says
 which of these it is: no title at all (the first line is a list item or a sentence, or the first
 heading is already a section such as `### Participants`), a title without the date, or a date that
-is not a heading.
+is not a heading. A heading above the dated title (`# Backlog` or `# SIG Documentation` over
+`# 2023-03-13`) is a warning: it is what readers see as the title (HedgeDoc's `###### tags:` line
+is not counted). Legacy minutes, whose pad header comes first by convention, are not checked for it.
 Special sessions (a `-slug` file, or a title that names another meeting) may keep a topic title
 and put the date on one of the lines just below it; for them, and for files that only say the
 meeting was cancelled (`- skipped`), a missing date is a notice. A file that only points to other
 notes (`../hackathons/.../table.md`, a symlink checked out as text) is not checked.
 Why is this bad? The title is what readers see on GitHub and in the published index; without the
 date, copies and misnamed files cannot be told apart, and the title-date check cannot run.
-Example: bad `iaas/20240410.md` starting with `### Participants`, or with ` 2024-04-10`; good
-`# 2024-04-10` as the first line.
+Example: bad `iaas/20240410.md` starting with `### Participants`, with ` 2024-04-10`, or with
+`# Notes` over `# 2024-04-10`; good `# 2024-04-10` as the first line.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from ..extract import find_dates
-from ..kinds import session
+from ..kinds import heading_above_title, session
 from ..model import Document, Kind, Severity, Title
 from ..rule import DATED_KINDS, Context, Problem, Rule
 from ._dates import title_anchor
@@ -122,6 +124,20 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if special and title is not None and title.date is None and _date_below(doc, title.span.line):
         return
     minor = special or cancellation(doc) is not None
+    above = heading_above_title(doc)
+    if above is not None and title is not None and not special and doc.kind is not Kind.LEGACY:
+        # the dated title is there but not first (a special session may keep its topic title on
+        # top; legacy community calls open with the pad's header by convention)
+        stray = f"{'#' * above.level} {_shown(above.text)}".rstrip()
+        shown = f"{'#' * title.level} {_shown(title.text)}"
+        yield Problem(
+            above.span,
+            f"heading '{stray}' stands above the title '{shown}' (line {title.span.line}), so readers "
+            f"see it as the page's title; expected the dated title as the first heading (move the "
+            f"heading below it, or remove it)",
+            severity=Severity.NOTICE if minor else Severity.WARNING,
+        )
+        return
     for problem in _problems(doc, doc.file_date.isoformat()):
         # a special session's topic title and a one-line cancellation note are accepted forms; the
         # date in a title would still help the index, so they hear of it, quietly
