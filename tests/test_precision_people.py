@@ -96,6 +96,8 @@ def test_placeholders_anywhere_in_a_reporter_line(tmp_path: Path) -> None:
         "# SIG Community\n\nReport by nobody, everyone is on holiday",
         "# SIG Central\n\nReport by Gina Example (questions?)",
         "# SIG Security\n\n- the draft was presented by the item above",
+        "# SIG Release\n\nReport by [???](https://github.com/hal)",
+        "# SIG Central API\n\nReport by [Ivy Example](https://github.com/ivy)",
     )
     found = of(check(tmp_path, {"community-call/20240704.md": text}), "reporter-placeholder")
     assert [m for *_x, m in found] == [
@@ -103,6 +105,7 @@ def test_placeholders_anywhere_in_a_reporter_line(tmp_path: Path) -> None:
         "reporter 'TBD' is a placeholder, expected the reporter's github handle",
         "reporter 'XXX' is a placeholder, expected the reporter's github handle",
         "reporter link goes to github.com/username, a placeholder, expected the reporter's github handle",
+        "reporter '???' is a placeholder, expected the reporter's github handle",
     ]
 
 
