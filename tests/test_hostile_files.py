@@ -125,3 +125,30 @@ def test_code_spans_are_masked_as_commonmark_reads_them() -> None:
     assert mask_code("`a`` b") == "`a`` b"  # no run of one backtick closes it
     assert mask_code("` " * 10 + "|") == " " * 20 + "|"
     assert mask_code("`" * 40_000 + " | y") == "`" * 40_000 + " | y"  # and in linear time
+
+
+# A short note is read for a cancellation (`Meeting canceled`): each of its lines and headings goes
+# through the cancellation pattern, whose leading run of punctuation and words naming the series once
+# overlapped on '-' (quadratic on a line of dashes). The class: runs of the characters both could
+# take, on a line that is not a thematic break, in a file short enough to be read as a note.
+CANCELLATION_RUNS = {
+    "dashes-then-word": lambda n: "-" * n + "x",
+    "underscores-then-word": lambda n: "_" * n + "x",
+    "dashes-heading": lambda n: "## " + "-" * n + " x",
+    "dash-words": lambda n: "-a " * n,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CANCELLATION_RUNS))
+def test_a_short_note_of_dashes_is_read_linearly(name: str, tmp_path: Path) -> None:
+    make = CANCELLATION_RUNS[name]
+    payload = Payload(name, "team", 4000, lambda n: f"# 2024-12-11\n\n{make(n)}\n")
+    n = payload.base_n
+    small = check_once(tmp_path / "small", payload, n)
+    _assert_checked(payload, n, small)
+    large = check_once(tmp_path / "large", payload, 4 * n)
+    _assert_checked(payload, 4 * n, large)
+    t1, t4 = small[0], large[0]
+    if t4 >= MEASURABLE:
+        ratio = t4 / max(t1, MEASURABLE / MAX_RATIO)
+        assert ratio < MAX_RATIO, f"{name}: {t1:.2f} s at n={n}, {t4:.2f} s at 4n: x{ratio:.1f} (not linear)"
