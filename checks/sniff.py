@@ -43,7 +43,8 @@ NOT_MARKDOWN_NAMES = frozenset(
     ).split()
 )
 _LEGAL = frozenset({"LICENSE", "LICENCE", "COPYING"})
-# Magic bytes of binary formats whose first bytes are plain ASCII (no NUL early on)
+# Magic bytes of binary formats whose first bytes are plain ASCII (no NUL early on); the others have
+# a NUL in their first 8 KiB or are mostly not UTF-8 (compressed data), see looks_like_markdown
 _MAGIC = (
     b"%PDF",
     b"\x89PNG",
@@ -51,23 +52,21 @@ _MAGIC = (
     b"\xff\xd8\xff",
     b"PK\x03\x04",
     b"\x1f\x8b",
-    b"BZh",
     b"\xfd7zXZ",
     b"7z\xbc\xaf",
     b"Rar!",
     b"RIFF",
     b"OggS",
-    b"ID3",
     b"fLaC",
     b"\x7fELF",
-    b"MZ",
     b"wOFF",
     b"wOF2",
     b"SQLite format 3",
     b"-----BEGIN ",
 )
-# First lines that say "this is something else": a script, markup, JSON, an INI section
-_NOT_MARKDOWN_START = re.compile(r"#!|<\?xml|<!doctype|<html|<svg|[{]|\[[\w .:-]{1,80}\]\s*$", re.IGNORECASE)
+# First lines that say "this is something else": a script, XML or HTML, JSON. (Not "[section]":
+# INI files show no Markdown cue anyway, and HedgeDoc notes may start with "[TOC]".)
+_NOT_MARKDOWN_START = re.compile(r"#!|<\?xml|<!doctype|<html|<svg|[{]", re.IGNORECASE)
 
 TEXT_EXTS = frozenset({".txt", ".text", ".mdx", ".mdtxt", ".mdtext"})  # renamed to .md, not .txt.md
 
@@ -221,8 +220,8 @@ def _headings(lines: list[str], start: int) -> float:
         if after.strip() and not _BULLET.match(after) and _level(after) in (0, level):
             continue
         count += 1
-        # a title: the first line of the file, followed by a blank line, as minutes start
-        titled = titled or (i == start and not after.strip())
+        # set apart by blank lines, as a Markdown title is (and a comment above its code is not)
+        titled = titled or (not before.strip() and not after.strip())
     if count == 0:
         return 0.0
     return 2.0 if count >= 2 or titled else 1.5

@@ -37,6 +37,7 @@ MARKDOWN = {
     "table and bold": "Who | What\n:-- | --:\nIngrid | **backups**\nTomas | **mirrors**\n",
     "front matter and a heading": "---\ntitle: Retro\ntags: team\n---\n\n# Retro\n\nwhat went well\n",
     "slide front matter and a list": "---\ntype: slide\n---\n\n- one\n- two\n",
+    "table of contents first": "[TOC]\n\n# Plan\n\n- one\n- two\n",
     "slide front matter alone": "---\ntitle: Call\ntype: slide\n---\n\nhello\n",
     "links and a task list": "Plan:\n\n- [ ] read [the spec](./spec.md)\n- [x] ping @ingrid-hale\n",
     "CRLF line ends": NOTES.replace("\n", "\r\n"),
