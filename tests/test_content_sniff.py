@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import Result, git, write
 from minutes_ci.checks import engine
+from minutes_ci.checks.rules._dates import name_parts
+from minutes_ci.checks.rules.markdown_extension import target_name
 from minutes_ci.checks.sniff import SNIFF_BYTES, cues_of, looks_like_markdown, name_kind
 from minutes_ci.discover import Excluder, list_files, select, sniff_markdown, wanted
 from minutes_ci.runner import add_common_arguments, prepare
@@ -270,3 +272,30 @@ def test_a_deck_not_named_like_a_date_gets_each_cause_once(cli: Callable[..., Re
         rules = [rule for rule, _ in found if rule in (RULE, "bad-file-name")]
         assert sorted(rules) == ["bad-file-name", RULE]  # the missing date, the missing extension
         assert not any("extension" in message for rule, message in found if rule == "bad-file-name")
+
+
+@pytest.mark.parametrize(
+    ("base", "target"),
+    [
+        ("notes", "notes.md"),
+        ("notes.txt", "notes.md"),
+        ("notes.md.txt", "notes.md"),
+        ("notes.md~", "notes.md"),
+        ("notes.MD.bak", "notes.md"),
+        ("notes-md", "notes.md"),
+        ("notes.markdown", "notes.md"),
+        ("build-cmd", "build-cmd.md"),
+        ("v1.2", "v1.2.md"),
+    ],
+)
+def test_the_name_it_should_have(base: str, target: str) -> None:
+    parts = name_parts(base)
+    assert target_name(parts.base, parts.stem, parts.ext) == target
+
+
+def test_a_stray_copy_next_to_its_original_is_told_to_merge(cli: Callable[..., Result], tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write(repo, {"backup/drill.md": NOTES, "backup/drill.md.orig": NOTES + "- one more line\n"})
+    result = cli("check", "--preset", "scs", "--root", str(repo), "--today", TODAY, cwd=repo)
+    assert "backup/drill.md.orig:1:1: error markdown-without-extension" in result.out
+    assert "'drill.md' exists next to it: merge what this file adds there and remove it" in result.out
