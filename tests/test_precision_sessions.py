@@ -302,3 +302,17 @@ def test_controls_for_headings_above_the_title(tmp_path: Path) -> None:
 def test_a_heading_above_a_cancellation_is_a_notice(tmp_path: Path) -> None:
     found = check(tmp_path, {"iaas/20240306.md": "# Notes\n\n# 2024-03-06\n\nMeeting cancelled.\n"})
     assert [(f[1], f[2], f[3]) for f in found] == [("title-without-date", 1, "notice")]
+
+
+def test_a_heading_above_the_title_is_one_finding_with_the_folders_form(tmp_path: Path) -> None:
+    files = {
+        "sig-documentation/20240304.md": "# Documentation SIG\n\n" + minutes("# 2024-03-04"),
+        "sig-documentation/20240311.md": "# Documentation SIG\n\n" + minutes("# SIG Documentation on 2024-03-11"),
+    }
+    found = check(tmp_path, files)
+    assert [(f[0], f[1], f[2], f[3]) for f in found] == [
+        ("sig-documentation/20240304.md", "title-without-date", 1, "warning"),
+        ("sig-documentation/20240311.md", "title-without-date", 1, "warning"),
+    ]  # not title-format as well: one cause
+    assert "expected one title such as '# SIG Documentation on 2024-03-04' first" in found[0][4]
+    assert "expected the dated title as the first heading" in found[1][4]

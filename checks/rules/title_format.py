@@ -5,8 +5,8 @@ What it does: where `folders.<name>.title-pattern` is set, matches the title tex
 `DATE` in the pattern is where the date stands. The message shows the title this file should
 have (the pattern's literal text with the file's date in the `DATE` group) rather than the regular
 expression. Special sessions (by file name, or a title that names another meeting), cancellation
-notes, decks and legacy minutes are exempt; a file without a title heading, or a title without a
-date, is reported by `title-without-date` instead.
+notes, decks and legacy minutes are exempt; a file without a title heading, a title without a
+date, or a heading above the title, is reported by `title-without-date` instead.
 Why is this bad? A series whose titles all read the same way is found and sorted by them; a title
 in another form (a copied heading from another series, the date alone where the folder writes
 "SIG Documentation on DATE") is usually a leftover.
@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..kinds import heading_above_title
 from ..model import Document, Kind, Severity
 from ..rule import Context, Problem, Rule
 from ..userre import UserPattern, UserPatternError, compile_user
@@ -33,7 +34,7 @@ _PIECE = re.compile(
 )
 
 
-def _compiled(pattern: str) -> UserPattern | None:
+def compiled_title_pattern(pattern: str) -> UserPattern | None:
     try:
         return compile_user(pattern)  # RE2: the pattern comes from the repository's configuration
     except UserPatternError:  # the configuration loader validates patterns; a bad one must not crash a run
@@ -67,9 +68,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     title = doc.title
     if policy is None or not policy.title_pattern or title is None or title.level == 0 or title.date is None:
         return  # no title heading, or one without a date: title-without-date reports that (one cause)
-    if not regular_minutes(doc):
-        return
-    pattern = _compiled(policy.title_pattern)
+    if not regular_minutes(doc) or heading_above_title(doc) is not None:
+        return  # a heading above the title: title-without-date names the title this file should have
+    pattern = compiled_title_pattern(policy.title_pattern)
     if pattern is None or pattern.search(title.text):
         return
     shown = title.text.strip()

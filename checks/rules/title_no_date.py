@@ -29,6 +29,7 @@ from ..model import Document, Kind, Severity, Title
 from ..rule import DATED_KINDS, Context, Problem, Rule
 from ._dates import title_anchor
 from ._minutes import AGENDA, LIST_ITEM, PARTICIPANTS, cancellation
+from .title_format import compiled_title_pattern, example
 
 # Special sessions (workshops, overflow sessions) often carry a topic title and the date on a line
 # just below it ("Workshop 2022-07-04.", "## When" / "2022-10-11 ..."); that date is accepted.
@@ -113,6 +114,19 @@ def _problems(doc: Document, expected: str) -> Iterator[Problem]:
         )
 
 
+def _folder_title(doc: Document, ctx: Context, title: Title) -> str:
+    """The title the folder's title-pattern spells out for this date, when the dated title is not in
+    that form ('# SIG Documentation on 2023-10-16' for '# 2023-10-16'), else ""."""
+    policy = ctx.folders.get(doc.folder)
+    if policy is None or not policy.title_pattern or doc.file_date is None:
+        return ""
+    pattern = compiled_title_pattern(policy.title_pattern)
+    if pattern is None or pattern.search(title.text):
+        return ""
+    wanted = example(policy.title_pattern, doc.file_date.isoformat())
+    return f"{'#' * title.level} {wanted}" if wanted else ""
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if doc.file_date is None or doc.fatal is not None:
         return
@@ -130,11 +144,12 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         # top; legacy community calls open with the pad's header by convention)
         stray = f"{'#' * above.level} {_shown(above.text)}".rstrip()
         shown = f"{'#' * title.level} {_shown(title.text)}"
+        wanted = _folder_title(doc, ctx, title)
+        expected = f"one title such as '{wanted}' first" if wanted else "the dated title as the first heading"
         yield Problem(
             above.span,
             f"heading '{stray}' stands above the title '{shown}' (line {title.span.line}), so readers "
-            f"see it as the page's title; expected the dated title as the first heading (move the "
-            f"heading below it, or remove it)",
+            f"see it as the page's title; expected {expected} (move the heading below it, or remove it)",
             severity=Severity.NOTICE if minor else Severity.WARNING,
         )
         return
