@@ -75,8 +75,10 @@ def build_context(
         commit_dates=commit_dates,
         template_paths=frozenset(config.templates),
         # url-host-typo judges a host by its uses in the whole repository, not in the checked files
-        options={**config.options, "url-host-typo": {**config.options.get("url-host-typo", {}),
-                                                     REPOSITORY_HOSTS: dict(hosts)}},
+        options={
+            **config.options,
+            "url-host-typo": {**config.options.get("url-host-typo", {}), REPOSITORY_HOSTS: dict(hosts)},
+        },
         # anchors of the files parsed in this run; links into files not parsed are not anchor-checked
         headings_of={d.path: [h.text for h in d.headings] for d in docs if not d.fatal},
     )
@@ -86,7 +88,10 @@ def build_context(
 
 
 def scan_repository(
-    root: Path, candidates: list[str], docs: list[Document], checked: Callable[[str], bool] | None = None,
+    root: Path,
+    candidates: list[str],
+    docs: list[Document],
+    checked: Callable[[str], bool] | None = None,
     hosts: Counter[str] | None = None,
 ) -> tuple[dict[str, tuple[str, ...]], Roster]:
     """sha256 -> paths over every candidate file that is ``checked`` (default: all), and the roster
@@ -168,7 +173,7 @@ def added_dates(root: Path, git_top: Path, paths: list[str], whole: bool = False
             except ValueError:
                 current = None
         elif line and current is not None:
-            rel = line[len(prefix):] if prefix and line.startswith(prefix) else line
+            rel = line[len(prefix) :] if prefix and line.startswith(prefix) else line
             dates.setdefault(rel, current)  # newest first: the latest add wins
     if whole:
         wanted = set(paths)

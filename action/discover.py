@@ -36,9 +36,7 @@ class DiscoveryError(Exception):
 def git(root: Path, *args: str) -> str | None:
     """Run git in ``root``; None when git is missing or fails (not a repository, unknown revision)."""
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, check=False, timeout=60
-        )
+        proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
     if proc.returncode != 0:
@@ -166,9 +164,7 @@ def _discovered(root: Path, files: Iterable[str], excluded: Excluder, outputs: S
     return [f for f in files if not excluded(f) and wanted(root, f, outputs)]
 
 
-def select(
-    root: Path, all_files: Sequence[str], paths: Sequence[Path], excluded: Excluder
-) -> list[str]:
+def select(root: Path, all_files: Sequence[str], paths: Sequence[Path], excluded: Excluder) -> list[str]:
     """The candidate files under the given PATHs (default: the whole root)."""
     outputs = _output_folders(all_files)
     if not paths:

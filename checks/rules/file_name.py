@@ -85,11 +85,18 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     elif ctx.folders and doc.folder not in ctx.folders:
         same = sorted(k for k in ctx.folders if k.lower() == doc.folder.lower())
         if same:
-            yield Problem(span, f"folder '{doc.folder}' is written in another case than the configured "
-                                f"'{same[0]}', expected {same[0]}/{parts.base}")
+            yield Problem(
+                span,
+                f"folder '{doc.folder}' is written in another case than the configured "
+                f"'{same[0]}', expected {same[0]}/{parts.base}",
+            )
         else:  # a new series is legitimate, but belongs in the configuration (schedule, sections)
-            yield Problem(span, f"folder '{doc.folder}' is not a configured meeting folder, expected one of "
-                                "the configuration's folders", severity=Severity.WARNING)
+            yield Problem(
+                span,
+                f"folder '{doc.folder}' is not a configured meeting folder, expected one of "
+                "the configuration's folders",
+                severity=Severity.WARNING,
+            )
     elif doc.path.count("/") > 1:
         where = doc.path.rsplit("/", 1)[0]
         yield Problem(span, f"dated file is nested in '{where}/', expected it directly in '{doc.folder}/'")
@@ -99,7 +106,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             yield Problem(span, f"extension '{parts.ext}' is not lower-case, expected '.md'")
         elif parts.ext == "" and (m := _MD_SUFFIX.search(stem)):
             stem = stem[: m.start()]
-            yield Problem(span, f"file name '{parts.base}' ends in '{parts.base[len(stem):]}', expected '{stem}.md'")
+            yield Problem(span, f"file name '{parts.base}' ends in '{parts.base[len(stem) :]}', expected '{stem}.md'")
         elif parts.ext == "":
             yield Problem(span, f"file name '{parts.base}' has no extension, expected '{parts.base}.md'")
         else:

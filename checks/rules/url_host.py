@@ -25,18 +25,78 @@ from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._roster import distance
 
-_WELL_KNOWN = frozenset({
-    "github.com", "gitlab.com", "github.io", "docs.openstack.org", "review.opendev.org", "opendev.org",
-    "bugs.launchpad.net", "launchpad.net", "kubernetes.io", "youtube.com", "google.com", "matrix.to",
-    "wikipedia.org", "docs.google.com", "zoom.us", "meet.jit.si", "openinfra.dev", "openstack.org",
-    "linkedin.com", "twitter.com", "mastodon.social", "hackmd.io", "pypi.org", "npmjs.com", "docker.com",
-    "hub.docker.com", "quay.io", "ghcr.io", "readthedocs.io", "gitea.com", "codeberg.org", "microsoft.com",
-})
+_WELL_KNOWN = frozenset(
+    {
+        "github.com",
+        "gitlab.com",
+        "github.io",
+        "docs.openstack.org",
+        "review.opendev.org",
+        "opendev.org",
+        "bugs.launchpad.net",
+        "launchpad.net",
+        "kubernetes.io",
+        "youtube.com",
+        "google.com",
+        "matrix.to",
+        "wikipedia.org",
+        "docs.google.com",
+        "zoom.us",
+        "meet.jit.si",
+        "openinfra.dev",
+        "openstack.org",
+        "linkedin.com",
+        "twitter.com",
+        "mastodon.social",
+        "hackmd.io",
+        "pypi.org",
+        "npmjs.com",
+        "docker.com",
+        "hub.docker.com",
+        "quay.io",
+        "ghcr.io",
+        "readthedocs.io",
+        "gitea.com",
+        "codeberg.org",
+        "microsoft.com",
+    }
+)
 # real top-level domains: a host differing only there is another site ('github.io'), not a typo
-_TLDS = frozenset({
-    "com", "org", "net", "io", "de", "dev", "eu", "community", "app", "cloud", "info", "ai", "co", "uk", "fr",
-    "nl", "ch", "at", "us", "to", "social", "koeln", "be", "it", "es", "pl", "se", "fi", "dk", "no", "cz",
-})
+_TLDS = frozenset(
+    {
+        "com",
+        "org",
+        "net",
+        "io",
+        "de",
+        "dev",
+        "eu",
+        "community",
+        "app",
+        "cloud",
+        "info",
+        "ai",
+        "co",
+        "uk",
+        "fr",
+        "nl",
+        "ch",
+        "at",
+        "us",
+        "to",
+        "social",
+        "koeln",
+        "be",
+        "it",
+        "es",
+        "pl",
+        "se",
+        "fi",
+        "dk",
+        "no",
+        "cz",
+    }
+)
 MAX_HOSTS = 300  # distinct hosts compared per file (bounded work on a file of generated links)
 FREQUENT = 3  # repository uses that make a host one the minutes "use all the time"
 RARE = 2  # at most this many uses for a host to be called a typo of a frequent one
@@ -134,8 +194,9 @@ def _frequent_hosts(counts: Mapping[str, int], static: frozenset[str]) -> tuple[
     key = (id(counts), static)
     cached = _FREQUENT_CACHE.get(key)
     if cached is None or cached[0] is not counts:
-        ranked = sorted((h for h, n in counts.items() if n >= FREQUENT and h not in static),
-                        key=lambda h: (-counts[h], h))
+        ranked = sorted(
+            (h for h, n in counts.items() if n >= FREQUENT and h not in static), key=lambda h: (-counts[h], h)
+        )
         if len(_FREQUENT_CACHE) > 8:  # one scan per run: a few entries at most
             _FREQUENT_CACHE.clear()
         cached = _FREQUENT_CACHE[key] = (counts, tuple(ranked))
@@ -166,8 +227,12 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "://" not in doc.text:
         return
     skip = set(doc.code_lines)
-    found = [(n, i, j, host) for n, line in enumerate(doc.lines, 1) if n not in skip and "://" in line
-             for i, j, host in _hosts_in(line)]
+    found = [
+        (n, i, j, host)
+        for n, line in enumerate(doc.lines, 1)
+        if n not in skip and "://" in line
+        for i, j, host in _hosts_in(line)
+    ]
     if not found:
         return
     local = Counter(host for *_, host in found)
