@@ -316,3 +316,15 @@ def test_a_heading_above_the_title_is_one_finding_with_the_folders_form(tmp_path
     ]  # not title-format as well: one cause
     assert "expected one title such as '# SIG Documentation on 2024-03-04' first" in found[0][4]
     assert "expected the dated title as the first heading" in found[1][4]
+
+
+def test_a_long_list_above_the_dated_title_is_the_same_finding(tmp_path: Path) -> None:
+    backlog = "# Backlog\n\n" + "".join(f"- open point {i}\n" for i in range(30)) + "\n"
+    files = {
+        "iaas/20240306.md": backlog + minutes("# 2024-03-06"),
+        "iaas/20240313.md": backlog + minutes("## Review of 2024-03-06 and what the operators need from us"),
+    }  # the second: a dated topic, not a title; the file still has no dated title
+    found = {f[0]: f for f in check(tmp_path, files) if f[1] == "title-without-date"}
+    assert (found["iaas/20240306.md"][2], found["iaas/20240306.md"][3]) == (1, "warning")
+    assert "stands above the title '# 2024-03-06' (line 34)" in found["iaas/20240306.md"][4]
+    assert found["iaas/20240313.md"][4].startswith("title 'Backlog' has no date")

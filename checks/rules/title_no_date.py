@@ -6,8 +6,8 @@ first line carries the date as plain text instead of a heading (` 2022-11-30`). 
 which of these it is: no title at all (the first line is a list item or a sentence, or the first
 heading is already a section such as `### Participants`), a title without the date, or a date that
 is not a heading. A heading above the dated title (`# Backlog` or `# SIG Documentation` over
-`# 2023-03-13`) is a warning: it is what readers see as the title (HedgeDoc's `###### tags:` line
-is not counted). Legacy minutes, whose pad header comes first by convention, are not checked for it.
+`# 2023-03-13`, however far below) is a warning: it is what readers see as the title (HedgeDoc's
+`###### tags:` line is not counted). Legacy minutes, whose pad header comes first by convention, are not checked for it.
 Special sessions (a `-slug` file, or a title that names another meeting) may keep a topic title
 and put the date on one of the lines just below it; for them, and for files that only say the
 meeting was cancelled (`- skipped`), a missing date is a notice. A file that only points to other
@@ -27,6 +27,7 @@ from ..extract import find_dates
 from ..kinds import heading_above_title, session
 from ..model import Document, Kind, Severity, Title
 from ..rule import DATED_KINDS, Context, Problem, Rule
+from ..structure import plain
 from ._dates import title_anchor
 from ._minutes import AGENDA, LIST_ITEM, PARTICIPANTS, cancellation
 from .title_format import compiled_title_pattern, example
@@ -127,6 +128,20 @@ def _folder_title(doc: Document, ctx: Context, title: Title) -> str:
     return f"{'#' * title.level} {wanted}" if wanted else ""
 
 
+def _dated_heading_below(doc: Document, title: Title) -> Title | None:
+    """The heading further down that is this file's dated title (the file's date and a few words),
+    when the title the parser found is the first heading and has no date; else None."""
+    if doc.is_deck or title.level == 0 or title.date is not None or doc.headings[0].span.line != title.span.line:
+        return None  # (a heading title implies doc.headings is not empty)
+    for h in doc.headings[1:]:
+        if h.span.line in doc.code_lines:
+            continue
+        for mention in find_dates(h.text, h.span.line):
+            if mention.date == doc.file_date and len(h.text.replace(mention.text, "").strip(" -–:#*")) <= 30:
+                return Title(plain(h.text), h.span, h.level, mention)
+    return None
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if doc.file_date is None or doc.fatal is not None:
         return
@@ -139,6 +154,11 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         return
     minor = special or cancellation(doc) is not None
     above = heading_above_title(doc)
+    if above is None and title is not None:
+        # the parser looks for a dated heading only near the top: one further down (under a long
+        # '# Backlog' list) is still the title, with the first heading above it
+        below = _dated_heading_below(doc, title)
+        above, title = (None, title) if below is None else (doc.headings[0], below)
     if above is not None and title is not None and not special and doc.kind is not Kind.LEGACY:
         # the dated title is there but not first (a special session may keep its topic title on
         # top; legacy community calls open with the pad's header by convention)
