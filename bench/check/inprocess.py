@@ -66,6 +66,8 @@ def child(job: str, corpus: Path) -> float:
         "bare": lambda: floor(str(corpus)),
         "dialect": lambda: _dialect(corpus),
         "check": lambda: cli_main(argv),
+        # the same run with every rule off: discovery, parse, Context, report; check - pipeline = rules
+        "pipeline": lambda: cli_main([*argv, "--ignore", "all"]),
     }
     with contextlib.redirect_stdout(io.StringIO()):
         t0 = time.process_time()
@@ -78,33 +80,64 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=7)
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "scs-minutes")
     ap.add_argument("--profile", type=Path)
-    ap.add_argument("--child", choices=("bare", "dialect", "check"), help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME=DIR",
+        help="also time the check of the minutes_ci package under DIR (PYTHONPATH)",
+    )
+    ap.add_argument("--pipeline", action="store_true", help="also time the check with every rule off")
+    ap.add_argument("--write", action="store_true", help="write the table into RESULTS.md")
+    ap.add_argument("--child", choices=("bare", "dialect", "check", "pipeline"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     corpus = args.corpus.resolve()
     os.environ["MINUTES_CI_WORKERS"] = "1"
     if args.child:
         print(f"{child(args.child, corpus):.6f}")
         return 0
-    jobs = ("bare", "dialect", "check")
+    # name -> (child job, PYTHONPATH): "check@NAME" runs the check of another source tree (a
+    # snapshot of an older commit, say) in the same repetitions, for a before/after in one run
+    jobs: dict[str, tuple[str, str | None]] = {"bare": ("bare", None), "dialect": ("dialect", None)}
+    sources: list[tuple[str, str | None]] = [("", None)]
+    sources += [(f"@{n}", str(Path(d).resolve())) for n, _, d in (v.partition("=") for v in args.variant)]
+    for suffix, path in sources:
+        jobs[f"check{suffix}"] = ("check", path)
+        if args.pipeline:
+            jobs[f"pipeline{suffix}"] = ("pipeline", path)
     times: dict[str, list[float]] = {name: [] for name in jobs}
     for rep in range(args.reps):
-        for name in jobs if rep % 2 else reversed(jobs):  # alternate the order: no job always runs first
+        for name in list(jobs) if rep % 2 else reversed(jobs):  # alternate: no job always runs first
+            job, path = jobs[name]
+            env = {**os.environ, "PYTHONPATH": path} if path else None
             out = subprocess.run(
-                [sys.executable, __file__, "--child", name, "--corpus", str(corpus)],
+                [sys.executable, __file__, "--child", job, "--corpus", str(corpus)],
                 capture_output=True,
                 text=True,
                 check=True,
+                env=env,
             ).stdout
             times[name].append(float(out.strip().splitlines()[-1]))
         print(f"rep {rep}: " + ", ".join(f"{n} {times[n][-1]:.2f}" for n in jobs), file=sys.stderr)
-    ratios = [c / b for c, b in zip(times["check"], times["bare"], strict=True)]
-    dialect = [d / b for d, b in zip(times["dialect"], times["bare"], strict=True)]
-    print(f"| CPU s in one process, median of {args.reps} | value |")
-    print("|---|---|")
+    lines = [f"| CPU s in one process, median of {args.reps} | s | / bare parse (range) |", "|---|---|---|"]
     for name in jobs:
-        print(f"| {name} | {statistics.median(times[name]):.3f} |")
-    print(f"| dialect parse / bare parse | {statistics.median(dialect):.2f}x |")
-    print(f"| check / bare parse | {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}) |")
+        ratios = [t / b for t, b in zip(times[name], times["bare"], strict=True)]
+        lines.append(
+            f"| {name} | {statistics.median(times[name]):.3f} | {statistics.median(ratios):.2f}x "
+            f"({min(ratios):.2f}-{max(ratios):.2f}) |"
+        )
+    table = "\n".join(lines)
+    print(table)
+    if args.write:
+        from run import write_section  # bench/check/run.py, beside this file
+
+        n_files = len(list(corpus.rglob("*.md")))
+        write_section(
+            HERE / "RESULTS.md",
+            "inprocess.py",
+            f"{n_files} files, {args.reps} reps, CPU time; "
+            f"command: `python3 bench/check/inprocess.py{' --pipeline' if args.pipeline else ''}`\n\n{table}\n",
+        )
     if args.profile:
         import cProfile
 

@@ -33,8 +33,14 @@ ONE_FILE = "iaas/20241211.md"
 def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """(wall seconds, peak RSS KiB, exit status) of one run."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
-        proc = subprocess.run(["/usr/bin/time", "-v", "-o", tf.name, *cmd], cwd=cwd, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        proc = subprocess.run(
+            ["/usr/bin/time", "-v", "-o", tf.name, *cmd],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         wall = rss = 0.0
         for line in Path(tf.name).read_text().splitlines():
             line = line.strip()
@@ -49,8 +55,12 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple
 
 def measure(name: str, cmd: list[str], cwd: Path, reps: int, env: dict[str, str] | None = None) -> dict[str, object]:
     runs = [timed(cmd, cwd, env) for _ in range(reps)]
-    row = {"name": name, "wall": statistics.median(r[0] for r in runs),
-           "rss_mb": statistics.median(r[1] for r in runs) / 1024, "exit": runs[-1][2]}
+    row = {
+        "name": name,
+        "wall": statistics.median(r[0] for r in runs),
+        "rss_mb": statistics.median(r[1] for r in runs) / 1024,
+        "exit": runs[-1][2],
+    }
     print(f"  {name}: {row['wall']:.3f} s, {row['rss_mb']:.0f} MB, exit {row['exit']}", file=sys.stderr)
     return row
 
@@ -66,42 +76,81 @@ def main() -> int:
     exe = shutil.which("minutes-ci") or sys.exit("minutes-ci is not installed (pip install -e .)")
     py = sys.executable
     rows = {}
-    rows["mci_all"] = measure("minutes-ci check, whole corpus", [exe, "check", "--preset", "scs", "--root", str(corpus),
-                                                                  "--format", "json=/dev/null"], corpus, args.reps)
+    rows["mci_all"] = measure(
+        "minutes-ci check, whole corpus",
+        [exe, "check", "--preset", "scs", "--root", str(corpus), "--format", "json=/dev/null"],
+        corpus,
+        args.reps,
+    )
     # one process: the cost without the worker pool (and the peak RSS of all the Documents at once;
     # /usr/bin/time reports the parent only, so the pooled row's RSS leaves the workers out)
     serial_env = {**os.environ, "MINUTES_CI_WORKERS": "1"}
-    rows["mci_serial"] = measure("minutes-ci check, whole corpus, one process", [
-        exe, "check", "--preset", "scs", "--root", str(corpus), "--format", "json=/dev/null"], corpus, args.reps,
-        serial_env)
-    rows["mci_one"] = measure("minutes-ci check, one file", [exe, "check", "--preset", "scs", "--root", str(corpus),
-                                                              ONE_FILE], corpus, args.reps)
-    rows["floor"] = measure("markdown-it-py + PyYAML bare parse (py_floor.py)",
-                            [py, str(SHARED / "bench" / "py_floor.py"), str(corpus)], corpus, args.reps)
+    rows["mci_serial"] = measure(
+        "minutes-ci check, whole corpus, one process",
+        [exe, "check", "--preset", "scs", "--root", str(corpus), "--format", "json=/dev/null"],
+        corpus,
+        args.reps,
+        serial_env,
+    )
+    rows["mci_one"] = measure(
+        "minutes-ci check, one file",
+        [exe, "check", "--preset", "scs", "--root", str(corpus), ONE_FILE],
+        corpus,
+        args.reps,
+    )
+    rows["floor"] = measure(
+        "markdown-it-py + PyYAML bare parse (py_floor.py)",
+        [py, str(SHARED / "bench" / "py_floor.py"), str(corpus)],
+        corpus,
+        args.reps,
+    )
     rows["start"] = measure("interpreter + imports floor", [py, "-c", "import markdown_it, yaml"], corpus, args.reps)
     if Path(args.mdl).exists():
         rows["mdl_all"] = measure("markdownlint-cli2, whole corpus", [args.mdl, "**/*.md"], corpus, args.reps)
         rows["mdl_one"] = measure("markdownlint-cli2, one file", [args.mdl, ONE_FILE], corpus, args.reps)
     else:
-        print(f"markdownlint-cli2 not found at {args.mdl}: run INSTALL_ONLY=1 bash ../shared/bench/run_anchors.sh",
-              file=sys.stderr)
+        print(
+            f"markdownlint-cli2 not found at {args.mdl}: run INSTALL_ONLY=1 bash ../shared/bench/run_anchors.sh",
+            file=sys.stderr,
+        )
 
     def ratio(a: str, b: str) -> str:
         return f"{rows[a]['wall'] / rows[b]['wall']:.2f}x" if a in rows and b in rows else "n/a"
 
     out = ["| run | wall s (median) | peak RSS MB | exit |", "|---|---|---|---|"]
     out += [f"| {r['name']} | {r['wall']:.3f} | {r['rss_mb']:.0f} | {r['exit']} |" for r in rows.values()]
-    out += ["", "| ratio | value |", "|---|---|",
-            f"| whole corpus: minutes-ci / bare parse | {ratio('mci_all', 'floor')} |",
-            f"| whole corpus, one process: minutes-ci / bare parse | {ratio('mci_serial', 'floor')} |",
-            f"| whole corpus: minutes-ci / markdownlint-cli2 | {ratio('mci_all', 'mdl_all')} |",
-            f"| one file: minutes-ci / markdownlint-cli2 | {ratio('mci_one', 'mdl_one')} |",
-            f"| one file: minutes-ci wall (aim < 0.3 s) | {rows['mci_one']['wall']:.3f} s |"]
+    out += [
+        "",
+        "| ratio | value |",
+        "|---|---|",
+        f"| whole corpus: minutes-ci / bare parse | {ratio('mci_all', 'floor')} |",
+        f"| whole corpus, one process: minutes-ci / bare parse | {ratio('mci_serial', 'floor')} |",
+        f"| whole corpus: minutes-ci / markdownlint-cli2 | {ratio('mci_all', 'mdl_all')} |",
+        f"| one file: minutes-ci / markdownlint-cli2 | {ratio('mci_one', 'mdl_one')} |",
+        f"| one file: minutes-ci wall (aim < 0.3 s) | {rows['mci_one']['wall']:.3f} s |",
+    ]
     table = "\n".join(out)
     print(table)
-    (HERE / "RESULTS.md").write_text(f"# check benchmark\n\n{len(list(corpus.rglob('*.md')))} files, "
-                                     f"{args.reps} reps, medians; command: `python3 bench/check/run.py`\n\n{table}\n")
+    section = (
+        f"{len(list(corpus.rglob('*.md')))} files, {args.reps} reps, medians of wall time; "
+        f"command: `python3 bench/check/run.py`\n\n{table}\n"
+    )
+    write_section(HERE / "RESULTS.md", "run.py", section)
     return 0
+
+
+def write_section(path: Path, name: str, text: str) -> None:
+    """Replace the part of RESULTS.md between ``<!-- NAME -->`` and ``<!-- /NAME -->`` (added at the
+    end when missing): run.py and inprocess.py each keep their own table there."""
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    old = path.read_text() if path.exists() else "# check benchmark\n"
+    block = f"{start}\n{text.rstrip()}\n{end}"
+    if start in old and end in old:
+        head, rest = old.split(start, 1)
+        new = head + block + rest.split(end, 1)[1]
+    else:
+        new = old.rstrip() + "\n\n" + block + "\n"
+    path.write_text(new)
 
 
 if __name__ == "__main__":
