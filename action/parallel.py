@@ -9,7 +9,6 @@ goes wrong with the pool falls back to the serial path, which gives the same fin
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import TYPE_CHECKING
 
@@ -48,6 +47,8 @@ def _work(paths: list[str]) -> tuple[list[Finding], int]:
 def check_pending(run: Run) -> tuple[list[Finding], int]:
     """Findings for ``run.pending`` (parsed in workers) and how many files that covered."""
     global _RUN
+    import multiprocessing  # here, not at the top: a serial run (one file, a pre-push hook) never pays for it
+
     paths = run.pending
     n = workers()
     # interleaved chunks, several per worker, so one folder of big decks does not hold back the end
