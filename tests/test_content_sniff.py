@@ -299,3 +299,16 @@ def test_a_stray_copy_next_to_its_original_is_told_to_merge(cli: Callable[..., R
     result = cli("check", "--preset", "scs", "--root", str(repo), "--today", TODAY, cwd=repo)
     assert "backup/drill.md.orig:1:1: error markdown-without-extension" in result.out
     assert "'drill.md' exists next to it: merge what this file adds there and remove it" in result.out
+
+
+def test_changed_since_reports_what_the_change_brought(
+    cli: Callable[..., Result], git_repo: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    repo = git_repo({"backup/old-notes": NOTES})  # on main already: not this change's doing
+    git(repo, "checkout", "-q", "-b", "topic")
+    write(repo, {"backup/old-notes": NOTES + "- edited\n", "backup/new-notes": NOTES})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "edit")
+    assert _ours(_json(cli, repo, tmp_path / "a.json", "--changed-since", "main")) == {"backup/new-notes"}
+    every = _json(cli, repo, tmp_path / "b.json", "--changed-since", "main", "--all-findings")
+    assert _ours(every) == {"backup/new-notes", "backup/old-notes"}
