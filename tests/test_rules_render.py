@@ -53,6 +53,11 @@ DEFECTS = [
     ("link-as-text", "x [outer [inner](https://a.example)](https://b.example)\n"),
     ("link-as-text", "- [[the plan](https://a.example) is out\n"),
     ("link-as-text", "- the [plan]\n  (https://a.example) is out\n"),
+    ("link-as-text", "- epic #12(https://github.com/o/r/issues/12)\n"),
+    ("link-as-text", "see [a](https://a.example) and PR 4(https://github.com/o/r/pull/4)\n"),
+    ("link-as-text", "[x] then the Board(http://b.example/p), done\n"),
+    ("link-as-text", "| Präsentation(https://a.example/s.pdf) | ok |\n|---|---|\n"),
+    ("link-as-text", "- `x` (https://a.example) and `y`(https://b.example) and wiki(https://c.example)\n"),
     ("list-marker-as-text", "text\n    - indented four spaces under text\n"),
     ("list-marker-as-text", "- item\n\n  para\n        + too deep\n"),
     ("list-marker-as-text", "Agenda:\n3) third\n"),
@@ -99,6 +104,9 @@ CONTROLS = [
     "2**10 and [draft [x](https://a.example)] and [t]( https://a.example)\n",
     "[Hackathon #4](https://example.org/h) [#12345](https://review.opendev.org/c/x/+/12345) [#a](#a)\n",
     "https://gist.github.com/x https://github.io/x https://github.org https://gitlab.com https://gitea.io\n",
+    "- (see https://a.example) and foo (https://b.example), `f(https://c.example)`\n",
+    '- [#12](https://github.com/o/r/issues/12)(draft) and <b style="x:url(https://a.example)">y</b>\n',
+    "```\nfetch(https://a.example)\n```\n\nhttps://web.example.org/2024/https://b.example/x(https://c)\n",
 ]
 
 
@@ -136,6 +144,9 @@ HOSTILE = [
     "<div>\n" + "[a](https://x " * 3000,
     "<div>\n" + "[" + "a" * 190 + "](" * 2000,
     "text\n2. x\n" * 3000,
+    "a(http" * 5000,
+    "[a(https://x " * 3000,
+    "[" + "a](b) x(https " * 3000,
 ]
 
 

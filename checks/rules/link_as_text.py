@@ -3,7 +3,10 @@
 What it does: reports, outside code, link syntax that markdown-it (GitHub's CommonMark and HedgeDoc
 alike) left as literal text: `[text](url ...` whose URL holds a space or has no closing `)`,
 brackets inside the link text that end it early (`[a [b](c)](d)`), `[text(https://...)` without the
-`]`, `[text]https://...` without the parentheses, a `[` before a link that nothing closes
+`]`, a word or reference glued to `(https://...)` with no brackets at all (`#391(https://...)`,
+`PR 12(https://...)`, `docs(https://...)`; `foo (https://...)` with a space is a URL in
+parentheses, which renders as a linked URL), `[text]https://...` without the parentheses, a `[`
+before a link that nothing closes
 (`[[text](url)`), `[text]` at a line's end with its `(url)` starting the next line, and
 `<https://...>` with a space inside; in notes (read on GitHub, not HedgeDoc) also an image with
 HedgeDoc's size (`![](a.png =200x)`), and `[text](url)` inside an HTML block (`<div>` or
@@ -11,9 +14,10 @@ HedgeDoc's size (`![](a.png =200x)`), and `[text](url)` inside an HTML block (`<
 `split-link`'s, `(text)[url]` is `reversed-link`'s.
 Why is this bad? Readers see brackets, parentheses and the raw URL instead of a link, and the link
 checks never see the URL.
-Example: bad `[the docs](https://example.org/a b)`, `[PR 12(https://github.com/o/r/pull/12)`;
-good `[the docs](https://example.org/a%20b)` (or `<https://example.org/a b>` in the parentheses),
-`[PR 12](https://github.com/o/r/pull/12)`.
+Example: bad `[the docs](https://example.org/a b)`, `[PR 12(https://github.com/o/r/pull/12)`,
+`#391(https://github.com/o/r/issues/391)`; good `[the docs](https://example.org/a%20b)` (or
+`<https://example.org/a b>` in the parentheses), `[PR 12](https://github.com/o/r/pull/12)`,
+`[#391](https://github.com/o/r/issues/391)`.
 """
 
 from __future__ import annotations
@@ -47,10 +51,20 @@ def _reason(text: str) -> tuple[int, str] | None:
             return start, "the URL holds a space; write it as %20 or put the URL in '<...>'"
         return start, "the link does not parse; check its brackets and parentheses"
     j = text.find("(http")
-    if j > 0:
-        start = text.rfind("[", 0, j)
-        if start >= 0 and "]" not in text[start:j]:
+    seen, start, closed = 0, -1, True  # the last '[' before j, and whether a ']' follows it (read once)
+    while j >= 0:
+        opened = text.rfind("[", seen, j)
+        if opened >= 0:
+            start, closed = opened, "]" in text[opened:j]
+        elif not closed:
+            closed = "]" in text[seen:j]
+        seen = j
+        if start >= 0 and not closed:
             return start, "the link text has no closing ']' before '('; add it"
+        glued = _glued(text, j) if j > 0 else None
+        if glued is not None:
+            return glued
+        j = text.find("(http", j + 5)
     a = text.find("<http")
     if a >= 0 and text.startswith(("<http://", "<https://"), a):
         # a '<https://...>' that did not become a link: a space (or no '>') inside the brackets
@@ -61,6 +75,33 @@ def _reason(text: str) -> tuple[int, str] | None:
         if start >= 0 and text.startswith(("]http://", "]https://"), k):
             return start, "the URL is not in parentheses after ']'; write '[text](url)'"
     return None
+
+
+_WORD_STOP = frozenset("()[]*`\"'<>")
+
+
+def _glued(text: str, paren: int) -> tuple[int, str] | None:
+    """'#391(https://...)', 'docs(https://...)': a word the '(url)' was meant to link, with no brackets.
+
+    Only a letter or digit right before the '(' counts: 'foo (https://x)' and '(see https://x)' are
+    a URL in parentheses, which renders as a linked URL, as the author meant.
+    """
+    if not text.startswith(("(http://", "(https://"), paren) or not text[paren - 1].isalnum():
+        return None
+    start = paren
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in _WORD_STOP:
+        start -= 1
+    word = text[start:paren]
+    if "://" in word:
+        return None  # a URL that holds '(http' itself (an archive's address): linkify's business
+    if word.isdigit() and start >= 2 and text[start - 1] == " ":
+        # 'PR 12(', 'issue 7(': the number's label belongs in the link text too
+        label = text.rfind(" ", 0, start - 1) + 1
+        if 0 < start - 1 - label <= 12 and text[label : start - 1].isalpha():
+            start = label
+            word = text[start:paren]
+    scheme = "https" if text.startswith("(https", paren) else "http"
+    return start, f"the text before '(' needs brackets to be a link; write '[{word[:30]}]({scheme}://...)'"
 
 
 def _stray_bracket(piece: Piece) -> tuple[int, str, str] | None:
@@ -126,7 +167,7 @@ def _sized_images(doc: Document) -> Iterator[tuple[int, str]]:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if "[" not in doc.text and "<http" not in doc.text:
+    if "[" not in doc.text and "<http" not in doc.text and "(http" not in doc.text:
         return
     reported: set[int] = set()
     if "<" in doc.text:
@@ -159,9 +200,13 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     for piece in pieces(doc):
         last, prev = prev, piece
         text = piece.text
-        if ("[" not in text and "](" not in text and "<http" not in text and not text.startswith("(")) or (
-            piece.line in reported
-        ):
+        if (
+            "[" not in text
+            and "](" not in text
+            and "<http" not in text
+            and "(http" not in text
+            and not text.startswith("(")
+        ) or (piece.line in reported):
             continue  # one finding a line: each later construct on it is judged after a fix
         if last is not None and last.line not in reported and _split_lines(last, piece):
             source = doc.line(last.line)
