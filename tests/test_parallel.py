@@ -29,7 +29,9 @@ def test_parallel_equals_serial_on_generated_repo(tmp_path: Path) -> None:
         path = root / f"team{i % 3}" / f"2024{1 + i // 28:02d}{day:02d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         title_day = day if i % 10 else (day % 28) + 1
-        path.write_text(f"# 2024-{1 + i // 28:02d}-{title_day:02d}\n\n## Participants\n- @alice\n\n## Agenda\n")
+        # the topic line keeps files apart (byte-identical copies are duplicate-file's finding instead)
+        body = f"## Participants\n- @alice\n\n## Agenda\n\n- topic {i}\n"
+        path.write_text(f"# 2024-{1 + i // 28:02d}-{title_day:02d}\n\n{body}")
     serial = _check(root, tmp_path / "serial.json", "1")
     parallel = _check(root, tmp_path / "parallel.json", "2")
     assert serial["findings"] == parallel["findings"]
