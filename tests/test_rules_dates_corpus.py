@@ -149,11 +149,12 @@ def test_decks(hits: Hits) -> None:
     assert dict(hits["reporter-link-mismatch"]) == {
         "community-call/20240926.md": [190], "community-call/20241024.md": [49], "community-call/20241031.md": [49]
     }  # fmt: skip
+    # misspelt keywords (Rebort by) and '...' placeholders; 'Report by noone' is a statement, and the
+    # github.com/todo links are template-leftover's (9ea4d7a: one cause, one finding)
     assert files(hits, "reporter-placeholder") == {
-        "community-call/20240704.md", "community-call/20240711.md", "community-call/20240725.md",
+        "community-call/20240530.md", "community-call/20240606.md", "community-call/20240711.md",
         "community-call/20241107.md",
     }  # fmt: skip
-    assert len(hits["reporter-placeholder"]["community-call/20240725.md"]) == 5
 
 
 def test_section_slides_without_reporter(corpus: tuple[list[Document], Context]) -> None:
