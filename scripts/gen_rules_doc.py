@@ -28,8 +28,8 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "Names and dates",
         "names-and-dates",
         "File names, title dates and meeting weekdays of dated files (`<folder>/YYYYMMDD[-slug].md`).",
-        ("bad-file-name", "file-date-in-future", "title-date-mismatch", "title-without-date",
-         "non-iso-title-date", "title-format", "multiple-dated-titles", "weekday-off-schedule"),
+        ("bad-file-name", "markdown-without-extension", "file-date-in-future", "title-date-mismatch",
+         "title-without-date", "non-iso-title-date", "title-format", "multiple-dated-titles", "weekday-off-schedule"),
     ),
     (
         "Front matter",
