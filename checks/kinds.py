@@ -202,9 +202,14 @@ def heading_above_title(doc: Document) -> Heading | None:
     for h in doc.headings:
         if h.span.line >= title.span.line:
             return None
-        if h.span.line >= doc.body_start and h.span.line not in doc.code_lines and not _TAGS_LINE.match(h.text):
+        if h.span.line >= doc.body_start and h.span.line not in doc.code_lines and not is_tags_line(h.text):
             return h
     return None
+
+
+def is_tags_line(text: str) -> bool:
+    """HedgeDoc's `###### tags: a b` heading: metadata, never a title."""
+    return _TAGS_LINE.match(text) is not None
 
 
 def _pointer(doc: Document) -> str | None:

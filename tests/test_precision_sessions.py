@@ -328,3 +328,9 @@ def test_a_long_list_above_the_dated_title_is_the_same_finding(tmp_path: Path) -
     assert (found["iaas/20240306.md"][2], found["iaas/20240306.md"][3]) == (1, "warning")
     assert "stands above the title '# 2024-03-06' (line 34)" in found["iaas/20240306.md"][4]
     assert found["iaas/20240313.md"][4].startswith("title 'Backlog' has no date")
+
+
+def test_hedgedocs_tags_line_is_not_a_heading_above_the_title(tmp_path: Path) -> None:
+    tags = "###### tags: `iaas`\n\n" + "".join(f"- open point {i}\n" for i in range(30)) + "\n"
+    found = check(tmp_path, {"iaas/20240306.md": tags + minutes("# 2024-03-06")})
+    assert not [f for f in found if "stands above" in f[4]]

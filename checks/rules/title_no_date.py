@@ -7,7 +7,8 @@ which of these it is: no title at all (the first line is a list item or a senten
 heading is already a section such as `### Participants`), a title without the date, or a date that
 is not a heading. A heading above the dated title (`# Backlog` or `# SIG Documentation` over
 `# 2023-03-13`, however far below) is a warning: it is what readers see as the title (HedgeDoc's
-`###### tags:` line is not counted). Legacy minutes, whose pad header comes first by convention, are not checked for it.
+`###### tags:` line is not counted). Legacy minutes, whose pad header comes first by convention,
+are not checked for it.
 Special sessions (a `-slug` file, or a title that names another meeting) may keep a topic title
 and put the date on one of the lines just below it; for them, and for files that only say the
 meeting was cancelled (`- skipped`), a missing date is a notice. A file that only points to other
@@ -24,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from ..extract import find_dates
-from ..kinds import heading_above_title, session
+from ..kinds import heading_above_title, is_tags_line, session
 from ..model import Document, Kind, Severity, Title
 from ..rule import DATED_KINDS, Context, Problem, Rule
 from ..structure import plain
@@ -133,6 +134,8 @@ def _dated_heading_below(doc: Document, title: Title) -> Title | None:
     when the title the parser found is the first heading and has no date; else None."""
     if doc.is_deck or title.level == 0 or title.date is not None or doc.headings[0].span.line != title.span.line:
         return None  # (a heading title implies doc.headings is not empty)
+    if is_tags_line(title.text):
+        return None
     for h in doc.headings[1:]:
         if h.span.line in doc.code_lines:
             continue
