@@ -115,6 +115,11 @@ BAD: list[tuple[str, dict[str, str | bytes], str, set[str]]] = [
      "container/20251212.md", {"issue-number-mismatch"}),
     ("pad-banner", {"iaas/20220803.md": TEAM + "\nBeware: the contents of this pad will be public\n"},
      "iaas/20220803.md", {"template-leftover"}),
+    ("series-heading-above-title", {"sig-documentation/20231016.md": "# Docs SIG of the project\n\n"
+                                    + team("2023-10-16", "# {d}")},
+     "sig-documentation/20231016.md", {"title-without-date"}),
+    ("section-heading-above-title", {"sig-community/20230313.md": "# Backlog\n\n" + team("2023-03-13", "## {d}", 3)},
+     "sig-community/20230313.md", {"title-without-date"}),
 ]
 
 QUIET: list[tuple[str, dict[str, str | bytes], str]] = [
@@ -132,6 +137,11 @@ QUIET: list[tuple[str, dict[str, str | bytes], str]] = [
     ("skipped-twins", {"project-board/20251013.md": "- skipped\n", "project-board/20251020.md": "- skipped\n"},
      "project-board/20251020.md"),
     ("moved-for-ascension-day", {"ops/20230517.md": team("2023-05-17")}, "ops/20230517.md"),
+    ("legacy-call-header", {"community-call/20221027.md": "# Weekly Community Call\n\n" + team("2022-10-27")},
+     "community-call/20221027.md"),
+    ("hedgedoc-tags-above-title", {"iaas/20240410.md": "###### tags: `iaas`\n\n" + TEAM}, "iaas/20240410.md"),
+    ("topic-title-above-date", {"iaas/20220801.md": "# Network layout workshop\n\n" + team("2022-08-01", "## {d}", 3)},
+     "iaas/20220801.md"),
     ("deck", {"community-call/20240613.md": deck("2024-06-13", "# Team IaaS\n\n"
               'Report by <a href="https://github.com/garloff">@garloff</a>\n\n----\n\n## Team IaaS\n\n- x\n')},
      "community-call/20240613.md"),
