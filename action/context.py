@@ -135,6 +135,8 @@ def scan_repository(
         if not doc.fatal and doc.path not in walked:  # and its handles are the roster's too
             counts.update(normal(m) for m in _HANDLE_TEXT.findall(doc.text))
             listed.update(participant_handles(doc.text))
+            if hosts is not None:  # and its links the host counts
+                hosts.update(normal_host(m) for m in _HOST_TEXT.findall(doc.text))
     return {k: tuple(sorted(v)) for k, v in by_digest.items()}, Roster(counts, listed)
 
 

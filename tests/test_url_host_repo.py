@@ -160,3 +160,12 @@ def test_the_roster_pass_counts_hosts_of_parsed_and_unparsed_files(tmp_path: Pat
     digests, _roster = scan_repository(tmp_path, ["a.md", "b.md"], [parsed], None, hosts)
     assert hosts == Counter({"one.example": 3, "two.example": 1})
     assert len(digests) == 2
+
+
+def test_a_file_outside_the_walk_counts_its_hosts(tmp_path: Path) -> None:
+    """A file checked by name that discovery would not pick (`notes`, no extension) still counts."""
+    write(tmp_path, {"a.md": "https://one.example/x\n", "notes": "https://one.example/y https://two.example/\n"})
+    named = parse_document("notes", (tmp_path / "notes").read_bytes())
+    hosts: Counter[str] = Counter()
+    scan_repository(tmp_path, ["a.md"], [named], None, hosts)
+    assert hosts == Counter({"one.example": 2, "two.example": 1})
