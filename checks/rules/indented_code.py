@@ -3,21 +3,92 @@
 What it does: reports an indented code block (not a fenced one) in minutes: lines indented by a
 tab or four spaces and more after a heading, a paragraph or an empty line, which markdown-it
 (GitHub and HedgeDoc alike) renders as a code block. Tab-indented handles under `## Participants`
-are the common case. Fenced code blocks are what minutes use for code, and are left alone; so is
-code indented under a list item's text (`- run:`, an empty line, then `      make test`), the
-usual way to put a command under a point.
+are the common case. Fenced code blocks are what minutes use for code, and are left alone. Under a
+list item's text, four more spaces (`- run:`, an empty line, then `      make test`) is the usual
+way to put a command under a point, so there only a block that is plainly not code is reported:
+lines of nothing but @handles (`- point`, an empty line, then two tabs and `@bob @carol`), or
+sentences (several words, some of them English function words such as 'the', 'to' or 'we', and
+no code punctuation, flags, paths, `key:` labels, log levels, SQL keywords or timestamps) under an
+item that neither ends in ':' nor names what follows as output or code ('the build fails with:',
+'the error', 'example': a quoted message under them is meant as code).
 Why is this bad? Readers see the text in a grey monospace box with the Markdown unrendered:
 handles are not links, links and emphasis show as raw syntax, and long lines do not wrap.
-Example: bad `## Participants` followed by a line `<TAB>@alice`; good `- @alice`, or code in a
-fence (three backticks before and after).
+Example: bad `## Participants` followed by a line `<TAB>@alice`, or `- attendees`, an empty line
+and `<TAB><TAB>@alice @bob`; good `- @alice`, text under an item indented like the item's text
+(two spaces under `- `), or code in a fence (three backticks before and after).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+
+_HANDLE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_-]{0,38}[,;]?")
+# a word of prose: letters (any script), inner hyphens or apostrophes, an opening '(' and closing
+# punctuation; anything else (digits, '/', '.', '_', ':' inside) is a token of another kind
+_WORD = re.compile(r"\(?[^\W\d_]+(?:['’-][^\W\d_]+)*[,.;:!?)]{0,3}")
+_CODE_CHARS = frozenset("{}[]<>=;$|\\`")
+_LOG_LEVELS = frozenset({"TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "CRITICAL"})
+# short words that mark a sentence and almost never a command's arguments (English, some German)
+_FUNCTION_TEXT = (
+    "a an the to of and or but is are was were be been we they it this that these those for with on at by "
+    "from as not will would should can could has have had our their there here still also "
+    "der die das und ist wir nicht mit für zu von auf"
+)
+_FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+# SQL reads like English ('SELECT name FROM users WHERE ...'): its upper-case keywords mark code
+_SQL = frozenset({"SELECT", "FROM", "WHERE", "INSERT", "INTO", "UPDATE", "DELETE", "CREATE", "ALTER", "JOIN", "DROP"})
+# an item that names what follows as output or code: a quoted message under it is meant as code
+_ANNOUNCES_TEXT = (
+    "output error errors log logs message command commands run script config configuration example snippet "
+    "code query prints returns traceback stacktrace"
+)
+_ANNOUNCES_CODE = frozenset(_ANNOUNCES_TEXT.split())
+
+
+def _handles_line(line: str) -> bool:
+    """'@bob @carol', '@bob, @carol and @dave': handles, which are links when not in code."""
+    tokens = line.split()
+    return any(t.startswith("@") for t in tokens) and all(
+        _HANDLE.fullmatch(t) is not None or t in ("and", "&", ",", "+") for t in tokens
+    )
+
+
+def _prose_line(line: str) -> bool:
+    """A sentence: words of prose, a function word among them, and no cue of code or of a log."""
+    tokens = line.split()
+    if len(tokens) < 3 or any(c in _CODE_CHARS for c in line):
+        return False
+    first = tokens[0]
+    if first.endswith(":") or first.startswith(("#", "//", "-", "*", ">")):
+        return False  # 'Error: ...', 'key: value', a comment or a marker: output or code, not notes
+    words = 0
+    for token in tokens:
+        if (token.startswith("-") and len(token) > 1) or token in _LOG_LEVELS or token in _SQL:
+            return False  # a command's flag, a log line's level, an SQL keyword
+        if _WORD.fullmatch(token) or _HANDLE.fullmatch(token) or token.startswith(("https://", "http://", "#")):
+            words += 1  # handles, links and '#12' references are what notes hold, never a sign of code
+    plain = {t.strip("(),.;:!?").lower() for t in tokens}
+    return words * 5 >= len(tokens) * 4 and not plain.isdisjoint(_FUNCTION_WORDS)
+
+
+def _plainly_not_code(doc: Document, content: str, first: int) -> bool:
+    """Handles, or sentences under an item that does not announce code with a ':'."""
+    lines = [line.strip() for line in content.split("\n") if line.strip()]
+    if not lines:
+        return False
+    if all(_handles_line(line) for line in lines):
+        return True
+    before = first - 1
+    while before > 1 and not doc.line(before).strip():
+        before -= 1
+    intro = doc.line(before).rstrip()
+    if intro.endswith(":") or not _ANNOUNCES_CODE.isdisjoint(w.strip("(),.;:!?`*_").lower() for w in intro.split()):
+        return False
+    return all(_handles_line(line) or _prose_line(line) for line in lines)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
@@ -27,19 +98,28 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             items += 1
         elif tok.type == "list_item_close":
             items -= 1
-        if tok.type != "code_block" or not tok.map or items > 0:
+        if tok.type != "code_block" or not tok.map:
             continue
         first, last = tok.map[0] + 1, tok.map[1]
+        if items > 0 and not _plainly_not_code(doc, tok.content, first):
+            continue
         while last > first and not doc.line(last).strip():
             last -= 1
         text = doc.line(first).strip()
         shown = text if len(text) <= 40 else text[:37] + "..."
         lines = f"lines {first}-{last}" if last > first else f"line {first}"
-        yield Problem(
-            Span(first, 1, last, len(doc.line(last)) + 1),
-            f"{lines} ('{shown}') render as a code block because of the indentation (a tab or four spaces); "
-            "remove the indentation, make it a list item ('- '), or fence real code with ```",
-        )
+        if items > 0:
+            message = (
+                f"{lines} ('{shown}') under a list item render as a code block: they are indented four spaces "
+                "or more past the item's text; indent them like the item's text (two spaces under '- '), "
+                "or make them nested items"
+            )
+        else:
+            message = (
+                f"{lines} ('{shown}') render as a code block because of the indentation (a tab or four spaces); "
+                "remove the indentation, make it a list item ('- '), or fence real code with ```"
+            )
+        yield Problem(Span(first, 1, last, len(doc.line(last)) + 1), message)
 
 
 RULE = Rule(id="accidental-code-block", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
