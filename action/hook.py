@@ -16,10 +16,11 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .discover import wanted
+
 MARKER = "# minutes-ci pre-push hook"
 ZERO = "0" * 40
 _SHA = re.compile(r"[0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?")
-SUFFIXES = (".md", ".markdown")
 
 SCRIPT = """#!/bin/sh
 {marker} (written by `minutes-ci install-hook`; delete this file to uninstall).
@@ -157,7 +158,9 @@ def pre_push(argv: Sequence[str], stdin: Iterable[str] | None = None, repo: Path
     files = [
         p
         for p in pushed_files(top, stdin if stdin is not None else sys.stdin)
-        if p.lower().endswith(SUFFIXES) and (top / p).is_file()  # deleted since: nothing to check
+        # deleted since: nothing to check; otherwise what a whole-repository check would pick,
+        # Markdown saved without `.md` included (markdown-without-extension)
+        if (top / p).is_file() and wanted(top, p)
     ]
     if not files:
         return 0

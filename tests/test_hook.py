@@ -107,6 +107,16 @@ def test_only_the_pushed_files_are_checked(repo: Path) -> None:
     assert "iaas/20230901.md" not in res.stdout + res.stderr
 
 
+def test_markdown_pushed_without_md_is_checked_and_a_script_is_not(repo: Path) -> None:
+    """The hook picks what a whole-repository check picks: minutes saved as `notes.txt` by content."""
+    assert cli(repo, "install-hook").returncode == 0
+    notes = "# Storage workshop\n\n## Participants\n\n- @alice\n- @bob\n\n## Notes\n\n- see [the plan](https://example.org/plan)\n"
+    commit(repo, {"iam/storage-notes.txt": notes, "tools/run": "#!/bin/sh\necho hi\n"})
+    res = push(repo, "origin", "main")
+    assert res.returncode != 0 and "markdown-without-extension" in res.stdout + res.stderr
+    assert "tools/run" not in res.stdout + res.stderr
+
+
 def test_pushed_files_from_git_stdin_lines(repo: Path) -> None:
     base = git(repo, "rev-parse", "HEAD").strip()
     commit(repo, {"iam/with space.md": "x\n", "iam/20231019.md": "y\n"})

@@ -41,8 +41,11 @@ def findings_of(root: Path) -> dict[str, list[tuple[int, int, str]]]:
 def expectations(root: Path) -> dict[str, list[tuple[int, int | None, str]]]:
     out: dict[str, list[tuple[int, int | None, str]]] = {}
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix.lower() == ".md":
-            text = path.read_text(encoding="utf-8", errors="replace")
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        # Markdown files, and any other file that expects findings (minutes saved without `.md`)
+        if path.suffix.lower() == ".md" or EXPECT.search(text):
             out[path.relative_to(root).as_posix()] = [
                 (int(m[1]), int(m[2]) if m[2] else None, m[3]) for m in EXPECT.finditer(text)
             ]
