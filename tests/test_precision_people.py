@@ -266,3 +266,43 @@ def test_a_mistyped_reporter_handle_beside_its_link_is_one_finding(tmp_path: Pat
     )
     found = check(tmp_path, files)
     assert [f[3] for f in found if f[0].startswith("community-call/") and f[1] == 15] == ["reporter-link-mismatch"]
+
+
+# --- people2: one cause, one finding; the maintainer's reading ------------------------------------
+
+
+def test_a_list_written_without_markers_is_one_finding(tmp_path: Path) -> None:
+    files = {
+        "iaas/20240306.md": team("2024-03-06", "@nia-v\n@omar2\n@pele\n@quinn-r\n"),  # one paragraph
+        "iaas/20240313.md": team("2024-03-13", "@nia-v\n\n@omar2\n"),  # paragraphs of their own
+        "iaas/20240320.md": team("2024-03-20", "- @nia-v\n@omar2\n- @pele\n"),  # one stray line
+        "iaas/20240327.md": team("2024-03-27", "@nia-v\n@omar2\n- @pele\n@quinn-r\n"),  # a run, then a stray
+    }
+    found = of(check(tmp_path, files), "participant-format")
+    assert [(p, line, m) for p, line, _c, _r, m in found] == [
+        ("iaas/20240306.md", 5, "4 participants on lines 5-8 are not list items (@nia-v, @omar2, @pele, ...) "
+                                "and run together into one paragraph, expected one '- @handle' item per line "
+                                "('- @nia-v')"),
+        ("iaas/20240313.md", 5, "2 participants on lines 5-7 are not list items (@nia-v, @omar2) and show as "
+                                "separate paragraphs, expected one '- @handle' item per line ('- @nia-v')"),
+        ("iaas/20240320.md", 6, "participant '@omar2' is not a list item, expected '- @omar2'"),
+        ("iaas/20240327.md", 5, "2 participants on lines 5-6 are not list items (@nia-v, @omar2) and run "
+                                "together into one paragraph, expected one '- @handle' item per line ('- @nia-v')"),
+        ("iaas/20240327.md", 8, "participant '@quinn-r' is not a list item, expected '- @quinn-r'"),
+    ]  # fmt: skip
+
+
+def test_the_fix_of_a_run_makes_every_line_an_item(tmp_path: Path) -> None:
+    from minutes_ci.checks.parse import parse_document
+    from minutes_ci.fix import apply_edits
+
+    text = team("2024-03-06", "@nia-v\n@omar2\n  @pele\n")
+    files = {"iaas/20240306.md": text}
+    check(tmp_path, files)
+    parser = argparse.ArgumentParser()
+    add_common_arguments(parser)
+    run = prepare(parser.parse_args(["--root", str(tmp_path), "--today", TODAY, "--preset", "scs"]))
+    [finding] = [f for f in engine.run(run.docs, run.ctx, run.rules, run.severities) if f.rule == "participant-format"]
+    assert finding.fix is not None and finding.fix.safe
+    fixed, applied = apply_edits(parse_document("iaas/20240306.md", text.encode()), finding.fix.edits)
+    assert applied == 3 and "\n- @nia-v\n- @omar2\n  - @pele\n" in fixed

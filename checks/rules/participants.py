@@ -4,7 +4,7 @@ What it does: for team minutes in folders whose policy requires participants,
 `missing-participants` reports a file with no participants section (a heading below the title
 matching /partic|attendees/i, whatever its wording, emoji prefix or misspelling, or a
 `Participants:` line) and a section that is empty. `participant-format` reports entries that are
-not list items but carry a handle (bare `@x` lines), HTML comments left in the section, and, as a
+not list items but carry a handle (bare `@x` lines; a run of them once), HTML comments left in the section, and, as a
 warning, list entries without any `@handle`. `Name (@h)` and `@h (note)` are fine.
 
 Why is this bad? The participant list is how the minutes record who decided; GitHub handles make it
@@ -170,32 +170,62 @@ def _below_label(doc: Document, lines: range) -> list[Participant]:
 def _entries(doc: Document, entries: list[Participant], label: int) -> Iterator[Problem]:
     """The list ends at the first line of prose after it: what follows is minutes, not people."""
     seen = False
+    run: list[Participant] = []  # bare `@x` lines since the last list item: one cause, one finding
     for p in sorted(entries, key=lambda e: e.span.line):
         labelled = ":" in p.text.split("@", 1)[0]  # "Minutes transfer: @x" is housekeeping, not a person
         if (p.handle is None or labelled) and not p.list_item and p.span.line != label:
             if seen:
-                return
+                break
             continue  # a note above the list, such as "(github handles preferred)"
         seen = True
         if p.handle is not None and not p.list_item and p.span.line != label:
-            yield Problem(
-                p.span,
-                f"participant {p.text.strip()[:40]!r} is not a list item, expected '- @{p.handle}'",
-                fix=_bullet(doc, p.span.line),
-            )
-        elif p.handle is None:
-            name = LIST_ITEM.sub("", p.text, count=1).strip()
-            # an empty item ("-" alone) is `empty-list-item`'s finding, wherever it stands
-            if name and _NAME.match(name):
-                # a lone login-shaped word is most likely the handle without its "@"
-                want = f"@{name}" if _login_like(name) else f"{name[:40]} (@handle)"
-                yield Problem(
-                    p.span,
-                    f"participant {name[:40]!r} has no github handle, expected '- {want}'",
-                    severity=Severity.WARNING,
-                    # a guess (the name may not be the login): only with --unsafe-fixes
-                    fix=_at_sign(doc, p.span.line, name) if _login_like(name) else None,
-                )
+            run.append(p)
+            continue
+        yield from _bare(doc, run)
+        run = []
+        if p.handle is None:
+            yield from _no_handle(doc, p)
+    yield from _bare(doc, run)
+
+
+def _bare(doc: Document, run: list[Participant]) -> Iterator[Problem]:
+    """A list written without markers is one finding at its first line; a stray line its own."""
+    if not run:
+        return
+    first, last = run[0], run[-1]
+    if len(run) == 1:
+        yield Problem(
+            first.span,
+            f"participant {first.text.strip()[:40]!r} is not a list item, expected '- @{first.handle}'",
+            fix=_bullet(doc, first.span.line),
+        )
+        return
+    shown = ", ".join(f"@{p.handle}" for p in run[:3]) + (", ..." if len(run) > 3 else "")
+    # adjacent lines are one paragraph on the page; lines apart by blanks are paragraphs of their own
+    together = last.span.line - first.span.line + 1 == len(run)
+    looks = "run together into one paragraph" if together else "show as separate paragraphs"
+    edits = tuple(e for p in run if (f := _bullet(doc, p.span.line)) is not None for e in f.edits)
+    yield Problem(
+        Span(first.span.line, first.span.col, last.span.end_line or last.span.line, last.span.end_col),
+        f"{len(run)} participants on lines {first.span.line}-{last.span.line} are not list items ({shown})"
+        f" and {looks}, expected one '- @handle' item per line ('- @{first.handle}')",
+        fix=Fix(edits) if edits else None,
+    )
+
+
+def _no_handle(doc: Document, p: Participant) -> Iterator[Problem]:
+    name = LIST_ITEM.sub("", p.text, count=1).strip()
+    # an empty item ("-" alone) is `empty-list-item`'s finding, wherever it stands
+    if name and _NAME.match(name):
+        # a lone login-shaped word is most likely the handle without its "@"
+        want = f"@{name}" if _login_like(name) else f"{name[:40]} (@handle)"
+        yield Problem(
+            p.span,
+            f"participant {name[:40]!r} has no github handle, expected '- {want}'",
+            severity=Severity.WARNING,
+            # a guess (the name may not be the login): only with --unsafe-fixes
+            fix=_at_sign(doc, p.span.line, name) if _login_like(name) else None,
+        )
 
 
 _MISSING_DOC = """The minutes have no participants list, or an empty one.
@@ -215,7 +245,8 @@ Example: bad `# 2024-03-20` followed by `* @alice` with no heading; good `## Par
 _FORMAT_DOC = """A participant entry is not a `- @handle` list item.
 
 What it does: in the participants list of team minutes, reports lines that name a handle but are
-not list items (bare `@x` lines, `< @x`), HTML comments left in the section or on its heading,
+not list items (bare `@x` lines, `< @x`; a run of them, a list written without markers, is one
+finding at its first line), HTML comments left in the section or on its heading,
 and, as warnings, list entries that name a person without any `@handle` (an empty list item is
 `empty-list-item`'s finding).
 `Name (@h)`, `@h (note)` and `- excused: @h` are fine; a note above the list and the prose after
