@@ -159,6 +159,17 @@ def test_controls_for_cancellations(tmp_path: Path) -> None:
     assert ("iaas/20240313.md", "placeholder-file", 1, "warning") in {f[:4] for f in found}
 
 
+@pytest.mark.parametrize("item", ["- moved to next week", "- skipped", "- postponed", "### Postponed: quotas"])
+def test_a_bare_verb_under_a_section_is_about_the_item_not_the_meeting(tmp_path: Path, item: str) -> None:
+    # a short file with a participants list and an agenda whose one item was moved: minutes, and
+    # the folder's required housekeeping is still missing
+    text = f"# 2024-03-06\n\n## Participants\n\n- @dora\n\n## Agenda\n\n{item}\n"
+    found = check(tmp_path, {"iaas/20240306.md": text})
+    assert "missing-housekeeping" in rules_on(found, "iaas/20240306.md"), found
+    note = "# 2024-03-13\n\n## Agenda\n\n- meeting moved to next week\n"  # names the meeting: a note
+    assert not loud(check(tmp_path / "b", {"iaas/20240313.md": note}))
+
+
 # --- moved meetings ---------------------------------------------------------------------------------
 
 

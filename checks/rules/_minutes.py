@@ -152,6 +152,7 @@ _CANCELLED_TITLE = re.compile(
     r"|verschoben|no\s+" + _MEETING + r"|kein(?:e|en)?\s+" + _MEETING + r")\b",
     re.I,
 )
+_MEETING_WORD = re.compile(r"\b" + _MEETING + r"\b", re.I)
 _RULER = re.compile(r"^\s*(?:=+|-+|\*+|_+)\s*$")
 _STATUS_OK = frozenset({"cancelled", "canceled", "skipped", "postponed"})
 # A cancellation note is short: the statement and perhaps a reason or the next date.
@@ -222,8 +223,15 @@ def _placeholder(doc: Document) -> tuple[int, str] | None:
             content.append(n)
             if len(content) > _NOTE_LINES:
                 return None  # real minutes: stop reading early
-    said = [(n, t) for n, t in ((n, doc.line(n).strip()) for n in content) if _CANCELLED.match(t)]
-    said += [(n, t) for n, t in headings if _CANCELLED.match(t)]
+    # Under a section heading (an agenda, a topic) a bare "moved" / "skipped" / "postponed" is about
+    # that item; only a line that names the meeting itself says the meeting did not take place.
+    first_section = min((n for n, _t in headings if n > (title.span.line if title is not None else 0)), default=0)
+    said = [
+        (n, t)
+        for n, t in ((n, doc.line(n).strip()) for n in content)
+        if _CANCELLED.match(t) and (not first_section or n < first_section or _MEETING_WORD.search(t))
+    ]
+    said += [(n, t) for n, t in headings if _CANCELLED.match(t) and (n <= first_section or _MEETING_WORD.search(t))]
     if said:
         n, text = min(said)
         return n, text[:60]
