@@ -20,7 +20,7 @@ from . import safe_fs
 from .checks.model import Document
 from .checks.rule import Context
 from .checks.rules._roster import HANDLE_PATTERN, Roster, normal, participant_handles
-from .checks.rules.url_host import HOST_PATTERN, REPOSITORY_HOSTS, normal_host
+from .checks.rules.url_host import HOST_PATTERN, normal_host
 from .config import Config
 from .discover import Excluder, FsTree, git
 
@@ -75,10 +75,8 @@ def build_context(
         commit_dates=commit_dates,
         template_paths=frozenset(config.templates),
         # url-host-typo judges a host by its uses in the whole repository, not in the checked files
-        options={
-            **config.options,
-            "url-host-typo": {**config.options.get("url-host-typo", {}), REPOSITORY_HOSTS: dict(hosts)},
-        },
+        hosts=dict(hosts),
+        options=config.options,
         # anchors of the files parsed in this run; links into files not parsed are not anchor-checked
         headings_of={d.path: [h.text for h in d.headings] for d in docs if not d.fatal},
     )

@@ -113,6 +113,9 @@ class Context:
     default_owner: str = ""  # owner assumed for bare "repo#N" (e.g. SovereignCloudStack)
     repo_slug: str = ""  # this repository as "owner/name", for in-repo GitHub links
     roster: Mapping[str, int] = field(default_factory=dict)  # lower-case handle -> number of uses
+    # lower-case http(s) host -> links to it in every Markdown file of the repository (None: no
+    # repository scan, e.g. a rule run on its own; the checked file is then the repository)
+    hosts: Mapping[str, int] | None = None
     handle_allow: frozenset[str] = frozenset()  # lower-case handles never reported
     digests: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # sha256 -> paths
     today: dt.date | None = None  # the clock is read by the shell, never by a rule

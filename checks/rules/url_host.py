@@ -100,9 +100,6 @@ _TLDS = frozenset(
 MAX_HOSTS = 300  # distinct hosts compared per file (bounded work on a file of generated links)
 FREQUENT = 3  # repository uses that make a host one the minutes "use all the time"
 RARE = 2  # at most this many uses for a host to be called a typo of a frequent one
-# Option the shell fills with host -> uses over every Markdown file of the repository (one pass with
-# the handle roster, minutes_ci.context); a value written in the configuration is replaced.
-REPOSITORY_HOSTS = "repository-hosts"
 # The host of an http(s) URL, for the repository-wide count: the same hosts as _hosts_in below.
 # The literal "://" comes first so that re skips ahead to it (5x faster than "https?://").
 HOST_PATTERN = r"://(?:(?<=[hH][tT][tT][pP]://)|(?<=[hH][tT][tT][pP][sS]://))([A-Za-z0-9.-]{1,253})"
@@ -241,9 +238,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     listed = {str(h).lower() for h in option} if isinstance(option, (list, tuple)) else set()
     uploads = {h.split(":", 1)[0].lower() for h in (ctx.upload_hosts if ctx is not None else ())}
     static = _WELL_KNOWN | frozenset(listed) | frozenset(uploads)
-    scanned = options.get(REPOSITORY_HOSTS)
     # without the shell's repository scan (a rule run on its own), this file is the repository
-    repo: Mapping[str, int] = scanned if isinstance(scanned, Mapping) else local
+    repo: Mapping[str, int] = ctx.hosts if ctx is not None and ctx.hosts is not None else local
     frequent = _frequent_hosts(repo, static)
 
     def uses(host: str) -> int:  # a file the scan did not see (named explicitly) counts too
