@@ -120,6 +120,10 @@ BAD: list[tuple[str, dict[str, str | bytes], str, set[str]]] = [
      "sig-documentation/20231016.md", {"title-without-date"}),
     ("section-heading-above-title", {"sig-community/20230313.md": "# Backlog\n\n" + team("2023-03-13", "## {d}", 3)},
      "sig-community/20230313.md", {"title-without-date"}),
+    ("minutes-without-extension", {"iaas/storage-notes": team("2024-03-20", "# {d} Storage notes")},
+     "iaas/storage-notes", {"markdown-without-extension", "bad-file-name"}),
+    ("minutes-saved-as-txt", {"iaas/storage-notes.txt": team("2024-03-20", "# {d} Storage notes")},
+     "iaas/storage-notes.txt", {"markdown-without-extension", "bad-file-name"}),
 ]
 
 QUIET: list[tuple[str, dict[str, str | bytes], str]] = [
@@ -142,6 +146,8 @@ QUIET: list[tuple[str, dict[str, str | bytes], str]] = [
     ("hedgedoc-tags-above-title", {"iaas/20240410.md": "###### tags: `iaas`\n\n" + TEAM}, "iaas/20240410.md"),
     ("topic-title-above-date", {"iaas/20220801.md": "# Network layout workshop\n\n" + team("2022-08-01", "## {d}", 3)},
      "iaas/20220801.md"),
+    ("shell-script-beside-minutes",
+     {"iaas/20240410.md": TEAM, "tools/deploy": "#!/bin/sh\n# deploy\nset -e\nmake all\n"}, "tools/deploy"),
     ("deck", {"community-call/20240613.md": deck("2024-06-13", "# Team IaaS\n\n"
               'Report by <a href="https://github.com/garloff">@garloff</a>\n\n----\n\n## Team IaaS\n\n- x\n')},
      "community-call/20240613.md"),
