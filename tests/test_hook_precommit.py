@@ -59,7 +59,9 @@ def test_try_repo_blocks_a_misdated_file_and_passes_a_clean_one(tmp_path: Path, 
     git(repo, "commit", "-q", "-m", "base")
     base = git(repo, "rev-parse", "HEAD").strip()
 
-    write(repo, {"iam/20230921.md": "# IAM meeting 2023-09-20\n\n## Participants\n\n- @bob\n"})
+    notes = "# Storage workshop 2023-09-22\n\n## Participants\n\n- @bob\n\n## Notes\n\n- [plan](https://example.org/p)\n"
+    write(repo, {"iam/20230921.md": "# IAM meeting 2023-09-20\n\n## Participants\n\n- @bob\n",
+                 "iam/storage-notes.txt": notes, "tools/run.sh": "#!/bin/sh\n# run it\nmake all\n"})
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "misdated")
     bad = git(repo, "rev-parse", "HEAD").strip()
@@ -68,6 +70,9 @@ def test_try_repo_blocks_a_misdated_file_and_passes_a_clean_one(tmp_path: Path, 
     assert res.returncode == 1, out
     assert "iam/20230921.md:1:" in out and "title-date-mismatch" in out
     assert "iam/20230914.md" not in out.split("minutes-ci", 1)[-1]  # only the pushed file was checked
+    # every text file reaches the CLI, which picks Markdown by content: the notes, not the script
+    assert "iam/storage-notes.txt:1:" in out and "markdown-without-extension" in out
+    assert "tools/run.sh" not in out
 
     write(repo, {"iam/20230921.md": "# IAM meeting 2023-09-21\n\n## Participants\n\n- @bob\n"})
     git(repo, "commit", "-q", "-am", "fix the title")
@@ -107,7 +112,9 @@ def test_pinned_install_blocks_a_real_push(tmp_path: Path, pre_commit_home: Path
         capture_output=True,
     )
 
-    write(repo, {"iam/20230921.md": "# IAM meeting 2023-09-20\n\n## Participants\n\n- @bob\n"})
+    notes = "# Storage workshop 2023-09-22\n\n## Participants\n\n- @bob\n\n## Notes\n\n- [plan](https://example.org/p)\n"
+    write(repo, {"iam/20230921.md": "# IAM meeting 2023-09-20\n\n## Participants\n\n- @bob\n",
+                 "iam/storage-notes.txt": notes, "tools/run.sh": "#!/bin/sh\n# run it\nmake all\n"})
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "misdated")
     res = subprocess.run(
