@@ -78,6 +78,7 @@ def _reason(text: str) -> tuple[int, str] | None:
 
 
 _WORD_STOP = frozenset("()[]*`\"'<>")
+_CLOSING_QUOTES = {'"': '"', "'": "'", "\u201d": "\u201c\u201e", "\u2019": "\u2018\u201a'", "\u00bb": "\u00ab"}
 
 
 def _glued(text: str, paren: int) -> tuple[int, str] | None:
@@ -86,11 +87,20 @@ def _glued(text: str, paren: int) -> tuple[int, str] | None:
     Only a letter or digit right before the '(' counts: 'foo (https://x)' and '(see https://x)' are
     a URL in parentheses, which renders as a linked URL, as the author meant.
     """
-    if not text.startswith(("(http://", "(https://"), paren) or not text[paren - 1].isalnum():
+    if not text.startswith(("(http://", "(https://"), paren):
         return None
-    start = paren
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in _WORD_STOP:
-        start -= 1
+    before = text[paren - 1]
+    if before in _CLOSING_QUOTES:
+        # '"the install guide"(https://...)': a quoted title; its opening quote is near (bounded look-back)
+        start = max(text.rfind(q, max(0, paren - 81), paren - 1) for q in _CLOSING_QUOTES[before])
+        if start < 0 or not text[start + 1 : paren - 1].strip():
+            return None
+    elif not before.isalnum():
+        return None
+    else:
+        start = paren
+        while start > 0 and not text[start - 1].isspace() and text[start - 1] not in _WORD_STOP:
+            start -= 1
     word = text[start:paren]
     if "://" in word:
         return None  # a URL that holds '(http' itself (an archive's address): linkify's business
@@ -102,6 +112,31 @@ def _glued(text: str, paren: int) -> tuple[int, str] | None:
             word = text[start:paren]
     scheme = "https" if text.startswith("(https", paren) else "http"
     return start, f"the text before '(' needs brackets to be a link; write '[{word[:30]}]({scheme}://...)'"
+
+
+def _emphasis_glued(doc: Document) -> Iterator[tuple[int, str]]:
+    """(line, shown) of '**#402**(https://...)', '_Recording_(https://...)': emphasis glued to a URL."""
+    for tok in doc.tokens:
+        if tok.type != "inline" or not tok.map or not tok.children or "(http" not in tok.content:
+            continue
+        line = tok.map[0] + 1
+        children = tok.children
+        for i, child in enumerate(children):
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type in ("code_inline", "html_inline"):
+                line += child.content.count("\n")
+            elif (
+                child.type == "text"
+                and child.content.startswith(("(http://", "(https://"))
+                and i >= 2
+                and children[i - 1].type in ("em_close", "strong_close")
+                and children[i - 2].type == "text"
+                and children[i - 2].content.strip()
+                and children[i - 2].content[-1:].isalnum()
+            ):
+                mark = children[i - 1].markup
+                yield line, f"{mark}{children[i - 2].content}{mark}"
 
 
 def _stray_bracket(piece: Piece) -> tuple[int, str, str] | None:
@@ -194,6 +229,21 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 Span(line, col, line, (end + 2) if end >= 0 else len(source) + 1),
                 f"the image '{src[-40:]}' with a ' =WxH' size shows as text on GitHub (the size is HedgeDoc's, "
                 'for slide decks); drop the size or write <img src="..." width="...">',
+            )
+    if "(http" in doc.text and ("*(http" in doc.text or "_(http" in doc.text):
+        for line, word in _emphasis_glued(doc):
+            source = doc.line(line)
+            col = source.find(word + "(http") + 1
+            if line in reported or col < 1:
+                continue
+            reported.add(line)
+            end = source.find(")", col + len(word))
+            shown = source[col - 1 : end + 1 if end >= 0 else len(source)]
+            scheme = "https" if source.startswith("(https", col - 1 + len(word)) else "http"
+            yield Problem(
+                Span(line, col, line, col + len(shown)),
+                f"'{shown[:40]}' shows as text, not as a link: the text before '(' needs brackets to be a link; "
+                f"write '[{word[:30]}]({scheme}://...)'",
             )
     strays: dict[int, int] = {}  # line -> '[' before a link judged on it (bounded work on a long line)
     prev: Piece | None = None
