@@ -6,11 +6,12 @@ tab or four spaces and more after a heading, a paragraph or an empty line, which
 are the common case. Fenced code blocks are what minutes use for code, and are left alone. Under a
 list item's text, four more spaces (`- run:`, an empty line, then `      make test`) is the usual
 way to put a command under a point, so there only a block that is plainly not code is reported:
-lines of nothing but @handles (`- point`, an empty line, then two tabs and `@bob @carol`), or
-sentences (several words, some of them English function words such as 'the', 'to' or 'we', and
-no code punctuation, flags, paths, `key:` labels, log levels, SQL keywords or timestamps) under an
-item that neither ends in ':' nor names what follows as output or code ('the build fails with:',
-'the error', 'example': a quoted message under them is meant as code).
+lines of people (@handles, with a note in parentheses such as `(late)`, or full names separated
+by commas: `- point`, an empty line, then two tabs and `@bob @carol`), or sentences (words and
+numbers, links and #references, some English function words such as 'the', 'to' or 'we', and no
+code punctuation, flags, a program's name first, `key:` labels, log levels, SQL keywords, times
+or dates first) under an item that neither ends in ':' nor names what follows as output or code
+('the build fails with:', 'the error', 'example': a quoted message under them is meant as code).
 Why is this bad? Readers see the text in a grey monospace box with the Markdown unrendered:
 handles are not links, links and emphasis show as raw syntax, and long lines do not wrap.
 Example: bad `## Participants` followed by a line `<TAB>@alice`, or `- attendees`, an empty line
@@ -31,6 +32,22 @@ _HANDLE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_-]{0,38}[,;]?")
 # punctuation; anything else (digits, '/', '.', '_', ':' inside) is a token of another kind
 _WORD = re.compile(r"\(?[^\W\d_]+(?:['’-][^\W\d_]+)*[,.;:!?)]{0,3}")
 _CODE_CHARS = frozenset("{}[]<>=;$|\\`")
+_NOTE = re.compile(r"\([^()\n]{0,60}\)")
+_NAME = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?")
+_NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:and|und|&)\s+")
+_MD_LINK = re.compile(r"!?\[[^\[\]\n]{1,200}\]\([^()\s]{1,300}\)")
+_NUMBER = re.compile(r"\(?\d{1,4}(?:[.,]\d{1,3})?%?[,.;:!?)]{0,3}")
+# programs a command line starts with: their arguments can read like English ('echo the job is done')
+_COMMANDS_TEXT = (
+    "echo printf cd sudo su apt apt-get yum dnf pip pip3 npm npx yarn git gh kubectl helm docker podman make "
+    "curl wget ssh scp export set cat less ls cp mv rm mkdir chmod chown grep sed awk find tar openstack "
+    "python python3 ansible ansible-playbook terraform tofu osism systemctl journalctl go cargo"
+)
+_COMMANDS = frozenset(_COMMANDS_TEXT.split())
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OUTPUT_LABELS = frozenset(
+    {"error", "warning", "fatal", "exception", "traceback", "caused by", "panic", "info", "debug"}
+)
 _LOG_LEVELS = frozenset({"TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "CRITICAL"})
 # short words that mark a sentence and almost never a command's arguments (English, some German)
 _FUNCTION_TEXT = (
@@ -50,27 +67,52 @@ _ANNOUNCES_CODE = frozenset(_ANNOUNCES_TEXT.split())
 
 
 def _handles_line(line: str) -> bool:
-    """'@bob @carol', '@bob, @carol and @dave': handles, which are links when not in code."""
-    tokens = line.split()
+    """'@bob @carol', '@bob (ACME), @carol and @dave': handles, which are links when not in code."""
+    tokens = _NOTE.sub(" ", line).split()  # '(late)', '(Example GmbH)' after a handle are notes about them
     return any(t.startswith("@") for t in tokens) and all(
         _HANDLE.fullmatch(t) is not None or t in ("and", "&", ",", "+") for t in tokens
     )
 
 
+def _names_line(line: str) -> bool:
+    """'Alice Example, Bob Sample and Carla Muster': people's full names, separated by commas or 'and'."""
+    groups = [g.split() for g in _NAME_SEPARATOR.split(line)]
+    return (
+        len(groups) >= 2
+        and all(1 <= len(g) <= 3 and all(w[0].isupper() and _NAME.fullmatch(w) for w in g) for g in groups)
+        and any(len(g) >= 2 for g in groups)  # a full name: a list of single words is a header or a set
+    )
+
+
+def _plain(token: str) -> str:
+    """A token without its emphasis ('**Decision**:' is 'Decision:', '_unique_' is 'unique')."""
+    return token.replace("**", "").replace("__", "").strip("*_") if "*" in token or "_" in token else token
+
+
 def _prose_line(line: str) -> bool:
     """A sentence: words of prose, a function word among them, and no cue of code or of a log."""
-    tokens = line.split()
+    line = _MD_LINK.sub("link", line) if "](" in line else line  # a Markdown link is what notes hold
+    tokens = [_plain(t) for t in line.split()]
     if len(tokens) < 3 or any(c in _CODE_CHARS for c in line):
         return False
     first = tokens[0]
-    if first.endswith(":") or first.startswith(("#", "//", "-", "*", ">")):
-        return False  # 'Error: ...', 'key: value', a comment or a marker: output or code, not notes
+    if first.startswith(("#", "//", "-", "*", ">")) or (first[:1].isdigit() and ":" in first) or _DATE.match(first):
+        return False  # a comment or a marker, a log line's time or date: code or output, not notes
+    if first in _COMMANDS:
+        return False  # 'echo the job is done', 'git commit and push': a command line, whatever its words
+    if first.endswith(":") and (first[:1].islower() or first[:-1].lower() in _OUTPUT_LABELS):
+        return False  # 'key: value', 'Error: ...': configuration or output ('Decision: ...' is a note)
     words = 0
     for token in tokens:
         if (token.startswith("-") and len(token) > 1) or token in _LOG_LEVELS or token in _SQL:
             return False  # a command's flag, a log line's level, an SQL keyword
-        if _WORD.fullmatch(token) or _HANDLE.fullmatch(token) or token.startswith(("https://", "http://", "#")):
-            words += 1  # handles, links and '#12' references are what notes hold, never a sign of code
+        if (
+            _WORD.fullmatch(token)
+            or _HANDLE.fullmatch(token)
+            or _NUMBER.fullmatch(token)
+            or token.startswith(("https://", "http://", "#"))
+        ):
+            words += 1  # handles, numbers, links and '#12' references are what notes hold, never a sign of code
     plain = {t.strip("(),.;:!?").lower() for t in tokens}
     return words * 5 >= len(tokens) * 4 and not plain.isdisjoint(_FUNCTION_WORDS)
 
@@ -80,8 +122,8 @@ def _plainly_not_code(doc: Document, content: str, first: int) -> bool:
     lines = [line.strip() for line in content.split("\n") if line.strip()]
     if not lines:
         return False
-    if all(_handles_line(line) for line in lines):
-        return True
+    if all(_handles_line(line) or _names_line(line) for line in lines):
+        return True  # people, whatever the item announces
     before = first - 1
     while before > 1 and not doc.line(before).strip():
         before -= 1
