@@ -3,8 +3,9 @@
 What it does: reports, outside code, link syntax that markdown-it (GitHub's CommonMark and HedgeDoc
 alike) left as literal text: `[text](url ...` whose URL holds a space or has no closing `)`,
 brackets inside the link text that end it early (`[a [b](c)](d)`), `[text(https://...)` without the
-`]`, a word or reference glued to `(https://...)` with no brackets at all (`#391(https://...)`,
-`PR 12(https://...)`, `docs(https://...)`; `foo (https://...)` with a space is a URL in
+`]`, a word, reference, emphasis or quoted title glued to `(https://...)` with no brackets at all
+(`#391(https://...)`, `PR 12(https://...)`, `docs(https://...)`, `**#402**(https://...)`,
+`"the guide"(https://...)`; `foo (https://...)` with a space is a URL in
 parentheses, which renders as a linked URL), `[text]https://...` without the parentheses, a `[`
 before a link that nothing closes
 (`[[text](url)`), `[text]` at a line's end with its `(url)` starting the next line, and
