@@ -5,14 +5,13 @@ alike) left as literal text: `[text](url ...` whose URL holds a space or has no 
 brackets inside the link text that end it early (`[a [b](c)](d)`), `[text(https://...)` without the
 `]`, a word, reference, emphasis or quoted title glued to `(https://...)` with no brackets at all
 (`#391(https://...)`, `PR 12(https://...)`, `docs(https://...)`, `**#402**(https://...)`,
-`"the guide"(https://...)`; `foo (https://...)` with a space is a URL in
-parentheses, which renders as a linked URL), `[text]https://...` without the parentheses, a `[`
-before a link that nothing closes
-(`[[text](url)`), `[text]` at a line's end with its `(url)` starting the next line, and
+`"the guide"(https://...)`; `foo (https://...)` with a space is a URL in parentheses, which renders
+as a linked URL), `[text]https://...` without the parentheses, a `[` before a link that nothing
+closes (`[[text](url)`), `[text]` at a line's end with its `(url)` starting the next line, and
 `<https://...>` with a space inside; in notes (read on GitHub, not HedgeDoc) also an image with
-HedgeDoc's size (`![](a.png =200x)`), and `[text](url)` inside an HTML block (`<div>` or
-`<center>` on the line before it, or on the same line), which is shown raw. `[text] (url)` is
-`split-link`'s, `(text)[url]` is `reversed-link`'s.
+HedgeDoc's size (`![](a.png =200x)`), and `[text](url)` inside an HTML block (`<div>` or `<center>`
+on the line before it, or on the same line), which is shown raw. `[text] (url)` is `split-link`'s,
+`(text)[url]` is `reversed-link`'s.
 Why is this bad? Readers see brackets, parentheses and the raw URL instead of a link, and the link
 checks never see the URL.
 Example: bad `[the docs](https://example.org/a b)`, `[PR 12(https://github.com/o/r/pull/12)`,
