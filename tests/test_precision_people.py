@@ -306,3 +306,15 @@ def test_the_fix_of_a_run_makes_every_line_an_item(tmp_path: Path) -> None:
     assert finding.fix is not None and finding.fix.safe
     fixed, applied = apply_edits(parse_document("iaas/20240306.md", text.encode()), finding.fix.edits)
     assert applied == 3 and "\n- @nia-v\n- @omar2\n  - @pele\n" in fixed
+
+
+def test_an_action_item_in_parentheses_is_shown_without_the_closing_one(tmp_path: Path) -> None:
+    body = (
+        "- fill in the highlights (AI: the product owners)\n"
+        "- test it (AI: Need a plan (B1, vendor))\n"
+        "- AI: look at f(x) first\n"
+        "- " + ")" * 50 + "AI: x" + ")" * 5000 + "\n"  # a hostile line costs a count and a cut
+    )
+    found = of(check(tmp_path, {"iaas/20240306.md": team("2024-03-06", body=body)}), "action-item-owner")
+    shown = [m.split("'")[1] for *_x, m in found]
+    assert shown[:3] == ["the product owners", "Need a plan (B1, vendor)", "look at f(x) first"]

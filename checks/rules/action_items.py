@@ -31,6 +31,17 @@ def _struck(doc: Document, item: ActionItem) -> bool:
     return before % 2 == 1 or (item.text.lstrip().startswith("~~") and "~~" in item.text.lstrip()[2:])
 
 
+def _shown(text: str) -> str:
+    """The item's words, without the `)` that closes a parenthesis opened before `AI:` (`(AI: POs)`)."""
+    what = " ".join(text.split())
+    surplus = what.count(")") - what.count("(")  # counted once, cut once: linear in a line of ")))"
+    end = len(what)
+    while surplus > 0 and end and what[end - 1] == ")":
+        end -= 1
+        surplus -= 1
+    return what[:end].rstrip()[:40]
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     for item in doc.action_items:
         if item.span.line in doc.code_lines:
@@ -45,7 +56,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 severity=Severity.WARNING,
             )
         elif item.owner is None:
-            what = " ".join(item.text.split())[:40]
+            what = _shown(item.text)
             # "has no owner" would be wrong for "AI: Matej pings Oliver": a name is there, the handle not
             yield Problem(item.span, f"action item {what!r} names no owner's @handle, expected 'AI @handle: ...'")
 
