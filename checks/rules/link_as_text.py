@@ -3,15 +3,15 @@
 What it does: reports, outside code, link syntax that markdown-it (GitHub's CommonMark and HedgeDoc
 alike) left as literal text: `[text](url ...` whose URL holds a space or has no closing `)`,
 brackets inside the link text that end it early (`[a [b](c)](d)`), `[text(https://...)` without the
-`]`, a word, reference, emphasis or quoted title glued to `(https://...)` with no brackets at all
-(`#391(https://...)`, `PR 12(https://...)`, `docs(https://...)`, `**#402**(https://...)`,
-`"the guide"(https://...)`; `foo (https://...)` with a space is a URL in parentheses, which renders
-as a linked URL), `[text]https://...` without the parentheses, a `[` before a link that nothing
-closes (`[[text](url)`), `[text]` at a line's end with its `(url)` starting the next line, and
-`<https://...>` with a space inside; in notes (read on GitHub, not HedgeDoc) also an image with
-HedgeDoc's size (`![](a.png =200x)`), and `[text](url)` inside an HTML block (`<div>` or `<center>`
-on the line before it, or on the same line), which is shown raw. `[text] (url)` is `split-link`'s,
-`(text)[url]` is `reversed-link`'s.
+`]`, a word, reference, emphasis or quoted title glued to `(https://...)` (or to a relative
+`(./...)`, `(../...)`) with no brackets at all (`#391(https://...)`, `PR 12(https://...)`,
+`docs(https://...)`, `**#402**(https://...)`, `"the guide"(https://...)`; `foo (https://...)` with a
+space is a URL in parentheses, which renders as a linked URL), `[text]https://...` without the
+parentheses, a `[` before a link that nothing closes (`[[text](url)`), `[text]` at a line's end with
+its `(url)` starting the next line, and `<https://...>` with a space inside; in notes (read on
+GitHub, not HedgeDoc) also an image with HedgeDoc's size (`![](a.png =200x)`), and `[text](url)`
+inside an HTML block (`<div>` or `<center>` on the line before it, or on the same line), which is
+shown raw. `[text] (url)` is `split-link`'s, `(text)[url]` is `reversed-link`'s.
 Why is this bad? Readers see brackets, parentheses and the raw URL instead of a link, and the link
 checks never see the URL.
 Example: bad `[the docs](https://example.org/a b)`, `[PR 12(https://github.com/o/r/pull/12)`,
@@ -65,6 +65,14 @@ def _reason(text: str) -> tuple[int, str] | None:
         if glued is not None:
             return glued
         j = text.find("(http", j + 5)
+    for target in ("(./", "(../"):
+        # 'the guide(./docs/guide.md)': a relative link's target glued to its word, never linkified
+        r = text.find(target)
+        while r > 0:
+            glued = _glued(text, r)
+            if glued is not None:
+                return glued
+            r = text.find(target, r + 3)
     a = text.find("<http")
     if a >= 0 and text.startswith(("<http://", "<https://"), a):
         # a '<https://...>' that did not become a link: a space (or no '>') inside the brackets
@@ -77,6 +85,7 @@ def _reason(text: str) -> tuple[int, str] | None:
     return None
 
 
+_GLUED_TARGETS = ("(https://", "(http://", "(./", "(../")
 _WORD_STOP = frozenset("()[]*`\"'<>")
 _CLOSING_QUOTES = {'"': '"', "'": "'", "\u201d": "\u201c\u201e", "\u2019": "\u2018\u201a'", "\u00bb": "\u00ab"}
 
@@ -87,7 +96,7 @@ def _glued(text: str, paren: int) -> tuple[int, str] | None:
     Only a letter or digit right before the '(' counts: 'foo (https://x)' and '(see https://x)' are
     a URL in parentheses, which renders as a linked URL, as the author meant.
     """
-    if not text.startswith(("(http://", "(https://"), paren):
+    if not text.startswith(_GLUED_TARGETS, paren):
         return None
     before = text[paren - 1]
     if before in _CLOSING_QUOTES:
@@ -110,8 +119,12 @@ def _glued(text: str, paren: int) -> tuple[int, str] | None:
         if 0 < start - 1 - label <= 12 and text[label : start - 1].isalpha():
             start = label
             word = text[start:paren]
-    scheme = "https" if text.startswith("(https", paren) else "http"
-    return start, f"the text before '(' needs brackets to be a link; write '[{word[:30]}]({scheme}://...)'"
+    return start, f"the text before '(' needs brackets to be a link; write '[{word[:30]}]({_target(text, paren)}...)'"
+
+
+def _target(text: str, paren: int) -> str:
+    """The start of the URL after '(' for a message: 'https://', 'http://', './' or '../'."""
+    return next(t[1:] for t in _GLUED_TARGETS if text.startswith(t, paren))
 
 
 def _emphasis_glued(doc: Document) -> Iterator[tuple[int, str]]:
@@ -202,7 +215,7 @@ def _sized_images(doc: Document) -> Iterator[tuple[int, str]]:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if "[" not in doc.text and "<http" not in doc.text and "(http" not in doc.text:
+    if "[" not in doc.text and "<http" not in doc.text and "(http" not in doc.text and "(." not in doc.text:
         return
     reported: set[int] = set()
     if "<" in doc.text:
@@ -239,11 +252,11 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             reported.add(line)
             end = source.find(")", col + len(word))
             shown = source[col - 1 : end + 1 if end >= 0 else len(source)]
-            scheme = "https" if source.startswith("(https", col - 1 + len(word)) else "http"
+            target = _target(source, col - 1 + len(word))
             yield Problem(
                 Span(line, col, line, col + len(shown)),
                 f"'{shown[:40]}' shows as text, not as a link: the text before '(' needs brackets to be a link; "
-                f"write '[{word[:30]}]({scheme}://...)'",
+                f"write '[{word[:30]}]({target}...)'",
             )
     strays: dict[int, int] = {}  # line -> '[' before a link judged on it (bounded work on a long line)
     prev: Piece | None = None
@@ -255,6 +268,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             and "](" not in text
             and "<http" not in text
             and "(http" not in text
+            and "(./" not in text
+            and "(../" not in text
             and not text.startswith("(")
         ) or (piece.line in reported):
             continue  # one finding a line: each later construct on it is judged after a fix
