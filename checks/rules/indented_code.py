@@ -1,17 +1,19 @@
 """Text that became an indented code block by accident (four spaces or a tab before it).
 
-What it does: reports an indented code block (not a fenced one) in minutes: lines indented by a
-tab or four spaces and more after a heading, a paragraph or an empty line, which markdown-it
-(GitHub and HedgeDoc alike) renders as a code block. Tab-indented handles under `## Participants`
-are the common case. Fenced code blocks are what minutes use for code, and are left alone. Under a
-list item's text, four more spaces (`- run:`, an empty line, then `      make test`) is the usual
-way to put a command under a point, so there only a block that is plainly not code is reported:
-lines of people (@handles, with a note in parentheses such as `(late)`, or full names separated
-by commas: `- point`, an empty line, then two tabs and `@bob @carol`), or sentences (words and
-numbers, links and #references, some English function words such as 'the', 'to' or 'we', and no
-code punctuation, flags, a program's name first, `key:` labels, log levels, SQL keywords, times
-or dates first) under an item that neither ends in ':' nor names what follows as output or code
-('the build fails with:', 'the error', 'example': a quoted message under them is meant as code).
+What it does: reports an indented code block (not a fenced one) in minutes: lines indented by a tab
+or four spaces and more after a heading, a paragraph or an empty line, which markdown-it (GitHub and
+HedgeDoc alike) renders as a code block. Tab-indented handles under `## Participants` are the common
+case. Fenced code blocks are what minutes use for code, and are left alone. Under a list item's
+text, four more spaces (`- run:`, an empty line, then `      make test`) is the usual way to put a
+command under a point, so there only a block that is plainly not code is reported: lines of people
+(@handles, with a note in parentheses such as `(late)`, or full names separated by commas:
+`- point`, an empty line, then two tabs and `@bob @carol`), or sentences (words and numbers, links
+and #references, some English function words such as 'the', 'to' or 'we', and no code punctuation,
+flags, a program's name first, `key:` labels, log levels, SQL keywords, times or dates first), or
+list items indented too deep (`- sub item`, `1. the next step` in words; a diff's `-` and `+` lines,
+or YAML's `- key: value`, are code), under an item that neither ends in ':' nor names what follows
+as output or code ('the build fails with:', 'the error', 'example': a quoted message under them is
+meant as code).
 Why is this bad? Readers see the text in a grey monospace box with the Markdown unrendered:
 handles are not links, links and emphasis show as raw syntax, and long lines do not wrap.
 Example: bad `## Participants` followed by a line `<TAB>@alice`, or `- attendees`, an empty line
@@ -53,6 +55,8 @@ _LOG_LEVELS = frozenset({"TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "
 _FUNCTION_TEXT = (
     "a an the to of and or but is are was were be been we they it this that these those for with on at by "
     "from as not will would should can could has have had our their there here still also "
+    "until after before about into over if when so than then who which what how i you he she us them my your "
+    "his her its do does did may must only just very because since yet already again next some "
     "der die das und ist wir nicht mit für zu von auf"
 )
 _FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
@@ -113,8 +117,29 @@ def _prose_line(line: str) -> bool:
             or token.startswith(("https://", "http://", "#"))
         ):
             words += 1  # handles, numbers, links and '#12' references are what notes hold, never a sign of code
-    plain = {t.strip("(),.;:!?").lower() for t in tokens}
-    return words * 5 >= len(tokens) * 4 and not plain.isdisjoint(_FUNCTION_WORDS)
+    if words * 5 < len(tokens) * 4:
+        return False
+    if first[:1].isupper() and tokens[-1][-1] in ".!?" and words == len(tokens):
+        return True  # 'Postponed until next sprint.': a sentence, capital to full stop
+    return not {t.strip("(),.;:!?").lower() for t in tokens}.isdisjoint(_FUNCTION_WORDS)
+
+
+def _item_line(line: str) -> bool:
+    """'- sub item one', '1. the nested step': a list item indented too deep, its text plain words."""
+    marker, _, rest = line.partition(" ")
+    if not (marker in ("-", "*", "+") or (marker[:-1].isdigit() and marker[-1:] in ".)" and len(marker) <= 4)):
+        return False
+    tokens = rest.split()
+    return (
+        _handles_line(rest)
+        or _prose_line(rest)
+        or (
+            len(tokens) >= 2
+            and not any(c in _CODE_CHARS for c in rest)
+            and not tokens[0].endswith(":")  # '- name: web' is YAML
+            and all(_WORD.fullmatch(_plain(t)) or _HANDLE.fullmatch(t) or _NUMBER.fullmatch(t) for t in tokens)
+        )
+    )
 
 
 def _plainly_not_code(doc: Document, content: str, first: int) -> bool:
@@ -130,7 +155,10 @@ def _plainly_not_code(doc: Document, content: str, first: int) -> bool:
     intro = doc.line(before).rstrip()
     if intro.endswith(":") or not _ANNOUNCES_CODE.isdisjoint(w.strip("(),.;:!?`*_").lower() for w in intro.split()):
         return False
-    return all(_handles_line(line) or _prose_line(line) for line in lines)
+    markers = {line[:1] for line in lines if _item_line(line)}
+    if "-" in markers and "+" in markers:
+        return False  # '- old line' and '+ new line': a diff
+    return all(_handles_line(line) or _prose_line(line) or _item_line(line) for line in lines)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
