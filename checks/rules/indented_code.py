@@ -9,11 +9,11 @@ command under a point, so there only a block that is plainly not code is reporte
 (@handles, with a note in parentheses such as `(late)`, or full names separated by commas:
 `- point`, an empty line, then two tabs and `@bob @carol`), or sentences (words and numbers, links
 and #references, some English function words such as 'the', 'to' or 'we', and no code punctuation,
-flags, a program's name first, `key:` labels, log levels, SQL keywords, times or dates first), or
-list items indented too deep (`- sub item`, `1. the next step` in words; a diff's `-` and `+` lines,
-or YAML's `- key: value`, are code), under an item that neither ends in ':' nor names what follows
-as output or code ('the build fails with:', 'the error', 'example': a quoted message under them is
-meant as code).
+flags, a program's name first, `key:` or upper-case labels, log levels, SQL or Dockerfile keywords,
+times of day, paths, file names, or a date first), or list items indented too deep (`- sub item`,
+`1. the next step` in words; a diff's `-` and `+` lines, or YAML's `- key: value`, are code), under
+an item that neither ends in ':' nor names what follows as output or code ('the build fails with:',
+'the error', 'example': a quoted message under them is meant as code).
 Why is this bad? Readers see the text in a grey monospace box with the Markdown unrendered:
 handles are not links, links and emphasis show as raw syntax, and long lines do not wrap.
 Example: bad `## Participants` followed by a line `<TAB>@alice`, or `- attendees`, an empty line
@@ -60,8 +60,15 @@ _FUNCTION_TEXT = (
     "der die das und ist wir nicht mit für zu von auf"
 )
 _FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
-# SQL reads like English ('SELECT name FROM users WHERE ...'): its upper-case keywords mark code
-_SQL = frozenset({"SELECT", "FROM", "WHERE", "INSERT", "INTO", "UPDATE", "DELETE", "CREATE", "ALTER", "JOIN", "DROP"})
+# SQL and Dockerfiles read like English ('SELECT name FROM users', 'RUN echo the build is done'):
+# their upper-case keywords mark code
+_KEYWORDS_TEXT = (
+    "SELECT FROM WHERE INSERT INTO UPDATE DELETE CREATE ALTER JOIN DROP "
+    "RUN CMD COPY ADD ENV ENTRYPOINT WORKDIR EXPOSE ARG LABEL VOLUME"
+)
+_KEYWORDS = frozenset(_KEYWORDS_TEXT.split())
+_CLOCK = re.compile(r"\d:\d\d")
+_FILE = re.compile(r"[A-Za-z0-9]\.(?:py|sh|ya?ml|json|toml|conf|cfg|ini|log|txt|go|rs|js|ts|tf|j2)\b")
 # an item that names what follows as output or code: a quoted message under it is meant as code
 _ANNOUNCES_TEXT = (
     "output error errors log logs message command commands run script config configuration example snippet "
@@ -104,19 +111,19 @@ def _prose_line(line: str) -> bool:
         return False  # a comment or a marker, a log line's time or date: code or output, not notes
     if first in _COMMANDS:
         return False  # 'echo the job is done', 'git commit and push': a command line, whatever its words
-    if first.endswith(":") and (first[:1].islower() or first[:-1].lower() in _OUTPUT_LABELS):
-        return False  # 'key: value', 'Error: ...': configuration or output ('Decision: ...' is a note)
+    if first.endswith(":") and (first[:1].islower() or first.isupper() or first[:-1].lower() in _OUTPUT_LABELS):
+        return False  # 'key: value', 'E: ...', 'Error: ...': configuration or output ('Decision: ...' is a note)
     words = 0
     for token in tokens:
-        if (token.startswith("-") and len(token) > 1) or token in _LOG_LEVELS or token in _SQL:
-            return False  # a command's flag, a log line's level, an SQL keyword
-        if (
-            _WORD.fullmatch(token)
-            or _HANDLE.fullmatch(token)
-            or _NUMBER.fullmatch(token)
-            or token.startswith(("https://", "http://", "#"))
-        ):
-            words += 1  # handles, numbers, links and '#12' references are what notes hold, never a sign of code
+        if (token.startswith("-") and len(token) > 1) or token in _LOG_LEVELS or token in _KEYWORDS:
+            return False  # a command's flag, a log line's level, an SQL or Dockerfile keyword
+        if token.startswith(("https://", "http://")):
+            words += 1  # a link is what notes hold, and its slashes are no path
+            continue
+        if _CLOCK.search(token) or token.count("/") >= 2 or _FILE.search(token):
+            return False  # a time of day ('10:00:01'), a path ('/usr/lib/x'), a file name ('x.py'): a log or code
+        if _WORD.fullmatch(token) or _HANDLE.fullmatch(token) or _NUMBER.fullmatch(token) or token.startswith("#"):
+            words += 1  # handles, numbers and '#12' references are what notes hold, never a sign of code
     if words * 5 < len(tokens) * 4:
         return False
     if first[:1].isupper() and tokens[-1][-1] in ".!?" and words == len(tokens):
