@@ -318,3 +318,34 @@ def test_an_action_item_in_parentheses_is_shown_without_the_closing_one(tmp_path
     found = of(check(tmp_path, {"iaas/20240306.md": team("2024-03-06", body=body)}), "action-item-owner")
     shown = [m.split("'")[1] for *_x, m in found]
     assert shown[:3] == ["the product owners", "Need a plan (B1, vendor)", "look at f(x) first"]
+
+
+def test_a_first_or_last_name_written_as_a_handle(tmp_path: Path) -> None:
+    listed = "- @rhea-mondal\n- @tobiaswendt\n"
+    files = {f"iaas/2024{m:02}06.md": team(f"2024-{m:02}-06", listed, body=listed) for m in range(1, 13)}
+    files["iaas/20250108.md"] = team(
+        "2025-01-08",
+        body="- @rhea asks, @wendt answers\n"  # line 14: a first name, a last name
+        "- @TOBI is an acronym; @mond is in the middle; @all and @team are groups\n",
+    )
+    found = of(check(tmp_path, files), "handle-typo")
+    assert [(line, col, m) for _p, line, col, _r, m in found] == [
+        (14, 3, "@rhea (1 use in the repository) is only part of the login @rhea-mondal (24 uses, a participant in 12 "
+                "files), expected @rhea-mondal: @rhea notifies another github user or nobody"),
+        (14, 15, "@wendt (1 use in the repository) is only part of the login @tobiaswendt (24 uses, a participant in "
+                 "12 files), expected @tobiaswendt: @wendt notifies another github user or nobody"),
+    ]  # fmt: skip
+
+
+def test_a_name_of_its_own_is_no_part_of_a_login(tmp_path: Path) -> None:
+    listed = "- @jo-acme\n- @lee-vance\n- @lee-okoro\n"
+    files = {f"iaas/2024{m:02}06.md": team(f"2024-{m:02}-06", listed, body=listed) for m in range(1, 12)}
+    files["iaas/20250108.md"] = team("2025-01-08", body="- mail from @acme to @acme, @acme, @acme, @acme, @acme\n")
+    files["iaas/20250115.md"] = team("2025-01-15", body="- @lee asks\n")
+    # @acme (6 uses) is not rare enough beside @jo-acme (22 < 5 * 6) to be a slip for it; @lee
+    # begins two logins and stands for neither
+    assert of(check(tmp_path, files), "handle-typo") == []
+    files["iaas/20250108.md"] = team("2025-01-08", body="- mail from @acme\n")
+    assert [m.split(" is only ")[0] for *_x, m in of(check(tmp_path, files), "handle-typo")] == [
+        "@acme (1 use in the repository)"
+    ]

@@ -14,6 +14,9 @@ DEFAULT_MIN_USES = 20  # "frequent": the corpus study's threshold for a typo tar
 # A handle in the participants list of this many files is a real person (people do not repeat a
 # typo in the lists of two meetings), however rarely it is used otherwise.
 DEFAULT_MIN_LISTS = 2
+# A shorter handle ("@al", "@b1", "@cah") begins or ends too many logins to stand for one of them.
+MIN_PART = 4
+PART_RATIO = 5
 
 # The parser's handle (checks/extract.py: not after a letter, digit, ".", "+", "/", "@", "\\" or
 # "-", so no mail address or URL path), written to start with the literal "@" so that re skips
@@ -139,6 +142,10 @@ class RosterIndex:
     by_length: dict[int, list[str]] = field(default_factory=dict)
     cache: dict[str, str | None] = field(default_factory=dict)
     letters: dict[str, frozenset[str]] = field(default_factory=dict)  # frequent handle -> its letters
+    parts: dict[str, str | None] = field(default_factory=dict)  # part_of's answers
+    # every beginning and end (of MIN_PART letters or more) of the known logins -> those logins;
+    # built on the first part_of: at most 39 keys per login, so linear in the roster
+    ends: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, counts: Mapping[str, int], min_uses: int, min_lists: int = DEFAULT_MIN_LISTS) -> RosterIndex:
@@ -187,6 +194,30 @@ class RosterIndex:
                         best = key
         self.cache[handle] = best[2] if best else None
         return self.cache[handle]
+
+    def part_of(self, handle: str) -> str | None:
+        """The one known login that ``handle`` (lower case) begins or ends, such as `@janis` for
+        `@janis-roe` or `@roe` for `@janisroe`: a first or last name written as a handle. None when
+        ``handle`` is known itself, shorter than ``MIN_PART`` or part of several logins, and when
+        the login is neither configured nor used often (``min_uses``) and ``PART_RATIO`` times as
+        often as ``handle``: a name used almost as often as the login is a name of its own (`@acme`
+        beside `@jo-acme`)."""
+        if handle in self.parts:
+            return self.parts[handle]
+        found: str | None = None
+        if len(handle) >= MIN_PART and not self.frequent(handle):
+            if not self.ends:
+                for k in self.letters:
+                    for n in range(MIN_PART, len(k)):
+                        self.ends.setdefault(k[:n], set()).add(k)
+                        self.ends.setdefault(k[-n:], set()).add(k)
+            hits = self.ends.get(handle, set())
+            login = next(iter(hits)) if len(hits) == 1 else ""
+            floor = max(self.min_uses, PART_RATIO * self.counts.get(handle, 0))
+            if login and (self.counts.get(login, 0) >= floor or login in configured_in(self.counts)):
+                found = login  # the configuration knows better, as for near misses
+        self.parts[handle] = found
+        return found
 
 
 _LAST: list[tuple[Mapping[str, int], int, int, RosterIndex]] = []

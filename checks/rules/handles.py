@@ -6,7 +6,9 @@ What it does: `invalid-handle` reports `@name` where `name` is no valid GitHub l
 four letters; a swap of neighbours counts 1) of a known person's handle and is not known itself.
 Known are the handles used at least `min_uses` times (default 20) in the repository, those named
 in the participants lists of at least `min_lists` files (default 2), and those the configuration's
-`roster` lists (`Context.roster`, counted over every file of the repository). Handles in
+`roster` lists (`Context.roster`, counted over every file of the repository). It also reports a
+first or last name written as a handle: a name of four or more letters that begins or ends exactly
+one known login used far more often (`@janis` for `@janis-roe`). Handles in
 `handle_allow` are never reported; both are warnings, in minutes, decks and free-form documents.
 
 Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
@@ -190,10 +192,28 @@ def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
     if valid_login(name) is not None:
         return None  # invalid-handle reports it, with the same suggestion
     guess = index.near_miss(name.lower())
-    if guess is None:
-        return None
     mine = _counted(ctx, name.lower(), " in the repository", at_least=1)  # this use is one
-    return f"@{name} ({mine}) looks like a typo of @{guess} ({_counted(ctx, guess)})"
+    if guess is not None:
+        return f"@{name} ({mine}) looks like a typo of @{guess} ({_counted(ctx, guess)})"
+    whole = _whole_login(name, index)
+    if whole is None:
+        return None
+    return (
+        f"@{name} ({mine}) is only part of the login @{whole} ({_counted(ctx, whole)}),"
+        f" expected @{whole}: @{name} notifies another github user or nobody"
+    )
+
+
+# mentions of a group, not of a person whose login they might begin ("@team" for "@team-lead")
+_GROUPS = frozenset({"all", "here", "channel", "everyone", "everybody", "team", "todo", "someone", "anyone"})
+
+
+def _whole_login(name: str, index: RosterIndex) -> str | None:
+    """The known login a first or last name written as a handle stands for (`@janis` for
+    `@janis-roe`). An all-capital name is an organisation's acronym (`@OSBA`), not a person."""
+    if name.isupper() or name.lower() in _GROUPS:
+        return None
+    return index.part_of(name.lower())
 
 
 def _counted(ctx: Context, handle: str, where: str = "", at_least: int = 0) -> str:
@@ -234,10 +254,16 @@ of the repository, not only the files being checked: a handle used at least `min
 not repeat one typo in the lists of two meetings), or listed in the configuration's `roster` is
 known. The message shows those counts. Handles in `handles-allow` are never reported.
 
+It also reports a first or last name written as a handle (`@janis` for the known `@janis-roe`,
+`@roe` for `@janisroe`): a handle of at least four letters, not known itself, that begins or ends
+exactly one known login, which is configured or used at least `min_uses` times and five times as
+often as the name. All-capital names are organisations (`@ACME`), and `@all`, `@team` or `@here`
+name groups. Initials (`@JR`) and first names the login does not contain are not guessed.
+
 Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
 participant: the corpus has `@matfecher`, `@mafechner` and `@matfechenr` for `@matfechner`.
 
-Example: bad `- @jschoonel`; good `- @jschoone`. Tune with
+Example: bad `- @jschoonel` and `@janis will ask`; good `- @jschoone` and `@janis-roe will ask`. Tune with
 `rules: {handle-typo: {min_uses: 10, min_lists: 3}}`.
 """
 
