@@ -3,7 +3,8 @@
 What it does: compares the file's sha256 with every other file's. In a group of identical minutes
 the copy whose name carries the date the (shared) title gives is the original; every other copy is
 reported as stale, naming the original. When no copy's name matches the title date (or there is no
-dated title), every copy is reported, naming the others. Files without minutes are not
+dated title), or when several copies carry that date (the same meeting filed in two folders),
+every copy is reported, naming the others. Files without minutes are not
 duplicates of each other: two identical cancellation notes (`- skipped`) are the convention, and
 empty templates are `placeholder-file`'s.
 
@@ -18,8 +19,10 @@ Example: bad `team/20240115.md` byte-identical to `team/20240108.md`, both title
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 
+from ..kinds import name_date
 from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._dates import copy_of, original_of, title_dates
@@ -46,7 +49,16 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             f"{dates[0].isoformat()}; expected the minutes of {when} here, or no file",
         )
     elif doc.file_date is not None and doc.file_date in dates:
-        return  # the original: its stale copies carry the finding
+        same_day = [p for p in others if name_date(posixpath.basename(p))[0] == doc.file_date]
+        if not same_day:
+            return  # the original: its stale copies carry the finding
+        # the same meeting filed twice under its own date (another folder, another slug): no copy is
+        # stale by its date, so each is reported, naming the others
+        yield Problem(
+            Span(1, 1),
+            f"byte-identical copy of {_listed(others)}: the same minutes are filed more than once under "
+            f"{doc.file_date.isoformat()}; keep the one in the series that met",
+        )
     elif dates:
         yield Problem(
             Span(1, 1),
