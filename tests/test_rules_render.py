@@ -71,6 +71,7 @@ DEFECTS = [
     ("accidental-code-block", "- attendees\n\n\t\t@ann-b, @carl_d and @dora\n"),
     ("accidental-code-block", "- topics\n\n      * storage quotas\n      * the new region\n"),
     ("accidental-code-block", "- state\n\n      Blocked, waiting for review.\n"),
+    ("accidental-code-block", "- vote\n\n      we agreed -> @tobias_w will write it up\n"),
     (
         "accidental-code-block",
         "- guests\n\n      @ann-b (Foo AG), @carl_d (late)\n      Dora Beispiel and Eli Muster\n",
@@ -123,6 +124,7 @@ CONTROLS = [
     "- see (./a.md) and `f`(./b.md) and [c](./c.md)(../d.md)\n",
     "- sys\n\n      Jan 12 10:00:01 node1 kernel: Out of memory: Killed process 1234\n",
     "- apt\n\n      E: Unable to locate the package\n",
+    "- code\n\n      return the_value if x else None\n\n- def\n\n      def main():\n      import the module\n",
     '- py\n\n      File "/usr/lib/x.py", line 12, in main\n\n- dock\n\n      RUN echo the build is done\n',
     "- a\n\n      **bold**(https://a.example) `c`(https://b.example)\n\n- [x](https://a.example)(https://b.example)\n",
     "- setup\n\n      image: nginx:1.25\n      name: the web server\n\n- paths\n\n      /etc/app/the config.yml\n",

@@ -46,6 +46,11 @@ _COMMANDS_TEXT = (
     "python python3 ansible ansible-playbook terraform tofu osism systemctl journalctl go cargo"
 )
 _COMMANDS = frozenset(_COMMANDS_TEXT.split())
+# words that start a line of a program, never a note: 'def main', 'import os', 'const x'
+_DECLARATIONS = frozenset(
+    {"def", "class", "import", "elif", "except", "const", "var", "function", "func", "fn", "lambda"}
+)
+_ARROWS = frozenset({"->", "=>", "<-", "-->", "<->"})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OUTPUT_LABELS = frozenset(
     {"error", "warning", "fatal", "exception", "traceback", "caused by", "panic", "info", "debug"}
@@ -67,6 +72,7 @@ _KEYWORDS_TEXT = (
     "RUN CMD COPY ADD ENV ENTRYPOINT WORKDIR EXPOSE ARG LABEL VOLUME"
 )
 _KEYWORDS = frozenset(_KEYWORDS_TEXT.split())
+_SNAKE = re.compile(r"[A-Za-z0-9]_[A-Za-z0-9]")
 _CLOCK = re.compile(r"\d:\d\d")
 _FILE = re.compile(r"[A-Za-z0-9]\.(?:py|sh|ya?ml|json|toml|conf|cfg|ini|log|txt|go|rs|js|ts|tf|j2)\b")
 # an item that names what follows as output or code: a quoted message under it is meant as code
@@ -103,13 +109,14 @@ def _plain(token: str) -> str:
 def _prose_line(line: str) -> bool:
     """A sentence: words of prose, a function word among them, and no cue of code or of a log."""
     line = _MD_LINK.sub("link", line) if "](" in line else line  # a Markdown link is what notes hold
-    tokens = [_plain(t) for t in line.split()]
-    if len(tokens) < 3 or any(c in _CODE_CHARS for c in line):
+    # an arrow standing alone ('agreed -> @bob does it') is how notes point; glued ('a->b') it is code
+    tokens = [_plain(t) for t in line.split() if t not in _ARROWS]
+    if len(tokens) < 3 or "()" in line or any(c in _CODE_CHARS for t in tokens for c in t):
         return False
     first = tokens[0]
     if first.startswith(("#", "//", "-", "*", ">")) or (first[:1].isdigit() and ":" in first) or _DATE.match(first):
         return False  # a comment or a marker, a log line's time or date: code or output, not notes
-    if first in _COMMANDS:
+    if first in _COMMANDS or first in _DECLARATIONS:
         return False  # 'echo the job is done', 'git commit and push': a command line, whatever its words
     if first.endswith(":") and (first[:1].islower() or first.isupper() or first[:-1].lower() in _OUTPUT_LABELS):
         return False  # 'key: value', 'E: ...', 'Error: ...': configuration or output ('Decision: ...' is a note)
@@ -120,8 +127,11 @@ def _prose_line(line: str) -> bool:
         if token.startswith(("https://", "http://")):
             words += 1  # a link is what notes hold, and its slashes are no path
             continue
-        if _CLOCK.search(token) or token.count("/") >= 2 or _FILE.search(token):
-            return False  # a time of day ('10:00:01'), a path ('/usr/lib/x'), a file name ('x.py'): a log or code
+        if _HANDLE.fullmatch(token):
+            words += 1  # '@tobias_w': a handle's '_' is no identifier's
+            continue
+        if _CLOCK.search(token) or token.count("/") >= 2 or _FILE.search(token) or _SNAKE.search(token):
+            return False  # a time of day, a path, a file name ('x.py'), an identifier ('the_value'): log or code
         if _WORD.fullmatch(token) or _HANDLE.fullmatch(token) or _NUMBER.fullmatch(token) or token.startswith("#"):
             words += 1  # handles, numbers and '#12' references are what notes hold, never a sign of code
     if words * 5 < len(tokens) * 4:
