@@ -9,11 +9,12 @@ command under a point, so there only a block that is plainly not code is reporte
 (@handles, with a note in parentheses such as `(late)`, or full names separated by commas:
 `- point`, an empty line, then two tabs and `@bob @carol`), or sentences (words and numbers, links
 and #references, some English function words such as 'the', 'to' or 'we', and no code punctuation,
-flags, a program's name first, `key:` or upper-case labels, log levels, SQL or Dockerfile keywords,
-times of day, paths, file names, or a date first), or list items indented too deep (`- sub item`,
-`1. the next step` in words; a diff's `-` and `+` lines, or YAML's `- key: value`, are code), under
-an item that neither ends in ':' nor names what follows as output or code ('the build fails with:',
-'the error', 'example': a quoted message under them is meant as code).
+flags, identifiers (`the_value`), a program's name or a declaration (`def`, `import`) first, `key:`
+or upper-case labels, log levels, SQL or Dockerfile keywords, times of day, paths, file names, or a
+date first), or list items indented too deep (`- sub item`, `1. the next step` in words; a diff's
+`-` and `+` lines, or YAML's `- key: value`, are code), under an item that neither ends in ':' nor
+names what follows as output or code ('the build fails with:', 'the error', 'example': a quoted
+message under them is meant as code).
 Why is this bad? Readers see the text in a grey monospace box with the Markdown unrendered:
 handles are not links, links and emphasis show as raw syntax, and long lines do not wrap.
 Example: bad `## Participants` followed by a line `<TAB>@alice`, or `- attendees`, an empty line
