@@ -56,23 +56,31 @@ def _offset(lines: Sequence[str], starts: Sequence[int], line: int, col: int) ->
 
 def apply_edits(doc: Document, edits: Sequence[Edit]) -> tuple[str, int]:
     """The Document's text with every edit that does not overlap an earlier one; (text, applied)."""
+    text, applied = _apply(doc, edits)
+    return text, len(applied)
+
+
+def _apply(doc: Document, edits: Sequence[Edit]) -> tuple[str, set[int]]:
+    """apply_edits, with the indices (into ``edits``) of the edits applied."""
     text = doc.text
     starts = _offsets(doc.lines)
-    spans: list[tuple[int, int, str]] = []
-    for e in edits:
+    spans: list[tuple[int, int, int, str]] = []
+    for i, e in enumerate(edits):
         a, b = _offset(doc.lines, starts, e.line, e.col), _offset(doc.lines, starts, e.end_line, e.end_col)
         if a is None or b is None or b < a:
             continue
-        spans.append((min(a, len(text)), min(b, len(text)), e.text))
-    spans.sort(key=lambda s: (s[0], s[1]))
-    out, last, applied = [], 0, 0
-    for a, b, new in spans:
+        spans.append((min(a, len(text)), min(b, len(text)), i, e.text))
+    spans.sort(key=lambda s: (s[0], s[1], s[2]))
+    out: list[str] = []
+    last = 0
+    applied: set[int] = set()
+    for a, b, i, new in spans:
         if a < last or (a == last and applied and a == b and out and out[-1] == new):
             continue  # overlaps the previous edit (or repeats an insertion): next pass
         out.append(text[last:a])
         out.append(new)
         last = b
-        applied += 1
+        applied.add(i)
     out.append(text[last:])
     return "".join(out), applied
 
@@ -133,9 +141,12 @@ def plan(root: Path, docs: Sequence[Document], findings: Sequence[Finding], unsa
         spare = Counter(_key(doc, f) for f in recheck(doc)) - Counter(_key(doc, f) for f in todo)
         for _ in range(MAX_PASSES):
             encodings |= {f.fix.encoding for f in todo if f.fix is not None and f.fix.encoding}
-            edits = [e for f in todo if f.fix is not None for e in f.fix.edits]
-            text, applied = apply_edits(doc, edits)
-            fixed += applied + sum(1 for f in todo if f.fix is not None and f.fix.encoding and not f.fix.edits)
+            owned = [(n, e) for n, f in enumerate(todo) if f.fix is not None for e in f.fix.edits]
+            text, applied = _apply(doc, [e for _n, e in owned])
+            # findings fixed, not edits applied: one finding may carry an edit per line (a run of
+            # participants without list markers)
+            fixed += len({owned[i][0] for i in applied})
+            fixed += sum(1 for f in todo if f.fix is not None and f.fix.encoding and not f.fix.edits)
             if text == doc.text:
                 break
             # parsed in memory under the same path and configuration: kind and folder stay the same

@@ -156,6 +156,15 @@ def test_fix_leaves_no_fixable_finding_and_is_idempotent(cli: Cli, tmp_path: Pat
     assert cli("check", *root, "--fix", cwd=tmp_path).err.startswith("minutes-ci: fixed 0 findings in 0 files")
 
 
+def test_fix_counts_findings_not_edits(cli: Cli, tmp_path: Path) -> None:
+    # one participant-format finding for the run of bare lines (an edit per line), one heading fix
+    text = "# 2024-03-13\n\n##Participants\n\n@alice\n@bob\n@carol\n\n## Agenda\n\n### Storage (@alice)\n\n- x\n"
+    write(tmp_path, {"iaas/20240313.md": text})
+    fixed = cli("check", "--root", str(tmp_path), "--fix", cwd=tmp_path)
+    assert "- @alice\n- @bob\n- @carol\n" in (tmp_path / "iaas/20240313.md").read_text(encoding="utf-8")
+    assert fixed.err.startswith("minutes-ci: fixed 2 findings in 1 file"), fixed.err
+
+
 FIXABLE_RULES = {"trailing-whitespace", "missing-final-newline", "issue-path-singular", "malformed-heading",
                  "participant-format", "empty-link-anchor", "non-iso-title-date"}
 
