@@ -177,6 +177,8 @@ HOSTILE = [
     "text\n2. x\n" * 3000,
     "a(http" * 5000,
     "a(./" * 5000,
+    "- x\n\n      a" + " " * 20000 + ", b and\n",
+    "- x\n\n      " + "[a](b) " * 5000 + "\n",
     "- x\n\n" + "      - the item with words\n      + more\n" * 3000,
     "**a**(http " * 3000,
     '"a"(https ' * 3000,

@@ -53,9 +53,7 @@ _DECLARATIONS = frozenset(
 )
 _ARROWS = frozenset({"->", "=>", "<-", "-->", "<->"})
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_OUTPUT_LABELS = frozenset(
-    {"error", "warning", "fatal", "exception", "traceback", "caused by", "panic", "info", "debug"}
-)
+_OUTPUT_LABELS = frozenset({"error", "warning", "fatal", "exception", "traceback", "caused", "panic", "info", "debug"})
 _LOG_LEVELS = frozenset({"TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "CRITICAL"})
 # short words that mark a sentence and almost never a command's arguments (English, some German)
 _FUNCTION_TEXT = (
@@ -94,7 +92,7 @@ def _handles_line(line: str) -> bool:
 
 def _names_line(line: str) -> bool:
     """'Alice Example, Bob Sample and Carla Muster': people's full names, separated by commas or 'and'."""
-    groups = [g.split() for g in _NAME_SEPARATOR.split(line)]
+    groups = [g.split() for g in _NAME_SEPARATOR.split(" ".join(line.split()))]  # one space: linear
     return (
         len(groups) >= 2
         and all(1 <= len(g) <= 3 and all(w[0].isupper() and _NAME.fullmatch(w) for w in g) for g in groups)
@@ -133,8 +131,8 @@ def _prose_line(line: str) -> bool:
             continue
         if _CLOCK.search(token) or token.count("/") >= 2 or _FILE.search(token) or _SNAKE.search(token):
             return False  # a time of day, a path, a file name ('x.py'), an identifier ('the_value'): log or code
-        if _WORD.fullmatch(token) or _HANDLE.fullmatch(token) or _NUMBER.fullmatch(token) or token.startswith("#"):
-            words += 1  # handles, numbers and '#12' references are what notes hold, never a sign of code
+        if _WORD.fullmatch(token) or _NUMBER.fullmatch(token) or token.startswith("#"):
+            words += 1  # numbers and '#12' references are what notes hold, never a sign of code
     if words * 5 < len(tokens) * 4:
         return False
     if first[:1].isupper() and tokens[-1][-1] in ".!?" and words == len(tokens):
@@ -161,7 +159,7 @@ def _item_line(line: str) -> bool:
 
 
 def _plainly_not_code(doc: Document, content: str, first: int) -> bool:
-    """Handles, or sentences under an item that does not announce code with a ':'."""
+    """People; or sentences and plain list items, under an item that does not announce code."""
     lines = [line.strip() for line in content.split("\n") if line.strip()]
     if not lines:
         return False
