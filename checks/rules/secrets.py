@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from ..extract import lines_with_words
 from ..model import Document, Span
 from ..rule import ALL_KINDS, Context, Problem, Rule, Severity
 
@@ -38,7 +39,8 @@ _WINDOW = 160  # characters after a keyword handed to the keyword regexes (bound
 _MAX_LITERALS = 4
 _MIN_TOKEN = 20
 _LONG = re.compile(r"\S{20}")  # a line without 20 non-space characters in a row holds no token
-_KEY_STEMS = re.compile(r"pass|pw|secret|key|token|kennwort|contrase", re.I)  # a file without them: no _KEY_AT
+# Every keyword match (_KEY_AT, _IS_VALUE) holds one of these: a line without them is not searched
+_KEY_STEMS = ("pass", "pw", "secret", "key", "token", "kennwort", "contrase")
 
 # The keywords of detect-secrets' KeywordDetector plus the words these minutes' authors use
 # (German 'Passwort'/'Kennwort', 'token', 'pw'); the suffix allows `password_admin`, `secret_key`.
@@ -272,7 +274,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     found = 0
     # the plugins whose literals the file holds at all (most files: the length-judged ones only)
     plugins = [p for p in _plugins() if not p[1][0] or any(lit in doc.text for lit in p[1])]
-    keywords = _KEY_STEMS.search(doc.text) is not None
+    key_lines = lines_with_words(doc.text, _KEY_STEMS)  # one C scan, not a regex tried at every offset
     in_key: int | None = None  # line of an open private key block
     for n, line in enumerate(doc.lines, 1):
         if found >= MAX_PER_FILE:
@@ -318,10 +320,10 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                         secret = max(groups, key=len) if groups else m.group()
                         start = col + m.start() + (m.group().find(secret) if secret in m.group() else 0)
                         hits.append((start, 0, start + len(secret), f"{name} '{_mask(secret)}'"))
-        if keywords and _KEY_AT.search(line):
+        if n in key_lines and _KEY_AT.search(line):
             for start, end, key, _value in _keyword_hits(line):
                 hits.append((start, 2, end, f"the value of '{key}' ('****')"))
-        if keywords and " " in line:
+        if n in key_lines and " " in line:
             for seen, m in enumerate(_IS_VALUE.finditer(line)):
                 value = m.group(3).rstrip(".,;:!?)")
                 if (
