@@ -38,7 +38,6 @@ _WINDOW = 160  # characters after a keyword handed to the keyword regexes (bound
 # its literals, at most _MAX_LITERALS times (the JWT regex backtracks over runs of 'eyJ').
 _MAX_LITERALS = 4
 _MIN_TOKEN = 20
-_LONG = re.compile(r"\S{20}")  # a line without 20 non-space characters in a row holds no token
 # Every keyword match (_KEY_AT, _IS_VALUE) holds one of these: a line without them is not searched
 _KEY_STEMS = ("pass", "pw", "secret", "key", "token", "kennwort", "contrase")
 
@@ -270,13 +269,66 @@ def _tokens(line: str) -> Iterator[tuple[int, str]]:
             yield m.start(), m.group()
 
 
+def _lines_with(text: str, literal: str, into: set[int]) -> None:
+    """Add the 1-based lines of ``text`` holding ``literal`` (one C scan, one hit a line)."""
+    pos, line, done = text.find(literal), 1, 0
+    while pos >= 0:
+        line += text.count("\n", done, pos)
+        done = pos
+        into.add(line)
+        eol = text.find("\n", pos)
+        if eol < 0:
+            return
+        pos = text.find(literal, eol + 1)
+
+
+def _long_tokens(text: str) -> dict[int, list[tuple[int, str]]]:
+    """line -> (column offset, token) of the tokens of 20 to MAX_TOKEN characters, as ``_tokens``
+    finds them line by line (the shortest token, an AWS key id, has 20 characters).
+
+    ``str.split`` cuts at the whitespace regex ``\\s`` means, in C and twice as fast as a regex
+    search; each long token is then found from the end of the previous one: what lies between is
+    whitespace and words under 20 characters, which cannot hold it, so the first hit is the token.
+    """
+    out: dict[int, list[tuple[int, str]]] = {}
+    line, done, start, cursor = 1, 0, 0, 0  # ``start``: offset of the line ``line``
+    for token in text.split():
+        if len(token) < _MIN_TOKEN:
+            continue
+        pos = text.find(token, cursor)
+        cursor = pos + len(token)
+        if len(token) > MAX_TOKEN:
+            continue
+        newlines = text.count("\n", done, pos)
+        if newlines:
+            line += newlines
+            start = text.rfind("\n", done, pos) + 1
+        done = pos
+        out.setdefault(line, []).append((pos - start, token))
+    return out
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     found = 0
-    # the plugins whose literals the file holds at all (most files: the length-judged ones only)
-    plugins = [p for p in _plugins() if not p[1][0] or any(lit in doc.text for lit in p[1])]
-    key_lines = lines_with_words(doc.text, _KEY_STEMS)  # one C scan, not a regex tried at every offset
+    text = doc.text
+    # Only a few lines can hold a finding: those with a long token, a keyword stem, '://' beside
+    # '@', or a private key marker; the others are not visited (most of the file)
+    long_tokens = _long_tokens(text)
+    # the plugins whose literals the long tokens hold (a plugin only runs on a token holding one)
+    joined = "\n".join(t for tokens in long_tokens.values() for _, t in tokens)
+    plugins = [p for p in _plugins() if not p[1][0] or any(lit in joined for lit in p[1])] if joined else []
+    key_lines = lines_with_words(text, _KEY_STEMS)  # one C scan, not a regex tried at every offset
+    visit: set[int] = set(key_lines)
+    if plugins:
+        visit.update(long_tokens)
+    if "://" in text and "@" in text:
+        _lines_with(text, "://", visit)
+    if "PRIVATE KEY" in text or "PuTTY-User-Key-File" in text:
+        _lines_with(text, "PRIVATE KEY", visit)
+        _lines_with(text, "PuTTY-User-Key-File", visit)
     in_key: int | None = None  # line of an open private key block
-    for n, line in enumerate(doc.lines, 1):
+    for n in sorted(visit):
+        line = doc.lines[n - 1]
         if found >= MAX_PER_FILE:
             return
         if "PRIVATE KEY" in line or "PuTTY-User-Key-File" in line:
@@ -303,11 +355,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                             hits.append(
                                 (col + m.start(1), 1, col + m.end(1), f"the password in a URL ('{user[:20]}:****@')")
                             )
-        # plugins whose literals the line holds (most lines: none), then its tokens long enough to be
-        # a token (the shortest, an AWS key id, has 20 characters)
-        for col, token in _tokens(line) if plugins and _LONG.search(line) else ():
-            if len(token) < _MIN_TOKEN:
-                continue
+        # plugins whose literals the token holds (most tokens: none)
+        for col, token in long_tokens.get(n, ()) if plugins else ():
             for name, literals, minimum, regexes in plugins:
                 if len(token) < minimum or (
                     literals[0] and not any(0 < token.count(lit) <= _MAX_LITERALS for lit in literals)
@@ -333,6 +382,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                     and _looks_secret(value, False, m.group(1))
                 ):
                     hits.append((m.start(3), 3, m.start(3) + len(value), f"the {m.group(1).lower()} ('****')"))
+        if not hits:
+            continue
         reported: list[tuple[int, int]] = []
         for start, _priority, end, what in sorted(hits):
             if any(s <= start < e for s, e in reported):
