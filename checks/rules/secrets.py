@@ -22,9 +22,11 @@ Example: bad `- the test cloud's password: Xk3!vQ9z` or a `ghp_...` token in a n
 from __future__ import annotations
 
 import re
+import sys
+import types
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import Any, NoReturn
 
 from ..extract import lines_with_words
 from ..model import Document, Span
@@ -66,6 +68,62 @@ _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")  # SECRET, YOUR_TOKEN, OS_PASSWORD:
 _REFERENCE = re.compile(r"^(?:secrets|env|vars|process\.env|os\.environ)\b", re.I)
 
 
+# The detect-secrets modules this rule reads, all imported at once by _detect_secrets().
+_DETECT_SECRETS = (
+    "detect_secrets.filters.heuristic",
+    *(
+        f"detect_secrets.plugins.{name}"
+        for name in (
+            "aws",
+            "azure_storage_key",
+            "basic_auth",
+            "discord",
+            "github_token",
+            "gitlab_token",
+            "jwt",
+            "keyword",
+            "mailchimp",
+            "npm",
+            "openai",
+            "private_key",
+            "pypi_token",
+            "sendgrid",
+            "slack",
+            "square_oauth",
+            "stripe",
+            "telegram_token",
+            "twilio",
+        )
+    ),
+)
+
+
+def _no_network(name: str) -> NoReturn:
+    raise AttributeError(f"requests.{name}: minutes-ci never calls detect-secrets' verify() (no network)")
+
+
+@cache
+def _detect_secrets() -> None:
+    """Import the detect-secrets modules this rule uses, without the HTTP client they import.
+
+    Its plugins import ``requests`` for their ``verify`` methods only, which this rule never calls;
+    importing requests (urllib3, charset_normalizer, http.client) was 0.14 s of the 0.22 s the
+    import costs, paid by every run that checks a file. While they load, ``requests`` is a stand-in
+    module that refuses every use; it is then taken out of ``sys.modules``, so that any other import
+    of requests gets the real one. When requests is already loaded, it is used as it is."""
+    stand_in = None
+    if "requests" not in sys.modules:
+        stand_in = types.ModuleType("requests", "stand-in: detect-secrets' verify() is never called")
+        stand_in.__getattr__ = _no_network  # type: ignore[method-assign]
+        sys.modules["requests"] = stand_in
+    try:
+        for name in _DETECT_SECRETS:
+            __import__(name)
+    finally:
+        if stand_in is not None and sys.modules.get("requests") is stand_in:
+            del sys.modules["requests"]
+
+
 @cache
 def _plugins() -> tuple[tuple[str, tuple[str, ...], int, tuple[re.Pattern[str], ...]], ...]:
     """(kind of secret, literals, regexes) of the detect-secrets plugins that fit prose.
@@ -73,6 +131,7 @@ def _plugins() -> tuple[tuple[str, tuple[str, ...], int, tuple[re.Pattern[str], 
     Imported on first use: detect-secrets loads its settings machinery, which a run without
     Markdown to check (or `--help`) need not pay for. Only the plugins' regexes are used, never
     their `verify` (which would go to the network)."""
+    _detect_secrets()
     from detect_secrets.plugins import (
         aws,
         azure_storage_key,
@@ -141,6 +200,7 @@ def _plugins() -> tuple[tuple[str, tuple[str, ...], int, tuple[re.Pattern[str], 
 def _keyword_regex() -> re.Pattern[str]:
     """detect-secrets' keyword regex for configuration text (`key: value`, `key = value`, `key := value`,
     quotes optional, its own closing/quote/secret grammar), over the keywords above."""
+    _detect_secrets()
     from detect_secrets.plugins import keyword
 
     return re.compile(
@@ -151,6 +211,7 @@ def _keyword_regex() -> re.Pattern[str]:
 
 @cache
 def _private_key() -> tuple[re.Pattern[str], ...]:
+    _detect_secrets()
     from detect_secrets.plugins import private_key
 
     return tuple(private_key.PrivateKeyDetector.denylist)
@@ -158,6 +219,7 @@ def _private_key() -> tuple[re.Pattern[str], ...]:
 
 @cache
 def _basic_auth() -> re.Pattern[str]:
+    _detect_secrets()
     from detect_secrets.plugins import basic_auth
 
     pattern: re.Pattern[str] = basic_auth.BasicAuthDetector.denylist[0]
@@ -181,6 +243,7 @@ def _looks_secret(value: str, quoted: bool, keyword: str) -> bool:
         return False
     if value.startswith(("http://", "https://", "/", "./", "@", "#", "`")):
         return False  # a link to documentation, a handle, an issue number
+    _detect_secrets()
     from detect_secrets.filters import heuristic
 
     if heuristic.is_templated_secret(value) or heuristic.is_sequential_string(value):
