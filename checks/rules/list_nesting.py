@@ -51,22 +51,24 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     after_marker: dict[int, int] = {}  # line -> column after the last list marker seen on it
     for tok in doc.tokens:
         kind = tok.type
-        if not kind.endswith(("list_open", "list_close", "_open")) or kind.startswith(("paragraph", "heading")):
-            closed = None  # inline, paragraph and heading tokens: only list tokens matter here
-            continue
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            # a list right after another one at the same level ('1. a' then '  - b'): the marker
-            # changed, so markdown-it started a new list where the author meant a sub-list
-            if stack and stack[-1] is not None:
-                stack[-1][3] = 1  # the parent item holds a list: its end says nothing about the next item
-            stack.append(closed)
-            closed = None
-            continue
-        if kind in ("bullet_list_close", "ordered_list_close"):
-            closed = stack.pop() if stack else None
+        # one string comparison for most tokens: only list and item openings change the state;
+        # every other token (inline, paragraph, heading, list_item_close ...) ends a just-closed list's
+        # claim to be followed by a sibling list
+        if kind != "list_item_open":
+            if kind == "bullet_list_open" or kind == "ordered_list_open":
+                # a list right after another one at the same level ('1. a' then '  - b'): the marker
+                # changed, so markdown-it started a new list where the author meant a sub-list
+                if stack and stack[-1] is not None:
+                    stack[-1][3] = 1  # the parent item holds a list: its end says nothing about the next item
+                stack.append(closed)
+                closed = None
+            elif kind == "bullet_list_close" or kind == "ordered_list_close":
+                closed = stack.pop() if stack else None
+            else:
+                closed = None
             continue
         closed = None
-        if kind == "list_item_open" and tok.map and stack:
+        if tok.map and stack:
             n = tok.map[0] + 1
             source = doc.line(n)
             line = _unquoted(source)
