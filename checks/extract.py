@@ -365,3 +365,22 @@ def lines_with_words(text: str, words: tuple[str, ...]) -> frozenset[int]:
         done = pos
         found.add(line)
     return frozenset(found)
+
+
+def lines_holding(text: str, literal: str) -> list[int]:
+    """The 1-based lines of ``text`` (split at "\n", as ``Document.lines``) holding ``literal``
+    (case-sensitive), in order: ``[n for n, line in enumerate(text.split("\n"), 1) if literal in
+    line]`` by ``str.find`` in C, which skips the many lines without it (a Python loop visits each)."""
+    out: list[int] = []
+    if not literal or "\n" in literal:
+        return [n for n, line in enumerate(text.split("\n"), 1) if literal in line]
+    pos, line, done = text.find(literal), 1, 0
+    while pos >= 0:
+        line += text.count("\n", done, pos)
+        done = pos
+        out.append(line)
+        eol = text.find("\n", pos)
+        if eol < 0:
+            break
+        pos = text.find(literal, eol + 1)
+    return out

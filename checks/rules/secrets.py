@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any, NoReturn
 
-from ..extract import lines_with_words
+from ..extract import lines_holding, lines_with_words
 from ..model import Document, Span
 from ..rule import ALL_KINDS, Context, Problem, Rule, Severity
 
@@ -332,19 +332,6 @@ def _tokens(line: str) -> Iterator[tuple[int, str]]:
             yield m.start(), m.group()
 
 
-def _lines_with(text: str, literal: str, into: set[int]) -> None:
-    """Add the 1-based lines of ``text`` holding ``literal`` (one C scan, one hit a line)."""
-    pos, line, done = text.find(literal), 1, 0
-    while pos >= 0:
-        line += text.count("\n", done, pos)
-        done = pos
-        into.add(line)
-        eol = text.find("\n", pos)
-        if eol < 0:
-            return
-        pos = text.find(literal, eol + 1)
-
-
 def _long_tokens(text: str) -> dict[int, list[tuple[int, str]]]:
     """line -> (column offset, token) of the tokens of 20 to MAX_TOKEN characters, as ``_tokens``
     finds them line by line (the shortest token, an AWS key id, has 20 characters).
@@ -385,10 +372,10 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if plugins:
         visit.update(long_tokens)
     if "://" in text and "@" in text:
-        _lines_with(text, "://", visit)
+        visit.update(lines_holding(text, "://"))
     if "PRIVATE KEY" in text or "PuTTY-User-Key-File" in text:
-        _lines_with(text, "PRIVATE KEY", visit)
-        _lines_with(text, "PuTTY-User-Key-File", visit)
+        visit.update(lines_holding(text, "PRIVATE KEY"))
+        visit.update(lines_holding(text, "PuTTY-User-Key-File"))
     in_key: int | None = None  # line of an open private key block
     for n in sorted(visit):
         line = doc.lines[n - 1]

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Set
 from functools import lru_cache
 
+from ..extract import lines_holding
 from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._roster import distance
@@ -104,7 +105,7 @@ RARE = 2  # at most this many uses for a host to be called a typo of a frequent 
 # The literal "://" comes first so that re skips ahead to it (5x faster than "https?://").
 HOST_PATTERN = r"://(?:(?<=[hH][tT][tT][pP]://)|(?<=[hH][tT][tT][pP][sS]://))([A-Za-z0-9.-]{1,253})"
 
-_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+_HOST_RUN = re.compile(r"[a-z0-9.-]{0,253}")  # matched in the lower-cased line, from after "://"
 _IP = re.compile(r"[0-9.]+")
 
 
@@ -124,10 +125,8 @@ def _hosts_in(line: str) -> Iterator[tuple[int, int, str]]:
         seen += 1
         if low.endswith("https", 0, pos) or low.endswith("http", 0, pos):
             i = pos + 3
-            j = i
-            while j < len(low) and j - i < 253 and low[j] in _HOST_CHARS:
-                j += 1
-            host = low[i:j].rstrip(".")
+            run = _HOST_RUN.match(low, i)
+            host = run.group().rstrip(".") if run is not None else ""
             if host:
                 yield i, i + len(host), normal_host(host)
         pos = low.find("://", pos + 3)
@@ -226,9 +225,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     skip = set(doc.code_lines)
     found = [
         (n, i, j, host)
-        for n, line in enumerate(doc.lines, 1)
-        if n not in skip and "://" in line
-        for i, j, host in _hosts_in(line)
+        for n in lines_holding(doc.text, "://")
+        if n not in skip
+        for i, j, host in _hosts_in(doc.lines[n - 1])
     ]
     if not found:
         return
