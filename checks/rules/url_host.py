@@ -160,9 +160,9 @@ def _close(a: str, b: str, limit: int) -> bool:
     """distance(a, b) <= limit, after a cheap bound: an edit changes the letter counts by 2 at most
     (a swap by none), so counts differing by more than 2 * limit rule the pair out without the
     edit-distance table (most pairs of a repository's hosts)."""
-    letters = Counter(a)
-    letters.subtract(b)
-    if sum(map(abs, letters.values())) > 2 * limit:
+    # str.count over the few distinct letters of two short hosts: a Counter and its subtract()
+    # cost four times as much, for the ~6,000 pairs of a repository
+    if sum(abs(a.count(c) - b.count(c)) for c in set(a) | set(b)) > 2 * limit:
         return False
     return distance(a, b, limit) <= limit
 
