@@ -71,7 +71,7 @@ def resolve_in_root(root: Path, rel: str) -> str:
     clean = clean_relpath(rel)
     if clean is None:
         raise UnsafePath(rel, "not a path inside the repository")
-    real_root = os.path.realpath(root)
+    real_root = _real_root(str(root))  # as open_in_root: the user's root, resolved once a run
     real = os.path.realpath(os.path.join(real_root, clean))
     if not _inside(real, real_root):
         raise UnsafePath(rel, "symbolic link to outside the repository")
