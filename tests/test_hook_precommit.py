@@ -112,9 +112,7 @@ def test_pinned_install_blocks_a_real_push(tmp_path: Path, pre_commit_home: Path
         capture_output=True,
     )
 
-    notes = "# Storage workshop 2023-09-22\n\n## Participants\n\n- @bob\n\n## Notes\n\n- [plan](https://example.org/p)\n"
-    write(repo, {"iam/20230921.md": "# IAM meeting 2023-09-20\n\n## Participants\n\n- @bob\n",
-                 "iam/storage-notes.txt": notes, "tools/run.sh": "#!/bin/sh\n# run it\nmake all\n"})
+    write(repo, {"iam/20230921.md": "# IAM meeting 2023-09-20\n\n## Participants\n\n- @bob\n"})
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "misdated")
     res = subprocess.run(

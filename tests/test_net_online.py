@@ -126,7 +126,7 @@ def test_markdown_report_groups_by_file(tmp_path: Path, web: Behave, github: Sta
     root = make_repo(tmp_path, web.port)
     rc = main(["audit", "--root", str(root), "--allow-private-hosts", "--no-cache"])
     out = capsys.readouterr().out
-    assert rc == 1 and "## iaas/20240101.md" in out and "| 9:" in out and "broken-link" in out
+    assert rc == 1 and "## `iaas/20240101.md`" in out and "| 9:" in out and "broken-link" in out
 
 
 def test_rate_limited_github_stops_cleanly(tmp_path: Path, web: Behave, monkeypatch: pytest.MonkeyPatch,

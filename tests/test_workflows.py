@@ -155,7 +155,8 @@ def test_docs_show_the_example_workflows_verbatim() -> None:
 def test_pre_commit_manifest() -> None:
     [hook] = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["entry"] == "minutes-ci check" and hook["language"] == "python"
-    assert hook["types"] == ["markdown"] and hook["pass_filenames"] is True
+    # every text file: the CLI picks Markdown by content (markdown-without-extension)
+    assert hook["types"] == ["text"] and hook["pass_filenames"] is True
     assert hook["stages"] == ["pre-push"] and "--online" not in hook["entry"]
 
 
