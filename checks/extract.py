@@ -188,7 +188,12 @@ def inline_links(tokens: list[Token], lines: list[str]) -> list[Link]:
         if tok.type != "inline" or not tok.children or tok.map is None:
             continue
         # most inline tokens hold no link: the paragraph is joined for the search only when one does
-        if not any(child.type == "link_open" or child.type == "image" for child in tok.children):
+        # a link or image needs a "[" ('[text](url)', '![alt](src)', references) or a "<" (an
+        # autolink) in the source (linkify is off): most blocks are ruled out without a child walk
+        content = tok.content
+        if ("[" not in content and "<" not in content) or not any(
+            child.type == "link_open" or child.type == "image" for child in tok.children
+        ):
             continue
         where = _Locator(lines, tok.map[0] + 1, tok.map[1])
         opened: list[tuple[str, str, list[str]]] = []  # (href, form, text parts) of open links
