@@ -174,11 +174,19 @@ def _typo_of(host: str, known: frozenset[str], frequent: tuple[str, ...] = ()) -
     if host in known or "." not in host or _IP.fullmatch(host):
         return None
     size = len(host)
+    letters = frozenset(host)
     for good in (*sorted(known), *frequent):
-        # the length test inline: most of a repository's hosts are ruled out by it, without a call
-        if -2 <= len(good) - size <= 2 and good != host and _is_typo(host, good):
+        # the length test inline: most of a repository's hosts are ruled out by it, without a call;
+        # then the letters only one of the two holds: each changes the letter counts _close()
+        # bounds by 2 * limit <= 4 (the shared labels cancel out), so more than 4 rule the pair out
+        if -2 <= len(good) - size <= 2 and good != host and len(letters ^ _letters(good)) <= 4 and _is_typo(host, good):
             return good
     return None
+
+
+@lru_cache(maxsize=16384)
+def _letters(host: str) -> frozenset[str]:
+    return frozenset(host)
 
 
 _FREQUENT_CACHE: dict[tuple[int, frozenset[str]], tuple[Mapping[str, int], tuple[str, ...]]] = {}
