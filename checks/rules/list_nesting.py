@@ -23,6 +23,8 @@ _SHORT = 12  # an item of more lines than this above a deeper one is not judged 
 
 def _unquoted(line: str) -> str:
     """The line after its block-quote markers ('> > text' -> 'text'), each '>' with one space."""
+    if ">" not in line:
+        return line  # most lines: no quote marker to strip
     rest = line
     while rest.lstrip(" ")[:1] == ">" and len(rest) - len(rest.lstrip(" ")) <= 3:
         rest = rest.lstrip(" ")[1:]
@@ -32,6 +34,8 @@ def _unquoted(line: str) -> str:
 
 
 def _indent(line: str) -> int:
+    if "\t" not in line:
+        return len(line) - len(line.lstrip(" "))  # spaces only: their count, from C
     width = 0
     for c in line:
         if c == " ":
