@@ -98,8 +98,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     prev: Piece | None = None
     for piece in pieces(doc):
         last, prev = prev, piece
-        if piece.line in reported:
-            continue
+        text = piece.text
+        if ("*" not in text and "_" not in text and "`" not in text) or piece.line in reported:
+            continue  # no mark in the piece: nothing left over, nothing unclosed (most pieces)
         if (left := _left_over(last, piece)) is not None:
             needle, index, mark = left
             source = doc.line(piece.line)
