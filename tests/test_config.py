@@ -166,3 +166,23 @@ def test_dates_stay_strings_for_the_schema(tmp_path: Path) -> None:
     path = config_file(tmp_path, "folders:\n  x: {legacy-before: 2024-01-01}\n")
     assert load_config(path).folders["x"].legacy_before == dt.date(2024, 1, 1)
     assert yaml.safe_load("a: 2024-01-01")["a"] == dt.date(2024, 1, 1)
+
+
+def test_every_presets_holiday_region_is_known_to_the_calendar() -> None:
+    """The loader trusts a preset's `holiday-region` (the calendar import costs 0.2 s a run): here
+    each is looked up for real, as a region a user writes is at load."""
+    from minutes_ci.checks.rules._dates import holiday, parse_region
+    from minutes_ci.config import PRESETS
+
+    for name in PRESETS:
+        region = preset_data(name).get("holiday-region")
+        if region is not None:
+            assert parse_region(str(region)) is not None, name
+            assert holiday(str(region), dt.date(2024, 1, 1)) is not None, (name, region)
+
+
+def test_a_users_unknown_holiday_region_is_still_refused(tmp_path: Path) -> None:
+    cfg = tmp_path / ".minutes-ci.yaml"
+    cfg.write_text("preset: scs\nholiday-region: XX-QQ\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="holiday-region"):
+        load_config(cfg)
