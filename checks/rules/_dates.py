@@ -10,6 +10,7 @@ import functools
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..extract import find_dates, sub_until
@@ -170,10 +171,53 @@ def _holidays(country: str, subdiv: str | None, year: int) -> dict[dt.date, str]
     import holidays
 
     try:
-        table = holidays.country_holidays(country, subdiv=subdiv, years=year, language="en_US")
+        entity = _country_entity(country)
+        if entity is not None:  # the same class country_holidays() calls, with its defaults
+            table = entity(years=year, subdiv=subdiv, expand=True, observed=True, language="en_US")
+        else:
+            table = holidays.country_holidays(country, subdiv=subdiv, years=year, language="en_US")
     except NotImplementedError:  # unknown country or region: the configuration loader refuses it
         return {}
     return {day: str(name) for day, name in table.items()}
+
+
+def _country_entity(country: str) -> Any | None:
+    """The holidays class of one country, its module loaded alone; None: use country_holidays().
+
+    ``holidays.countries``' __init__ imports all ~250 country modules (0.11 s of every run that
+    meets an off-cadence date) where one is needed. The registry names each country's module, so
+    that module is loaded by itself under its own name (a later ``import holidays.countries``
+    finds it in sys.modules and reuses it). A module that imports another country's (it would
+    pull the package in half-way) or anything unexpected goes the ordinary way."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    from holidays import registry
+
+    if "holidays.countries" in sys.modules:
+        return None  # already paid for: the ordinary lookup costs nothing more
+    found = [(m, names[0]) for m, names in registry.COUNTRIES.items() if country in names[1:]]
+    if len(found) != 1:
+        return None
+    module_name, class_name = found[0]
+    qualified = f"holidays.countries.{module_name}"
+    if qualified in sys.modules:
+        return getattr(sys.modules[qualified], class_name, None)
+    path = Path(registry.__file__).parent / "countries" / f"{module_name}.py"
+    try:
+        if "holidays.countries" in path.read_text(encoding="utf-8"):
+            return None
+        spec = importlib.util.spec_from_file_location(qualified, path)
+        if spec is None or spec.loader is None:
+            return None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[qualified] = module
+        spec.loader.exec_module(module)
+    except Exception:  # any surprise: forget the half-loaded module, take the ordinary way
+        sys.modules.pop(qualified, None)
+        return None
+    return getattr(module, class_name, None)
 
 
 def holiday(region: str, day: dt.date) -> str | None:
