@@ -94,6 +94,17 @@ def _findings(text: str) -> Iterator[tuple[int, int, str]]:
             if scheme.lower() in _GOOD and (start == 0 or not text[start - 1].isalnum()):
                 yield start, pos + 2, f"'{scheme}:://' has two colons; expected '{scheme}://'"
         elif pos > 0 and text[pos - 1] == ":":
+            # most '//' are 'https://' or 'http://': a known scheme, never reported, when no letter
+            # glues a longer word to it (checked here before the letter-by-letter walk back)
+            for known in ("https", "http"):
+                head = pos - 1 - len(known)
+                if head >= 0 and text.startswith(known, head) and (head == 0 or not text[head - 1].isalpha()):
+                    break
+            else:
+                known = ""
+            if known:
+                pos = text.find("//", pos + 2)
+                continue
             start, scheme = _scheme_before(text, pos - 1)
             low = scheme.lower()
             if (start == 0 or not text[start - 1].isalnum()) and _near(low):
@@ -129,6 +140,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if n in skip or "/" not in line:
             continue
         text = strip_code_spans(line) if "`" in line else line
+        if "//" not in text and ":/" not in text:
+            continue  # a path or a fraction ('a/b'): _findings needs '//' or 'http(s):/' (both hold ':/')
         for start, end, why in _findings(text):
             yield Problem(Span(n, start + 1, n, end + 1), f"a URL that cannot work: {why}")
             break  # one a line
