@@ -147,9 +147,22 @@ def _index(ctx: Context) -> RosterIndex | None:
     )
 
 
+# Verdicts per name for the whole run, not per file: one handle recurs in hundreds of files, and
+# a verdict depends only on the name and the roster (whose index is a new object when the roster
+# or a threshold changes, see index_for); kept as (index, roster, invalid, typo)
+_VERDICTS: list[tuple[object, object, dict[str, str | None], dict[str, str | None]]] = []
+
+
+def _run_verdicts(index: RosterIndex | None, ctx: Context) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    if _VERDICTS and _VERDICTS[0][0] is index and _VERDICTS[0][1] is ctx.roster:
+        return _VERDICTS[0][2], _VERDICTS[0][3]
+    _VERDICTS[:] = [(index, ctx.roster, {}, {})]
+    return _VERDICTS[0][2], _VERDICTS[0][3]
+
+
 def check_invalid(doc: Document, ctx: Context) -> Iterator[Problem]:
     index = _index(ctx)
-    verdicts: dict[str, str | None] = {}  # a hostile file repeats one handle 100,000 times
+    verdicts = _run_verdicts(index, ctx)[0]  # a hostile file repeats one handle 100,000 times
     for use in _uses(doc, ctx):
         name = use[2]
         if name not in verdicts:
@@ -178,7 +191,7 @@ def check_typo(doc: Document, ctx: Context) -> Iterator[Problem]:
     index = _index(ctx)
     if index is None:
         return
-    verdicts: dict[str, str | None] = {}
+    verdicts = _run_verdicts(index, ctx)[1]
     for use in _uses(doc, ctx):
         name = use[2]
         if name not in verdicts:
@@ -192,12 +205,13 @@ def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
     if valid_login(name) is not None:
         return None  # invalid-handle reports it, with the same suggestion
     guess = index.near_miss(name.lower())
-    mine = _counted(ctx, name.lower(), " in the repository", at_least=1)  # this use is one
     if guess is not None:
+        mine = _counted(ctx, name.lower(), " in the repository", at_least=1)  # this use is one
         return f"@{name} ({mine}) looks like a typo of @{guess} ({_counted(ctx, guess)})"
     whole = _whole_login(name, index)
     if whole is None:
         return None
+    mine = _counted(ctx, name.lower(), " in the repository", at_least=1)
     return (
         f"@{name} ({mine}) is only part of the login @{whole} ({_counted(ctx, whole)}),"
         f" expected @{whole}: @{name} notifies another github user or nobody"
