@@ -349,3 +349,15 @@ def test_a_name_of_its_own_is_no_part_of_a_login(tmp_path: Path) -> None:
     assert [m.split(" is only ")[0] for *_x, m in of(check(tmp_path, files), "handle-typo")] == [
         "@acme (1 use in the repository)"
     ]
+
+
+def test_a_typo_is_pointed_at_the_spelling_most_people_use(tmp_path: Path) -> None:
+    # @nora-quist is listed in 3 files (a known person by the lists), @nora-quest in 31: a typo
+    # next to both is pointed at the login used ten times as often, never at the rare listed one
+    files = {f"iaas/202403{d:02d}.md": team(f"2024-03-{d:02d}", "- @nora-quest\n") for d in range(1, 32)}
+    files.update({f"iam/202404{d:02d}.md": team(f"2024-04-{d:02d}", "- @nora-quist\n") for d in range(1, 4)})
+    files["ops/20240510.md"] = team("2024-05-10", "- @nora-qist\n")
+    found = of(check(tmp_path, files), "handle-typo")
+    assert [(p, m.split(" looks like a typo of ")[1].split(" ")[0]) for p, _l, _c, _r, m in found] == [
+        ("ops/20240510.md", "@nora-quest")
+    ]

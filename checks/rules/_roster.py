@@ -127,6 +127,11 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[lb]
 
 
+# A login used this many times as often as a near handle known only from participants lists is the
+# spelling a typo is pointed at (RosterIndex._better_spelling)
+SHADOW = 10
+
+
 def allowed_distance(handle: str) -> int:
     """Short handles tolerate less: any two three-letter handles are within distance 2."""
     if len(handle) <= 2:
@@ -192,8 +197,38 @@ class RosterIndex:
                     key = (d, -self.counts.get(cand, 0), cand)  # the nearest, then the most used
                     if best is None or key < best:
                         best = key
-        self.cache[handle] = best[2] if best else None
-        return self.cache[handle]
+        found = best[2] if best else None
+        if found is not None:
+            found = self._better_spelling(found) or found
+        self.cache[handle] = found
+        return found
+
+    def _better_spelling(self, login: str) -> str | None:
+        """A login used SHADOW times as often within the allowed distance of ``login``, when
+        ``login`` is known only from participants lists: `@artifical-intelligence` (18 uses, 9 lists)
+        is known, but a typo of it is pointed at `@artificial-intelligence` (258 uses), never at it."""
+        if not self.listed_only(login):
+            return None
+        limit = allowed_distance(login)
+        uses = max(self.counts.get(login, 0), 1)
+        mine = frozenset(login)
+        best: tuple[int, str] | None = None
+        for length in range(len(login) - limit, len(login) + limit + 1):
+            for cand in self.by_length.get(length, ()):
+                n = self.counts.get(cand, 0)
+                if cand == login or n < SHADOW * uses or len(mine ^ self.letters[cand]) > 2 * limit:
+                    continue
+                if distance(login, cand, limit) <= limit and (best is None or (-n, cand) < best):
+                    best = (-n, cand)
+        return best[1] if best else None
+
+    def listed_only(self, handle: str) -> bool:
+        """Known only because participants lists name it: neither used `min_uses` times nor configured."""
+        return (
+            self.counts.get(handle, 0) < self.min_uses
+            and handle not in configured_in(self.counts)
+            and listed_in(self.counts).get(handle, 0) >= self.min_lists
+        )
 
     def part_of(self, handle: str) -> str | None:
         """The one known login that ``handle`` (lower case) begins or ends, such as `@janis` for
