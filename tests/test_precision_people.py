@@ -354,10 +354,25 @@ def test_a_name_of_its_own_is_no_part_of_a_login(tmp_path: Path) -> None:
 def test_a_typo_is_pointed_at_the_spelling_most_people_use(tmp_path: Path) -> None:
     # @nora-quist is listed in 3 files (a known person by the lists), @nora-quest in 31: a typo
     # next to both is pointed at the login used ten times as often, never at the rare listed one
-    files = {f"iaas/202403{d:02d}.md": team(f"2024-03-{d:02d}", "- @nora-quest\n") for d in range(1, 32)}
+    files = {f"iaas/2024{m:02d}{d:02d}.md": team(f"2024-{m:02d}-{d:02d}", "- @nora-quest\n")
+             for m in (1, 3) for d in range(1, 29)}
     files.update({f"iam/202404{d:02d}.md": team(f"2024-04-{d:02d}", "- @nora-quist\n") for d in range(1, 4)})
     files["ops/20240510.md"] = team("2024-05-10", "- @nora-qist\n")
     found = of(check(tmp_path, files), "handle-typo")
     assert [(p, m.split(" looks like a typo of ")[1].split(" ")[0]) for p, _l, _c, _r, m in found] == [
         ("ops/20240510.md", "@nora-quest")
+    ]
+
+
+def test_a_listed_spelling_beside_its_common_form_in_the_participants_is_a_typo(tmp_path: Path) -> None:
+    # @nora-quist is listed in 3 files (a person by the lists) and stays quiet there; in a file whose
+    # participants list names @nora-quest (used ten times as often) and not @nora-quist, a mention
+    # of @nora-quist is the same person misspelt
+    files = {f"iaas/2024{m:02d}{d:02d}.md": team(f"2024-{m:02d}-{d:02d}", "- @nora-quest\n")
+             for m in (1, 3) for d in range(1, 29)}
+    files.update({f"iam/202404{d:02d}.md": team(f"2024-04-{d:02d}", "- @nora-quist\n") for d in range(1, 4)})
+    files["ops/20240510.md"] = team("2024-05-10", "- @nora-quest\n- @bob\n", "- minutes: @nora-quist\n")
+    found = of(check(tmp_path, files), "handle-typo")
+    assert [(p, m.endswith("who is in this file's participants list")) for p, _l, _c, _r, m in found] == [
+        ("ops/20240510.md", True)
     ]

@@ -128,7 +128,7 @@ def distance(a: str, b: str, limit: int) -> int:
 
 
 # A login used this many times as often as a near handle known only from participants lists is the
-# spelling a typo is pointed at (RosterIndex._better_spelling)
+# spelling a typo is pointed at (RosterIndex.better_spelling)
 SHADOW = 10
 
 
@@ -199,11 +199,11 @@ class RosterIndex:
                         best = key
         found = best[2] if best else None
         if found is not None:
-            found = self._better_spelling(found) or found
+            found = self.better_spelling(found) or found
         self.cache[handle] = found
         return found
 
-    def _better_spelling(self, login: str) -> str | None:
+    def better_spelling(self, login: str) -> str | None:
         """A login used SHADOW times as often within the allowed distance of ``login``, when
         ``login`` is known only from participants lists: `@artifical-intelligence` (18 uses, 9 lists)
         is known, but a typo of it is pointed at `@artificial-intelligence` (258 uses), never at it."""

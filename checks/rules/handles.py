@@ -8,7 +8,11 @@ Known are the handles used at least `min_uses` times (default 20) in the reposit
 in the participants lists of at least `min_lists` files (default 2), and those the configuration's
 `roster` lists (`Context.roster`, counted over every file of the repository). It also reports a
 first or last name written as a handle: a name of four or more letters that begins or ends exactly
-one known login used far more often (`@janis` for `@janis-roe`). Handles in
+one known login used far more often (`@janis` for `@janis-roe`). A handle known only from
+participants lists is a person; it is still reported in a file whose participants list names a
+login one typo away used ten times as often, and not this spelling (a misspelling copied from pad
+to pad into some lists, mentioned beside the real login's owner). A typo is always pointed at the
+spelling used ten times as often when a listed one is nearer. Handles in
 `handle_allow` are never reported; both are warnings, in minutes, decks and free-form documents.
 
 Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
@@ -192,11 +196,25 @@ def check_typo(doc: Document, ctx: Context) -> Iterator[Problem]:
     if index is None:
         return
     verdicts = _run_verdicts(index, ctx)[1]
+    listed: set[str] | None = None  # this file's participants, read on the first listed-only handle
     for use in _uses(doc, ctx):
         name = use[2]
         if name not in verdicts:
             verdicts[name] = _typo_message(name, index, ctx)
         message = verdicts[name]
+        if message is None and index.listed_only(name.lower()):
+            # a person known from the lists, but here the participants list names a login used ten
+            # times as often one typo away, and not this spelling: the same person, misspelt (a
+            # spelling copied from pad to pad is listed as often as a rare real person would be)
+            if listed is None:
+                listed = {p.handle.lower() for p in doc.participants if p.handle}
+            better = index.better_spelling(name.lower())
+            if better is not None and better in listed and name.lower() not in listed:
+                mine = _counted(ctx, name.lower(), " in the repository", at_least=1)
+                message = (
+                    f"@{name} ({mine}) looks like a typo of @{better} ({_counted(ctx, better)}), "
+                    f"who is in this file's participants list"
+                )
         if message is not None:
             yield Problem(_span(use), message)
 
