@@ -47,12 +47,23 @@ def _indent(line: str) -> int:
     return width
 
 
+def _after_marker(line: str, col: int) -> int:
+    """The column after the list marker at ``col`` and the spaces that follow it (tabs expanded)."""
+    text = line.expandtabs(4)
+    j = col
+    while j < len(text) and not text[j].isspace():
+        j += 1
+    while j < len(text) and text[j] == " ":
+        j += 1
+    return j
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     # a stack of open lists: [marker column, first line, end line, holds a list, its number or -1]
     # of the item seen last, None before the first
     stack: list[list[int] | None] = []
     closed: list[int] | None = None  # last item of a list that just closed
-    after_marker: dict[int, int] = {}  # line -> column after the last list marker seen on it
+    marker_at: dict[int, int] = {}  # line -> column of the last list marker seen on it
     for tok in doc.tokens:
         kind = tok.type
         # one string comparison for most tokens: only list and item openings change the state;
@@ -78,14 +89,10 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             line = _unquoted(source)
             shift = len(source) - len(line)  # a block quote's '> ': columns are counted after it
             # '- 1. step': the ordered item starts after the bullet's marker, not at the indentation
-            col = after_marker.get(n, _indent(line))
-            text = line.expandtabs(4)
-            j = col
-            while j < len(text) and not text[j].isspace():
-                j += 1
-            while j < len(text) and text[j] == " ":
-                j += 1
-            after_marker[n] = j
+            # (found only for a second item on a line: most lines hold one marker)
+            last_marker = marker_at.get(n)
+            col = _indent(line) if last_marker is None else _after_marker(line, last_marker)
+            marker_at[n] = col
             prev = stack[-1]
             number = int(tok.info) if tok.info.isdigit() else -1
             stack[-1] = [col, tok.map[0], tok.map[1], 0, number]
