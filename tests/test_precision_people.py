@@ -376,3 +376,16 @@ def test_a_listed_spelling_beside_its_common_form_in_the_participants_is_a_typo(
     assert [(p, m.endswith("who is in this file's participants list")) for p, _l, _c, _r, m in found] == [
         ("ops/20240510.md", True)
     ]
+
+
+def test_a_login_with_letters_added_is_reported(tmp_path: Path) -> None:
+    files = {f"iaas/2024{m:02d}{d:02d}.md": team(f"2024-{m:02d}-{d:02d}", "- @tomfinger\n")
+             for m in (1, 3) for d in range(1, 12)}
+    files["ops/20240510.md"] = team("2024-05-10", "- @tomfingerabc\n- @bob\n")
+    # controls: a login that merely shares a beginning with a rare handle, and a group word
+    files["ops/20240517.md"] = team("2024-05-17", "- @bobby-tables\n- @bob\n", "- ping @team-leads\n")
+    found = of(check(tmp_path, files), "handle-typo")
+    assert [(p, m.split(" notifies")[0]) for p, _l, _c, _r, m in found] == [
+        ("ops/20240510.md", "@tomfingerabc (1 use in the repository) is the login @tomfinger (22 uses, a participant "
+         "in 22 files) with letters added, expected @tomfinger: @tomfingerabc")
+    ]  # fmt: skip

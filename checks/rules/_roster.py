@@ -148,6 +148,7 @@ class RosterIndex:
     cache: dict[str, str | None] = field(default_factory=dict)
     letters: dict[str, frozenset[str]] = field(default_factory=dict)  # frequent handle -> its letters
     parts: dict[str, str | None] = field(default_factory=dict)  # part_of's answers
+    extended: dict[str, str | None] = field(default_factory=dict)  # extended_from's answers
     # every beginning and end (of MIN_PART letters or more) of the known logins -> those logins;
     # built on the first part_of: at most 39 keys per login, so linear in the roster
     ends: dict[str, set[str]] = field(default_factory=dict)
@@ -252,6 +253,29 @@ class RosterIndex:
             if login and (self.counts.get(login, 0) >= floor or login in configured_in(self.counts)):
                 found = login  # the configuration knows better, as for near misses
         self.parts[handle] = found
+        return found
+
+
+    def extended_from(self, handle: str) -> str | None:
+        """The known login ``handle`` (lower case) is with two or more letters added before or after
+        it (`@tonifingerges` for `@tonifinger`, `@berendtcon` for `@berendt`): too far for a near
+        miss, and it notifies another account or nobody. Only a login used often (``min_uses``, or
+        configured) and ``PART_RATIO`` times as often as ``handle``; the longest such login."""
+        if handle in self.extended:
+            return self.extended[handle]
+        found: str | None = None
+        if not self.frequent(handle):
+            floor = max(self.min_uses, PART_RATIO * self.counts.get(handle, 0))
+            configured = configured_in(self.counts)
+            # a prefix or suffix at most 37 letters long: at most 2 x 37 look-ups per handle
+            for n in range(len(handle) - 2, MIN_PART - 1, -1):
+                for part in (handle[:n], handle[-n:]):
+                    if part in self.letters and (self.counts.get(part, 0) >= floor or part in configured):
+                        found = part
+                        break
+                if found:
+                    break
+        self.extended[handle] = found
         return found
 
 

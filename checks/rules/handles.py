@@ -8,7 +8,8 @@ Known are the handles used at least `min_uses` times (default 20) in the reposit
 in the participants lists of at least `min_lists` files (default 2), and those the configuration's
 `roster` lists (`Context.roster`, counted over every file of the repository). It also reports a
 first or last name written as a handle: a name of four or more letters that begins or ends exactly
-one known login used far more often (`@janis` for `@janis-roe`). A handle known only from
+one known login used far more often (`@janis` for `@janis-roe`), and a known login with two or
+more letters added (`@tonifingerges` for `@tonifinger`). A handle known only from
 participants lists is a person; it is still reported in a file whose participants list names a
 login one typo away used ten times as often, and not this spelling (a misspelling copied from pad
 to pad into some lists, mentioned beside the real login's owner). A typo is always pointed at the
@@ -228,7 +229,14 @@ def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
         return f"@{name} ({mine}) looks like a typo of @{guess} ({_counted(ctx, guess)})"
     whole = _whole_login(name, index)
     if whole is None:
-        return None
+        longer = index.extended_from(name.lower()) if name.lower() not in _GROUPS else None
+        if longer is None:
+            return None
+        mine = _counted(ctx, name.lower(), " in the repository", at_least=1)
+        return (
+            f"@{name} ({mine}) is the login @{longer} ({_counted(ctx, longer)}) with letters added,"
+            f" expected @{longer}: @{name} notifies another github user or nobody"
+        )
     mine = _counted(ctx, name.lower(), " in the repository", at_least=1)
     return (
         f"@{name} ({mine}) is only part of the login @{whole} ({_counted(ctx, whole)}),"
