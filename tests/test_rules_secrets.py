@@ -27,6 +27,8 @@ SECRETS = {
     "digitalocean": ("dop_v1_" + "0123456789abcdef" * 4 + " for the droplets", "0123456789abcdef"),
     "prose": ("- the admin password is hunter2.", "hunter2"),
     "prose-german": ('das Passwort lautet "Sommer2024!"', "Sommer2024!"),
+    "login-pair": ("- [Portal](https://portal.example/#view) : ops@tenant.example.net /  Qw7rTy2Lm9Zx", "Qw7rTy2Lm9Zx"),
+    "login-pair-colon": ("test account svc-bot@corp.example: Mn4!kX9pQz", "Mn4!kX9pQz"),
     "jwt": ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.c2lnbmF0dXJlZmFrZXNpZ25hdHVyZQ", "c2lnbmF0dXJlZmFrZXNp"),
 }
 QUIET = [
@@ -47,6 +49,11 @@ QUIET = [
     'password: "{{ vault_password }}"',
     "https://<user>:<password>@example.org",
     "tokens: 3 per user",
+    "mail alice@example.org / see the wiki page",
+    "contact: bob@example.org, 2024-03-05",
+    "alice@example.org / bob@example.org",
+    "written by ops@example.org: https://example.org/notes/1",
+    "ops@tenant.example / TenantAdministrator",
 ]
 
 

@@ -7,7 +7,9 @@ access keys, Azure storage keys, JSON web tokens, private key blocks (and, by th
 shapes, fine-grained GitHub tokens, Google API keys and DigitalOcean tokens), credentials in a URL
 (`https://user:password@host`), and a value given to a secret-sounding key (`password: ...`,
 `api_key = "..."`, `application_credential_secret: ...`, also `Passwort:`, `token:`, `pw:`), and
-a password or token given in prose (`the admin password is Xk3!vQ9z`, `das Passwort lautet ...`).
+a password or token given in prose (`the admin password is Xk3!vQ9z`, `das Passwort lautet ...`),
+and a login's e-mail followed by ` / ` or `: ` and a password (`ops@tenant.example / Qw7rTy2Lm9`;
+neither half is printed).
 Words that merely talk about secrets stay quiet: `password policy`, `Password reset: done`, a value
 that is a sentence, a placeholder (`<password>`, `${TOKEN}`, `xxxx`, `SECRET`, `...`) or a
 reference to where the secret lives (`secrets.MY_TOKEN`).
@@ -55,6 +57,12 @@ _KEYWORDS = (
 _KEY_AT = re.compile(r"(?<![A-Za-z])(?:" + _KEYWORDS + r")\w{0,40}['\"\]]{0,2}[ \t]{0,8}(?::=?|={1,3})", re.I)
 # Prose: "the admin password is hunter2", "das Passwort lautet Sommer2024!". Only the words that
 # name a password or token, and a value judged as strictly as an unquoted one after ':'.
+# A login written as an e-mail address followed by a separator and a value: the shape of a
+# credential pair in prose ('user@tenant.example / Passw0rdX1'); bounded quantifiers, linear
+_LOGIN_PAIR_HINT = re.compile(r"@[\w-]{1,63}\.[\w.-]{1,190}[ \t]{0,4}[/:|,][ \t]")
+_LOGIN_PAIR = re.compile(
+    r"(?<![\w.+-])([\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})[ \t]{0,4}[/:|,][ \t]{1,4}([^\s'\"`<>]{8,80})"
+)
 _IS_VALUE = re.compile(
     r"(?<![A-Za-z])(password|passwort|kennwort|passwd|pwd|pw|token|secret)\w{0,20}[ \t]+"
     r"(?:is|was|ist|lautet|war)[ \t]+(['\"]?)([^\s'\"]{6,80})\2",
@@ -422,6 +430,13 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if n in key_lines and _KEY_AT.search(line):
             for start, end, key, _value in _keyword_hits(line):
                 hits.append((start, 2, end, f"the value of '{key}' ('****')"))
+        if "@" in line and _LOGIN_PAIR_HINT.search(line):
+            for m in _LOGIN_PAIR.finditer(line):
+                value = m.group(2).rstrip(".,;)")
+                # a login's e-mail, then ' / ' or ' : ' and the password: 'ops@tenant.example / Xk3vQ9zLm2'
+                if len(value) >= 8 and "@" not in value and _looks_secret(value, False, ""):
+                    what = "the password written after a login e-mail ('****')"  # neither half printed
+                    hits.append((m.start(2), 3, m.start(2) + len(value), what))
         if n in key_lines and " " in line:
             for seen, m in enumerate(_IS_VALUE.finditer(line)):
                 value = m.group(3).rstrip(".,;:!?)")
