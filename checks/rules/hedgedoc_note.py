@@ -2,7 +2,9 @@
 
 What it does: reports links to a note on the configured HedgeDoc host(s) (`Context.upload_hosts`,
 by default `input.scs.community`); uploads under `/uploads/` and links to the bare host are not
-notes and are left to the image rules.
+notes and are left to the image rules. A link to the bare host with only an anchor
+(`https://input.scs.community/#Agenda`: the note's id was lost when the link was copied) is a
+warning: readers land on the server's start page.
 
 Why is this bad? Notes are edited, moved or deleted after the meeting; the minutes repository is
 the record. The maintainers replace such links with an archived copy (commit 3dbbaa4 "Do not link to
@@ -20,6 +22,14 @@ from ..model import Document
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 
 _URL = re.compile(r"^(?:https?:)?//([^/?#:]+)(?::\d+)?([^?#]*)", re.I)
+
+
+_NO_NOTE = re.compile(r"^(?:https?:)?//[^/?#]+/?#.+", re.I)  # the host, then at once a fragment
+
+
+def _host(url: str) -> str:
+    m = _URL.match(url.strip())
+    return m.group(1).lower() if m else ""
 
 
 def note_path(url: str, hosts: tuple[str, ...]) -> str | None:
@@ -43,7 +53,15 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if link.span.line in doc.code_lines:
             continue
         path = note_path(link.url, hosts)
-        if path is not None:
+        if path is None and _NO_NOTE.match(link.url.strip()) and _host(link.url) in hosts:
+            # `https://pad.example/#Agenda`: the note's id was lost in copying, only its anchor is left
+            yield Problem(
+                link.span,
+                "link to the hedgedoc server's front page with only an anchor (the note's id is missing): "
+                "readers land on the start page; expected the note's address or, better, an archived copy",
+                severity=Severity.WARNING,
+            )
+        elif path is not None:
             yield Problem(link.span, f"link to the hedgedoc note {path!r}, expected an archived copy in the repository")
 
 
