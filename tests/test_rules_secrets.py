@@ -28,6 +28,7 @@ SECRETS = {
     "prose": ("- the admin password is hunter2.", "hunter2"),
     "prose-german": ('das Passwort lautet "Sommer2024!"', "Sommer2024!"),
     "login-pair": ("- [Portal](https://portal.example/#view) : ops@tenant.example.net /  Qw7rTy2Lm9Zx", "Qw7rTy2Lm9Zx"),
+    "login-pair-short": ("- ops@t.io / Qw7rTy2L9", "Qw7rTy2L9"),
     "login-pair-colon": ("test account svc-bot@corp.example: Mn4!kX9pQz", "Mn4!kX9pQz"),
     "jwt": ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.c2lnbmF0dXJlZmFrZXNpZ25hdHVyZQ", "c2lnbmF0dXJlZmFrZXNp"),
 }

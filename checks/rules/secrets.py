@@ -381,6 +381,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         visit.update(long_tokens)
     if "://" in text and "@" in text:
         visit.update(lines_holding(text, "://"))
+    if "@" in text and _LOGIN_PAIR_HINT.search(text):  # a login e-mail, then ' / ' and a password
+        visit.update(lines_holding(text, "@"))
     if "PRIVATE KEY" in text or "PuTTY-User-Key-File" in text:
         visit.update(lines_holding(text, "PRIVATE KEY"))
         visit.update(lines_holding(text, "PuTTY-User-Key-File"))
