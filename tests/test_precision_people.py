@@ -354,8 +354,11 @@ def test_a_name_of_its_own_is_no_part_of_a_login(tmp_path: Path) -> None:
 def test_a_typo_is_pointed_at_the_spelling_most_people_use(tmp_path: Path) -> None:
     # @nora-quist is listed in 3 files (a known person by the lists), @nora-quest in 31: a typo
     # next to both is pointed at the login used ten times as often, never at the rare listed one
-    files = {f"iaas/2024{m:02d}{d:02d}.md": team(f"2024-{m:02d}-{d:02d}", "- @nora-quest\n")
-             for m in (1, 3) for d in range(1, 29)}
+    files = {
+        f"iaas/2024{m:02d}{d:02d}.md": team(f"2024-{m:02d}-{d:02d}", "- @nora-quest\n")
+        for m in (1, 3)
+        for d in range(1, 29)
+    }
     files.update({f"iam/202404{d:02d}.md": team(f"2024-04-{d:02d}", "- @nora-quist\n") for d in range(1, 4)})
     files["ops/20240510.md"] = team("2024-05-10", "- @nora-qist\n")
     found = of(check(tmp_path, files), "handle-typo")
@@ -368,8 +371,11 @@ def test_a_listed_spelling_beside_its_common_form_in_the_participants_is_a_typo(
     # @nora-quist is listed in 3 files (a person by the lists) and stays quiet there; in a file whose
     # participants list names @nora-quest (used ten times as often) and not @nora-quist, a mention
     # of @nora-quist is the same person misspelt
-    files = {f"iaas/2024{m:02d}{d:02d}.md": team(f"2024-{m:02d}-{d:02d}", "- @nora-quest\n")
-             for m in (1, 3) for d in range(1, 29)}
+    files = {
+        f"iaas/2024{m:02d}{d:02d}.md": team(f"2024-{m:02d}-{d:02d}", "- @nora-quest\n")
+        for m in (1, 3)
+        for d in range(1, 29)
+    }
     files.update({f"iam/202404{d:02d}.md": team(f"2024-04-{d:02d}", "- @nora-quist\n") for d in range(1, 4)})
     files["ops/20240510.md"] = team("2024-05-10", "- @nora-quest\n- @bob\n", "- minutes: @nora-quist\n")
     found = of(check(tmp_path, files), "handle-typo")
@@ -379,8 +385,11 @@ def test_a_listed_spelling_beside_its_common_form_in_the_participants_is_a_typo(
 
 
 def test_a_login_with_letters_added_is_reported(tmp_path: Path) -> None:
-    files = {f"iaas/2024{m:02d}{d:02d}.md": team(f"2024-{m:02d}-{d:02d}", "- @tomfinger\n")
-             for m in (1, 3) for d in range(1, 12)}
+    files = {
+        f"iaas/2024{m:02d}{d:02d}.md": team(f"2024-{m:02d}-{d:02d}", "- @tomfinger\n")
+        for m in (1, 3)
+        for d in range(1, 12)
+    }
     files["ops/20240510.md"] = team("2024-05-10", "- @tomfingerabc\n- @bob\n")
     # controls: a login that merely shares a beginning with a rare handle, and a group word
     files["ops/20240517.md"] = team("2024-05-17", "- @bobby-tables\n- @bob\n", "- ping @team-leads\n")
@@ -389,3 +398,39 @@ def test_a_login_with_letters_added_is_reported(tmp_path: Path) -> None:
         ("ops/20240510.md", "@tomfingerabc (1 use in the repository) is the login @tomfinger (22 uses, a participant "
          "in 22 files) with letters added, expected @tomfinger: @tomfingerabc")
     ]  # fmt: skip
+
+
+def _listed_beside(rare: str, common: str) -> dict[str, str]:
+    """@common in the lists of 36 files; @rare in the lists of 3 others and nowhere near @common."""
+    files = {f"iaas/2024{m:02d}{d:02d}.md": team(f"2024-{m:02d}-{d:02d}", f"- @{common}\n- @bob\n")
+             for m in (1, 3, 5) for d in range(1, 13)}  # fmt: skip
+    files.update({f"iam/202404{d:02d}.md": team(f"2024-04-{d:02d}", f"- @{rare}\n- @bob\n") for d in range(1, 4)})
+    return files
+
+
+def test_a_slip_of_the_keys_copied_into_a_few_lists_is_a_typo_everywhere(tmp_path: Path) -> None:
+    # a dash lost, a letter lost in a long login, two neighbours swapped, the end cut off: one person
+    for n, (rare, common) in enumerate(
+        [
+            ("quillmoss", "quill-moss"),
+            ("hyperbolic-ananas", "hyperbolic-ananass"),
+            ("tarvonei", "tarvoeni"),
+            ("brindlew", "brindlew7"),
+        ]
+    ):
+        found = of(check(tmp_path / str(n), _listed_beside(rare, common)), "handle-typo")
+        assert sorted(p for p, *_x in found) == [f"iam/202404{d:02d}.md" for d in range(1, 4)], rare
+        said = f"@{rare} (3 uses in the repository, a participant in 3 files) looks like a typo of @{common}"
+        assert all(m.startswith(f"{said} (36 uses, a participant in 36 files)") for *_x, m in found)
+
+
+def test_a_rare_listed_login_one_letter_from_a_common_one_can_be_another_person(tmp_path: Path) -> None:
+    # a letter replaced (two surnames), a letter added to a short login, a cut too short to tell,
+    # and a login used less than ten times as often: all people of their own
+    for n, (rare, common) in enumerate(
+        [("jo-mayer", "jo-meyer"), ("annab", "anna"), ("brin", "brin77"), ("kestrelwing", "kestrelwings")]
+    ):
+        files = _listed_beside(rare, common)
+        if rare == "kestrelwing":  # the rare one is used in 3 more files: 36 is 6 times 6, not 10
+            files.update({f"ops/202405{d:02d}.md": team(f"2024-05-{d:02d}", f"- @{rare}\n") for d in range(1, 4)})
+        assert of(check(tmp_path / str(n), files), "handle-typo") == [], rare

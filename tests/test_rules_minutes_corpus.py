@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -137,15 +137,14 @@ def test_people_precision(corpus: tuple[list[Document], Findings]) -> None:
     _docs, found = corpus
     tags = " ".join(msg for _p, _l, msg in found["pseudo-html-placeholder"])
     assert "YOUR_MINOR_VERSION" not in tags  # "_" is no tag-name character: GitHub shows it
-    # a handle listed in >= 2 files is a person: reported only in a file whose participants list
-    # names the login used ten times as often one typo away, and not this spelling
+    # a handle listed in >= 2 files is a person, unless it is a login used ten times as often with
+    # a slip of the keys (a dash or a letter lost, the end cut off): then it is reported everywhere
+    everywhere = "copied into a few participants lists"
+    slips = Counter(msg.split(" ", 1)[0] for _p, _l, msg in found["handle-typo"] if everywhere in msg)
+    assert slips == {"@artifical-intelligence": 18, "@frostygeek": 5, "@linden": 2}
     beside = "who is in this file's participants list"
     typos = {msg.split(" ", 1)[0] for _p, _l, msg in found["handle-typo"] if not msg.endswith(beside)}
-    for person in ("@artifical-intelligence", "@frostygeek", "@linden"):
-        assert person not in typos
-    assert {msg.split(" ", 1)[0] for _p, _l, msg in found["handle-typo"] if msg.endswith(beside)} == {
-        "@artifical-intelligence", "@frostygeek"
-    }
+    assert not {"@areq", "@specter", "@Specter"} & typos  # two letters from their likely logins: not sure
     # a mail domain used nearly as often as the login it ends ("DKIM signature from @osba"), an
     # acronym ("@OSBA") and logins that begin or end several others ("@cah") are no short forms
     assert not {"@osba", "@OSBA", "@cah", "@B1", "@b1", "@all"} & typos

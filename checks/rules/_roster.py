@@ -139,6 +139,38 @@ def allowed_distance(handle: str) -> int:
     return 1 if len(handle) <= 4 else 2
 
 
+# A letter lost or doubled in a login this long is a slip of the keys, not another person's name
+SLIP_LETTER = 8
+# A login cut short, or two neighbours swapped, in a handle this long
+SLIP_CUT = 6
+
+
+def slip(typo: str, login: str) -> bool:
+    """Whether ``typo`` is ``login`` misspelt in a way two people's logins rarely differ: only in
+    dashes (`@frostygeek`), one letter dropped or added in a long login (`@artifical-intelligence`),
+    two neighbours swapped, or the end cut off (`@linden` for `@lindenb1`). One letter replaced by
+    another (`@mayer`, `@meyer`) or a letter more in a short login (`@annab`) can be two people."""
+    if typo == login:
+        return False
+    if typo.replace("-", "") == login.replace("-", ""):
+        return True
+    if len(typo) >= SLIP_CUT and login.startswith(typo):
+        return True
+    short, long_ = (typo, login) if len(typo) < len(login) else (login, typo)
+    if len(long_) == len(short) + 1 and len(short) >= SLIP_LETTER:
+        i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+        return short[i:] == long_[i + 1 :]  # one letter dropped (or added) at i
+    if len(typo) == len(login) >= SLIP_CUT:
+        diff = [k for k in range(len(typo)) if typo[k] != login[k]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typo[diff[0]] == login[diff[1]]
+            and typo[diff[1]] == login[diff[0]]
+        )
+    return False
+
+
 @dataclass(slots=True)
 class RosterIndex:
     counts: Mapping[str, int]
@@ -223,6 +255,17 @@ class RosterIndex:
                     best = (-n, cand)
         return best[1] if best else None
 
+    def misspelt_everywhere(self, handle: str) -> str | None:
+        """The login a handle known only from participants lists misspells wherever it stands, or
+        None: ``better_spelling`` finds it, it is used often itself (``min_uses``) and the two differ
+        by a slip of the keys (``slip``). `@artifical-intelligence` (18 uses, 9 lists) beside
+        `@artificial-intelligence` (258 uses) is one person's login copied from pad to pad with a
+        letter lost; `@mayer` in three lists beside `@meyer` is another person."""
+        better = self.better_spelling(handle)
+        if better is None or self.counts.get(better, 0) < self.min_uses:
+            return None
+        return better if slip(handle, better) else None
+
     def listed_only(self, handle: str) -> bool:
         """Known only because participants lists name it: neither used `min_uses` times nor configured."""
         return (
@@ -254,7 +297,6 @@ class RosterIndex:
                 found = login  # the configuration knows better, as for near misses
         self.parts[handle] = found
         return found
-
 
     def extended_from(self, handle: str) -> str | None:
         """The known login ``handle`` (lower case) is with two or more letters added before or after

@@ -10,7 +10,12 @@ in the participants lists of at least `min_lists` files (default 2), and those t
 first or last name written as a handle: a name of four or more letters that begins or ends exactly
 one known login used far more often (`@janis` for `@janis-roe`), and a known login with two or
 more letters added (`@tonifingerges` for `@tonifinger`). A handle known only from
-participants lists is a person; it is still reported in a file whose participants list names a
+participants lists is a person, unless it is a login used ten times as often (and `min_uses`
+times) misspelt by a slip of the keys two people's logins rarely differ by: only dashes
+(`@frostygeek`), one letter lost or added in a login of eight or more (`@artifical-intelligence`),
+two neighbours swapped or the end cut off (`@linden` for `@lindenb1`): then it is reported wherever
+it stands. One letter replaced (`@jo-mayer` beside `@jo-meyer`) can be two people; such a handle is
+still reported in a file whose participants list names a
 login one typo away used ten times as often, and not this spelling (a misspelling copied from pad
 to pad into some lists, mentioned beside the real login's owner). A typo is always pointed at the
 spelling used ten times as often when a listed one is nearer. Handles in
@@ -220,6 +225,17 @@ def check_typo(doc: Document, ctx: Context) -> Iterator[Problem]:
             yield Problem(_span(use), message)
 
 
+def _misspelt_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
+    better = index.misspelt_everywhere(name.lower())
+    if better is None:
+        return None
+    mine = _counted(ctx, name.lower(), " in the repository", at_least=1)
+    return (
+        f"@{name} ({mine}) looks like a typo of @{better} ({_counted(ctx, better)}): a misspelling"
+        f" copied into a few participants lists, it notifies another github user or nobody"
+    )
+
+
 def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
     if valid_login(name) is not None:
         return None  # invalid-handle reports it, with the same suggestion
@@ -227,6 +243,10 @@ def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
     if guess is not None:
         mine = _counted(ctx, name.lower(), " in the repository", at_least=1)  # this use is one
         return f"@{name} ({mine}) looks like a typo of @{guess} ({_counted(ctx, guess)})"
+    if index.listed_only(name.lower()):
+        misspelt = _misspelt_message(name, index, ctx)
+        if misspelt is not None:
+            return misspelt  # a slip of the keys copied into a few lists: reported wherever it stands
     whole = _whole_login(name, index)
     if whole is None:
         longer = index.extended_from(name.lower()) if name.lower() not in _GROUPS else None
@@ -292,7 +312,10 @@ of neighbours counts 1) of a known handle, when it is not known itself. The CLI 
 of the repository, not only the files being checked: a handle used at least `min_uses` times
 (default 20), named in the participants lists of at least `min_lists` files (default 2: people do
 not repeat one typo in the lists of two meetings), or listed in the configuration's `roster` is
-known. The message shows those counts. Handles in `handles-allow` are never reported.
+known. The message shows those counts. Handles in `handles-allow` are never reported. A handle
+known only from a few lists is still a typo when a login used ten times as often is the same with
+a slip of the keys: dashes only, one letter lost or added (eight letters or more), two neighbours
+swapped or the end cut off (six or more): `@frostygeek` for `@frosty-geek`.
 
 It also reports a first or last name written as a handle (`@janis` for the known `@janis-roe`,
 `@roe` for `@janisroe`): a handle of at least four letters, not known itself, that begins or ends
