@@ -41,6 +41,9 @@ RENDER_RULES = frozenset(
         "separator-under-text",
         "task-box-outside-list",
         "table-without-separator",
+        "label-as-continuation",
+        "doubled-list-marker",
+        "accidental-emphasis",
     }
 )
 
