@@ -75,7 +75,8 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "Encoding, Markdown that does not render as meant, whitespace, copies and leftovers; and the "
         "engine's own findings (`unreadable-file`, `internal-error`).",
         ("text-encoding", "unreadable-file", "duplicate-file", "template-leftover",
-         "template-lost-placeholders", "pseudo-html-placeholder", "homoglyph", "malformed-heading",
+         "template-lost-placeholders", "unfilled-placeholder", "pseudo-html-placeholder", "homoglyph",
+         "malformed-heading",
          "separator-under-text",
          "task-box-outside-list", "table-without-separator", "trailing-whitespace", "tab-indentation",
          "missing-final-newline", "internal-error"),

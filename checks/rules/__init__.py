@@ -63,6 +63,7 @@ from . import (  # noqa: E402
     section_level,
     template_leftovers,
     text_encoding,
+    unfilled_placeholder,
     whitespace,
 )
 
@@ -72,6 +73,7 @@ _MINUTES: tuple[Rule, ...] = (
     placeholder_file.RULE,
     template_leftovers.LEFTOVER,
     template_leftovers.TEMPLATE,
+    unfilled_placeholder.RULE,
     participants.MISSING,
     participants.FORMAT,
     required_sections.AGENDA_RULE,
