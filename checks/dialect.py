@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
 from markdown_it.rules_inline import StateInline
 
+from . import fastparse
+
 _SIZE_CHARS = frozenset("0123456789x%")
 
 
@@ -171,4 +173,6 @@ def make_markdown(breaks: bool = True) -> MarkdownIt:
         md.use(container_plugin, "hedgedoc", validate=_container_name)
     except ImportError:  # pragma: no cover - mdit-py-plugins is a dependency
         pass
+    # last: the dispatch is built from the final rule chains (same tokens, fewer rule calls)
+    fastparse.install(md)
     return md
