@@ -1,0 +1,174 @@
+"""Emphasis nobody meant: `__init__` shown as a bold **init**, `_id ... owner_` as italics.
+
+What it does: reports, outside code, underscores that markdown-it turned into emphasis where the
+author evidently wrote a name: a Python name between double underscores (`__init__`,
+`base.__init__()`, `__main__.py`: the underscores vanish and the name turns bold), and an italic
+run opened by the leading `_` of a field name (`_id`, `_uid`, `_rev`, `_self`), which a `word_`
+further on closes. Emphasis written with `*`, single words in underscores (`_daily_`) and italic
+phrases (`_the current scheme_`, also over a line break) are left alone.
+Why is this bad? Readers see the name without its underscores, in bold or italics, and the words
+up to the closing `_` slanted; `__init__.py` becomes **init**.py.
+Example: bad `calls base.__init__() first` or `set _id on create ... in owner_`; good
+``calls `base.__init__()` first`` (a code span), or `\\_id` with the underscore escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from markdown_it.token import Token
+
+from ..model import Document, Kind, Span
+from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+
+_IDENT = re.compile(r"[a-z][a-z0-9_]{0,40}")
+# Python's special names, written between double underscores in prose about code
+_DUNDERS = frozenset(
+    {
+        "init",
+        "main",
+        "name",
+        "all",
+        "file",
+        "dict",
+        "doc",
+        "class",
+        "call",
+        "repr",
+        "str",
+        "len",
+        "iter",
+        "next",
+        "enter",
+        "exit",
+        "version",
+        "slots",
+        "module",
+        "new",
+        "del",
+        "eq",
+        "hash",
+        "getattr",
+        "setattr",
+        "getitem",
+        "setitem",
+        "contains",
+        "future",
+        "builtins",
+        "pycache",
+        "package",
+        "path",
+        "spec",
+        "loader",
+        "annotations",
+        "post_init",
+        "",
+    }
+)
+# names written with a leading '_' as a field or attribute, never the first word of an italic phrase
+_FIELDS = frozenset(["id", "uid", "uuid", "guid", "oid", "rev", "ref", "self", "cls", "ctx", "idx", "pk", "fk"])
+
+
+def _dunder(children: list[Token], i: int, close: int) -> str | None:
+    """'__init__' (strong of one lower-case name between '__'): the name, or None."""
+    if close != i + 2 or children[i + 1].type != "text":
+        return None
+    name = children[i + 1].content
+    if _IDENT.fullmatch(name) is None:
+        return None
+    before = children[i - 1].content if i > 0 and children[i - 1].type == "text" else ""
+    after = children[close + 1].content if close + 1 < len(children) and children[close + 1].type == "text" else ""
+    # 'base.__x__', '__x__()', '__x__.py': glued to code punctuation, whatever the name
+    glued = before.endswith(".") or after.startswith("(") or (after[:1] == "." and after[1:2].isalnum())
+    return name if name in _DUNDERS or glued else None
+
+
+def _field_run(children: list[Token], i: int, close: int) -> str | None:
+    """'_id field ... owner_': an italic run opened by a field name; that name."""
+    first = children[i + 1] if i + 1 < close else None
+    if first is None or first.type != "text":
+        return None
+    words = first.content.split(None, 1)
+    if not words:
+        return None
+    word = words[0].rstrip(".,;:")
+    inner = children[i + 1 : close]
+    if not any(c.type == "text" and " " in c.content for c in inner) and not any(
+        c.type in ("softbreak", "hardbreak") for c in inner
+    ):
+        return None  # one word in underscores ('_daily_'): italics meant
+    # an italic phrase may start with any word and run over a line break ('_see the' / 'chapter_'):
+    # only a field name's leading '_' is evidently not meant as italics
+    if word in _FIELDS and first.content[len(word) : len(word) + 1] in (" ", ",", ""):
+        return word
+    return None
+
+
+def _closing(children: list[Token], i: int) -> int:
+    """Index of the token closing the emphasis opened at ``i`` (len(children) if none)."""
+    want = children[i].type.replace("_open", "_close")
+    depth = 0
+    for j in range(i + 1, len(children)):
+        c = children[j]
+        if c.type == children[i].type:
+            depth += 1
+        elif c.type == want:
+            if depth == 0:
+                return j
+            depth -= 1
+    return len(children)
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if "_" not in doc.text:
+        return
+    reported: set[int] = set()
+    for tok in doc.tokens:
+        if tok.type != "inline" or not tok.map or not tok.children or "_" not in tok.content:
+            continue
+        children = tok.children
+        line = tok.map[0] + 1
+        for i, child in enumerate(children):
+            kind = child.type
+            if kind in ("softbreak", "hardbreak"):
+                line += 1
+                continue
+            if kind in ("code_inline", "html_inline", "text"):
+                line += child.content.count("\n") if kind != "text" else 0
+                continue
+            if kind not in ("strong_open", "em_open") or child.markup[:1] != "_" or line in reported:
+                continue
+            close = _closing(children, i)
+            if close >= len(children):
+                continue
+            source = doc.line(line)
+            if kind == "strong_open" and (name := _dunder(children, i, close)) is not None:
+                shown = f"__{name}__"
+                message = (
+                    f"'{shown}' renders as a bold '{name}' without its underscores; "
+                    f"write it as code (`{shown}`) or escape the underscores (\\_\\_{name}\\_\\_)"
+                )
+            elif kind == "em_open" and (word := _field_run(children, i, close)) is not None:
+                shown = f"_{word}"
+                message = (
+                    f"the '_' of '{shown}' opens italics that a later '_' closes, so readers see '{word}' and the "
+                    f"words after it slanted, without the underscores; write it as code (`{shown}`) or escape it "
+                    f"(\\{shown})"
+                )
+            else:
+                continue
+            col = source.find(shown) + 1
+            if col < 1 or (col > 1 and source[col - 2] == "\\"):
+                continue  # not verbatim on this line (an entity, another line of the run): no position to give
+            reported.add(line)
+            yield Problem(Span(line, col, line, col + len(shown)), message)
+
+
+RULE = Rule(
+    id="accidental-emphasis",
+    severity=Severity.WARNING,
+    check=check,
+    doc=__doc__ or "",
+    kinds=DATED_KINDS | {Kind.FREEFORM},
+)

@@ -1,0 +1,139 @@
+"""A label line glued to the text above: `**Topic**` or `Next steps:` read as a continuation line.
+
+What it does: reports a line that is a label on its own (the whole line bold, `**Topic**` or
+`__Topic__`, maybe with a colon; or a short `Next steps:` of up to three words starting with a
+capital) that markdown-it reads as a lazy continuation of the list item above: the line is
+indented less than the item's text and no empty line separates them, so it becomes part of the
+last bullet's paragraph. In notes (read on GitHub, which joins a paragraph's lines with a space)
+a whole-line bold label directly under a paragraph line is reported too; in slide decks HedgeDoc
+shows that line break, so it renders as meant there and stays quiet.
+Why is this bad? The author started a new topic, but readers see its title inside the last bullet
+of the list above (on GitHub run into that bullet's text), and the lines after it join the bullet
+as well.
+Example: bad `    - the docs follow` followed by `**Storage gateway**` on the next line;
+good an empty line between them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from markdown_it.token import Token
+
+from ..model import Document, Kind, Span
+from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+
+# 'Next steps:', 'Open questions:', 'CfPs:': a capitalised label of up to three words and nothing
+# after the colon (each word a run without spaces or colons: linear)
+_COLON_LABEL = re.compile(r"[A-Z][^\s:]{0,30}(?: [^\s:]{1,30}){0,2}:")
+
+
+def _content_column(source: str, start: int, tok: Token) -> int:
+    """The column of an item's text: after its marker (found from ``start``) and 1-4 spaces."""
+    text = source.expandtabs(4)
+    i = start
+    while i < len(text) and text[i] == " ":
+        i += 1
+    marker = tok.markup if tok.markup in ("-", "*", "+") else tok.info + tok.markup
+    if text.startswith(marker, i):
+        i += len(marker)
+    j = i
+    while j < len(text) and text[j] == " ":
+        j += 1
+    # more than four spaces (or none: an empty item) put the text one column after the marker
+    return i + 1 if j - i > 4 or j == i or j >= len(text) else j
+
+
+def _indent(source: str) -> int:
+    text = source.expandtabs(4) if "\t" in source else source
+    return len(text) - len(text.lstrip(" "))
+
+
+def _line_children(tok: Token) -> list[list[Token]]:
+    """The inline's children cut at its line breaks: one list per source line."""
+    lines: list[list[Token]] = [[]]
+    for child in tok.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+            continue
+        if child.type != "text" or child.content:  # markdown-it leaves empty text tokens around emphasis
+            lines[-1].append(child)
+        if child.type in ("code_inline", "html_inline") and "\n" in child.content:
+            lines.extend([] for _ in range(child.content.count("\n")))
+    return lines
+
+
+def _bold_label(children: list[Token]) -> bool:
+    """The line is one bold run, maybe followed by a colon: `**Topic**`, `__Topic:__`, `**Topic**:`."""
+    if len(children) not in (3, 4) or children[0].type != "strong_open":
+        return False
+    if children[1].type != "text" or not children[1].content.strip() or children[2].type != "strong_close":
+        return False
+    return len(children) == 3 or (children[3].type == "text" and children[3].content.strip() == ":")
+
+
+def _colon_label(children: list[Token]) -> bool:
+    if len(children) != 1 or children[0].type != "text":
+        return False
+    text = children[0].content.strip()
+    return len(text) <= 40 and _COLON_LABEL.fullmatch(text) is not None
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if not doc.tokens:
+        return
+    # a deck's HedgeDoc shows a paragraph's line breaks (unless its front matter turns them off)
+    fm = doc.front_matter
+    breaks_shown = doc.kind is Kind.DECK and not (
+        fm is not None and isinstance(fm.data, dict) and fm.data.get("breaks") is False
+    )
+    items: list[tuple[int, int]] = []  # open list items: (first line, column of their text)
+    quotes = 0
+    tokens = doc.tokens
+    for i, tok in enumerate(tokens):
+        kind = tok.type
+        if kind == "list_item_open" and tok.map:
+            line = tok.map[0]
+            # '- - x': the inner item's marker starts where the outer item's text does
+            start = items[-1][1] if items and items[-1][0] == line else 0
+            items.append((line, _content_column(doc.line(line + 1), start, tok)))
+        elif kind == "list_item_close":
+            if items:
+                items.pop()
+        elif kind == "blockquote_open":
+            quotes += 1
+        elif kind == "blockquote_close":
+            quotes -= 1
+        elif kind == "inline" and tok.map and i > 0 and tokens[i - 1].type == "paragraph_open" and not quotes:
+            if tok.map[1] - tok.map[0] < 2:
+                continue  # one line: nothing continues it
+            column = items[-1][1] if items else 0
+            for k, children in enumerate(_line_children(tok)[1:], start=tok.map[0] + 2):
+                if not children:
+                    continue
+                bold = _bold_label(children)
+                if not bold and not (column and _colon_label(children)):
+                    continue
+                source = doc.line(k)
+                lazy = bool(column) and _indent(source) < column
+                if not lazy and (not bold or breaks_shown):
+                    continue
+                label = source.strip()
+                where = "the list item above" if lazy else "the line above"
+                seen = "inside that bullet" if lazy and breaks_shown else "run into its text"
+                col = _indent(source) + 1 if "\t" not in source else len(source) - len(source.lstrip()) + 1
+                yield Problem(
+                    Span(k, col, k, col + len(label)),
+                    f"'{label[:40]}' is read as a continuation of {where}, so readers see it {seen}, not as a "
+                    "new block; put an empty line before it",
+                )
+
+
+RULE = Rule(
+    id="label-as-continuation",
+    severity=Severity.WARNING,
+    check=check,
+    doc=__doc__ or "",
+    kinds=DATED_KINDS | {Kind.FREEFORM},
+)
