@@ -51,6 +51,7 @@ _DATES_DECKS: tuple[Rule, ...] = (
 # >>> minutes
 from . import (  # noqa: E402
     action_items,
+    date_year,
     duplicate_file,
     final_newline,
     handles,
@@ -74,6 +75,7 @@ _MINUTES: tuple[Rule, ...] = (
     template_leftovers.LEFTOVER,
     template_leftovers.TEMPLATE,
     unfilled_placeholder.RULE,
+    date_year.RULE,
     participants.MISSING,
     participants.FORMAT,
     required_sections.AGENDA_RULE,
@@ -139,9 +141,12 @@ _MARKDOWN: tuple[Rule, ...] = (
 
 # >>> render-secrets
 from . import (  # noqa: E402
+    accidental_emphasis,
+    doubled_marker,
     empty_list_item,
     indented_code,
     issue_text_link,
+    label_continuation,
     link_as_text,
     list_marker_text,
     list_nesting,
@@ -162,6 +167,9 @@ _RENDER: tuple[Rule, ...] = (
     url_scheme.RULE,
     url_host.RULE,
     issue_text_link.RULE,
+    label_continuation.RULE,
+    doubled_marker.RULE,
+    accidental_emphasis.RULE,
 )
 # <<< render-secrets
 
