@@ -29,7 +29,8 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "names-and-dates",
         "File names, title dates and meeting weekdays of dated files (`<folder>/YYYYMMDD[-slug].md`).",
         ("bad-file-name", "markdown-without-extension", "file-date-in-future", "title-date-mismatch",
-         "title-without-date", "non-iso-title-date", "title-format", "multiple-dated-titles", "weekday-off-schedule"),
+         "title-without-date", "non-iso-title-date", "title-format", "multiple-dated-titles", "weekday-off-schedule",
+         "date-year-slip"),
     ),
     (
         "Front matter",
@@ -88,7 +89,7 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "meant, and secrets that must never be published.",
         ("secret-in-minutes", "link-as-text", "list-marker-as-text", "list-indent-too-small",
          "accidental-code-block", "unclosed-markup", "empty-list-item", "url-scheme-typo", "url-host-typo",
-         "issue-text-wrong-link"),
+         "issue-text-wrong-link", "label-as-continuation", "doubled-list-marker", "accidental-emphasis"),
     ),
     (
         "Online",
