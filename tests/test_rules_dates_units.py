@@ -242,3 +242,38 @@ def test_shipped_schemas_are_valid_json_schema(name: str) -> None:
     slide_options = schema["$defs"]["slideOptions"]["properties"]
     assert "autoSlideMethod" not in slide_options and len(slide_options) == 49
     assert len(schema["$defs"]["slideOptions"]["properties"]["theme"]["enum"]) == 11
+
+
+# --- date-year-slip -------------------------------------------------------------------------------
+
+_MEETING = "# 2025-01-15\n\n## Participants\n\n- @alice\n\n## Agenda\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("- last meeting 2024-01-08\n", ["2024-01-08"]),  # a past reference, the year not updated
+        ("- next meeting 2024-01-22\n", ["2024-01-22"]),
+        ("- review by 2024/02/10\n", ["2024/02/10"]),  # however the date is written
+        ("- decided 2024-12-18, before the break\n", []),  # near the meeting as written
+        ("- as last year (2024-01-20)\n", []),  # the line says it is another year's
+        ("- the 2024-01-20 outage, a year ago\n", []),
+        ("- booth for 2026-01-20 booked\n", []),  # over a year ahead: a plan
+        ("- [notes](https://example.org/2024-01-08.md)\n", []),
+        ("- `2024-01-08` in the log\n", []),
+        ("- release 2024-06-10\n", []),  # months away from the meeting: a real past date
+    ],
+)
+def test_date_year_slip(body: str, found: list[str]) -> None:
+    doc = make_doc("iaas/20250115.md", _MEETING + body)
+    got = run_rule("date-year-slip", doc, make_ctx())
+    assert [m.split(" ", 1)[0] for _l, _c, m in got] == found
+    assert all(m.endswith("correct the year, or say that the date is another year's") for *_x, m in got)
+
+
+def test_date_year_slip_uses_the_title_date_too() -> None:
+    # the file name says 2025-01-15, the title 2025-02-20: a date near either as written is right
+    doc = make_doc("iaas/20250115.md", "# 2025-02-20\n\n- next meeting 2025-02-27, then 2024-02-27\n")
+    got = run_rule("date-year-slip", doc, make_ctx())
+    assert [(line, col) for line, col, _m in got] == [(3, 33)]
+    assert "probably 2025-02-27 is meant" in got[0][2]
