@@ -66,6 +66,7 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "Links, images and GitHub issue / pull request references, checked offline against the "
         "link text and the repository's own files.",
         ("issue-number-mismatch", "issue-link-no-number", "issue-repo-mismatch", "issue-kind-mismatch",
+         "url-host-invalid", "url-split-by-line-break",
          "issue-path-singular", "reversed-link", "split-link", "empty-link", "missing-link-target",
          "missing-link-anchor", "empty-link-anchor", "uncommitted-upload", "remote-upload-image", "not-an-image",
          "hedgedoc-note-link"),

@@ -173,13 +173,19 @@ _RENDER: tuple[Rule, ...] = (
 )
 # <<< render-secrets
 
+# >>> urls
+from . import url_host_invalid, url_line_break  # noqa: E402
+
+_URLS: tuple[Rule, ...] = (url_host_invalid.RULE, url_line_break.RULE)
+# <<< urls
+
 # >>> content
 from . import markdown_extension  # noqa: E402
 
 _CONTENT: tuple[Rule, ...] = (markdown_extension.RULE,)
 # <<< content
 
-RULES: tuple[Rule, ...] = _DATES_DECKS + _MINUTES + _LINKS + _MARKDOWN + _RENDER + _CONTENT
+RULES: tuple[Rule, ...] = _DATES_DECKS + _MINUTES + _LINKS + _MARKDOWN + _RENDER + _URLS + _CONTENT
 
 
 def by_id() -> dict[str, Rule]:
