@@ -148,8 +148,7 @@ def install(md: MarkdownIt) -> bool:
             found = key_chars[ch] = _key_char(ch)
         return found
 
-    def terminates(state: StateBlock, line: int, end_line: int) -> bool:
-        chain = dispatcher.get(ruler, "paragraph")
+    def terminates(chain: _Dispatch, state: StateBlock, line: int, end_line: int) -> bool:
         for rule in chain.rules(key(_first_char(state, line)), _table_possible(state, line, end_line)):
             if rule(state, line, end_line, True):
                 return True
@@ -200,6 +199,7 @@ def install(md: MarkdownIt) -> bool:
         # markdown-it's rules_block.paragraph, terminators dispatched
         nextLine = startLine + 1
         endLine = state.lineMax
+        chain = dispatcher.get(ruler, "paragraph")
         oldParentType = state.parentType
         state.parentType = "paragraph"
         while nextLine < endLine:
@@ -211,7 +211,7 @@ def install(md: MarkdownIt) -> bool:
             if state.sCount[nextLine] < 0:
                 nextLine += 1
                 continue
-            if terminates(state, nextLine, endLine):
+            if terminates(chain, state, nextLine, endLine):
                 break
             nextLine += 1
 
@@ -233,6 +233,7 @@ def install(md: MarkdownIt) -> bool:
         nextLine = startLine + 1
         if state.is_code_block(startLine):
             return False
+        chain = dispatcher.get(ruler, "paragraph")
         oldParentType = state.parentType
         state.parentType = "paragraph"
         marker = ""
@@ -254,7 +255,7 @@ def install(md: MarkdownIt) -> bool:
             if state.sCount[nextLine] < 0:
                 nextLine += 1
                 continue
-            if terminates(state, nextLine, endLine):
+            if terminates(chain, state, nextLine, endLine):
                 break
             nextLine += 1
 
@@ -294,11 +295,7 @@ def _install_inline(md: MarkdownIt) -> None:
     memo: dict[str, object] = {}
     by_char: dict[str, list[InlineFn]] = {}
 
-    def rules_for(ch: str) -> list[InlineFn]:
-        source = iruler.getRules("")
-        if memo.get("source") is not source:  # the ruler changed: start again
-            memo["source"] = source
-            by_char.clear()
+    def rules_for(ch: str, source: list[InlineFn]) -> list[InlineFn]:
         found = by_char.get(ch)
         if found is None:
             names = {id(rule.fn): rule.name for rule in iruler.__rules__}
@@ -320,11 +317,18 @@ def _install_inline(md: MarkdownIt) -> None:
         end = state.posMax
         maxNesting = state.md.options["maxNesting"]
         src = state.src
+        source = iruler.getRules("")
+        if memo.get("source") is not source:  # the ruler changed: start again
+            memo["source"] = source
+            by_char.clear()
         while state.pos < end:
             pos = state.pos
             ok = False
             if state.level < maxNesting:
-                for rule in rules_for(src[pos]):
+                rules = by_char.get(src[pos])
+                if rules is None:
+                    rules = rules_for(src[pos], source)
+                for rule in rules:
                     ok = rule(state, False)
                     if ok:
                         if state.pos <= pos:
