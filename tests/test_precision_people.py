@@ -434,3 +434,10 @@ def test_a_rare_listed_login_one_letter_from_a_common_one_can_be_another_person(
         if rare == "kestrelwing":  # the rare one is used in 3 more files: 36 is 6 times 6, not 10
             files.update({f"ops/202405{d:02d}.md": team(f"2024-05-{d:02d}", f"- @{rare}\n") for d in range(1, 4)})
         assert of(check(tmp_path / str(n), files), "handle-typo") == [], rare
+
+
+def test_a_first_name_copied_into_a_few_lists_is_part_of_a_login(tmp_path: Path) -> None:
+    # @ottilie is listed in three files, but it only begins @ottiliebrand, used twelve times as often
+    found = of(check(tmp_path, _listed_beside("ottilie", "ottiliebrand")), "handle-typo")
+    assert sorted(p for p, *_x in found) == [f"iam/202404{d:02d}.md" for d in range(1, 4)]
+    assert all(" is only part of the login @ottiliebrand (36 uses, a participant in 36 files)" in m for *_x, m in found)

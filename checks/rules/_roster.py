@@ -285,18 +285,32 @@ class RosterIndex:
             return self.parts[handle]
         found: str | None = None
         if len(handle) >= MIN_PART and not self.frequent(handle):
-            if not self.ends:
-                for k in self.letters:
-                    for n in range(MIN_PART, len(k)):
-                        self.ends.setdefault(k[:n], set()).add(k)
-                        self.ends.setdefault(k[-n:], set()).add(k)
-            hits = self.ends.get(handle, set())
-            login = next(iter(hits)) if len(hits) == 1 else ""
+            login = self._only_login_with_end(handle)
             floor = max(self.min_uses, PART_RATIO * self.counts.get(handle, 0))
             if login and (self.counts.get(login, 0) >= floor or login in configured_in(self.counts)):
                 found = login  # the configuration knows better, as for near misses
         self.parts[handle] = found
         return found
+
+    def listed_part_of(self, handle: str) -> str | None:
+        """``part_of`` for a handle known only from participants lists: the one login it begins or
+        ends when that login is used often (``min_uses``) and ``SHADOW`` times as often, such as a
+        first name copied into two lists (`@friederike`, 5 uses, for `@friederikezelke`, 110)."""
+        if len(handle) < SLIP_CUT or not self.listed_only(handle):
+            return None  # a listed person: four or five letters begin too many names to tell
+        login = self._only_login_with_end(handle)
+        floor = max(self.min_uses, SHADOW * self.counts.get(handle, 0))
+        return login if login and self.counts.get(login, 0) >= floor else None
+
+    def _only_login_with_end(self, handle: str) -> str:
+        """The one known login that begins or ends with ``handle`` (and is longer), or ""."""
+        if not self.ends:
+            for k in self.letters:
+                for n in range(MIN_PART, len(k)):
+                    self.ends.setdefault(k[:n], set()).add(k)
+                    self.ends.setdefault(k[-n:], set()).add(k)
+        hits = self.ends.get(handle, set())
+        return next(iter(hits)) if len(hits) == 1 else ""
 
     def extended_from(self, handle: str) -> str | None:
         """The known login ``handle`` (lower case) is with two or more letters added before or after

@@ -8,7 +8,8 @@ Known are the handles used at least `min_uses` times (default 20) in the reposit
 in the participants lists of at least `min_lists` files (default 2), and those the configuration's
 `roster` lists (`Context.roster`, counted over every file of the repository). It also reports a
 first or last name written as a handle: a name of four or more letters that begins or ends exactly
-one known login used far more often (`@janis` for `@janis-roe`), and a known login with two or
+one known login used far more often (`@janis` for `@janis-roe`; also when a few participants
+lists name it, for six letters or more and a login used ten times as often), and a known login with two or
 more letters added (`@tonifingerges` for `@tonifinger`). A handle known only from
 participants lists is a person, unless it is a login used ten times as often (and `min_uses`
 times) misspelt by a slip of the keys two people's logins rarely differ by: only dashes
@@ -248,6 +249,8 @@ def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
         if misspelt is not None:
             return misspelt  # a slip of the keys copied into a few lists: reported wherever it stands
     whole = _whole_login(name, index)
+    if whole is None and index.listed_only(name.lower()) and not name.isupper() and name.lower() not in _GROUPS:
+        whole = index.listed_part_of(name.lower())  # a first name copied into a few lists
     if whole is None:
         longer = index.extended_from(name.lower()) if name.lower() not in _GROUPS else None
         if longer is None:
@@ -320,7 +323,9 @@ swapped or the end cut off (six or more): `@frostygeek` for `@frosty-geek`.
 It also reports a first or last name written as a handle (`@janis` for the known `@janis-roe`,
 `@roe` for `@janisroe`): a handle of at least four letters, not known itself, that begins or ends
 exactly one known login, which is configured or used at least `min_uses` times and five times as
-often as the name. All-capital names are organisations (`@ACME`), and `@all`, `@team` or `@here`
+often as the name; a name of six letters or more known from a few lists, when the login is used
+ten times as often (`@ottilie` in two lists beside `@ottiliebrand`). All-capital names are
+organisations (`@ACME`), and `@all`, `@team` or `@here`
 name groups. Initials (`@JR`) and first names the login does not contain are not guessed.
 
 Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
