@@ -177,6 +177,12 @@ PAYLOADS: tuple[Payload, ...] = (
     Payload("slide-attributes-many", "deck", 10_000,
             lambda n: _deck("".join(f'\n---\n<!-- .slide: data-background="#{i:06x}" -->\n# s\n' for i in range(n)))),
     Payload("deck-style-urls", "deck", 25_000, lambda n: _deck("<style>\n" + "url(" * n + "\n</style>")),
+    # --- URLs cut by line breaks, and hosts that cannot exist (url-split-by-line-break, url-host-invalid)
+    Payload("url-line-breaks", "team", 10_000, lambda n: _team("- see https://example.org/a-\nb/c\n" * n)),
+    Payload("url-cut-line-many", "team", 10_000,
+            lambda n: _team(" ".join(f"https://example.org/{i}-" for i in range(n)) + "\nb/c")),
+    Payload("url-dotless-hosts", "team", 10_000,
+            lambda n: _team(" ".join(f"[a](https://host{i}/x) https://h{i}..org/" for i in range(n)))),
 )
 
 BY_NAME = {p.name: p for p in PAYLOADS}
