@@ -72,6 +72,8 @@ def _line_end(doc: Document, link: Link) -> str | None:
     if not sp.end_col or sp.end_line not in (0, sp.line):
         return None
     line = doc.line(sp.line)
+    if len(line) - sp.end_col > 8 and not line[-8:].isspace():
+        return None  # text after the URL (tested before the slice: one long line holds many URLs)
     tail = line[sp.end_col - 1 :]
     if tail.isspace() and link.url[-1] in _OPEN:
         return link.url  # 'provider- ': spaces after a '-' do not end the URL that the '-' left open
