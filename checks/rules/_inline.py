@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ..model import Document
+from ..model import Document, Kind
+from ..rule import DATED_KINDS
 
 
 # A named tuple, not a frozen dataclass: a frozen dataclass's __init__ sets each field through
@@ -66,3 +67,8 @@ def _walk(doc: Document) -> Iterator[Piece]:
             elif kind in ("code_inline", "html_inline"):
                 line += child.content.count("\n")  # a code span or tag can span lines
             start = False
+
+
+# The kinds the render rules read: every published file but the template, whose placeholders are
+# meant; free-form notes (hackathons, READMEs) are published and rendered like minutes
+RENDER_KINDS = DATED_KINDS | {Kind.FREEFORM}

@@ -19,8 +19,9 @@ from collections.abc import Iterator
 
 from markdown_it.token import Token
 
-from ..model import Document, Kind, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..model import Document, Span
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS
 
 _IDENT = re.compile(r"[a-z][a-z0-9_]{0,40}")
 # Python's special names, written between double underscores in prose about code
@@ -170,5 +171,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     check=check,
     doc=__doc__ or "",
-    kinds=DATED_KINDS | {Kind.FREEFORM},
+    kinds=RENDER_KINDS,
 )

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Document, Kind, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..model import Document, Span
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS
 
 _OPEN = {"bullet_list_open": "bullet_list_close", "ordered_list_open": "ordered_list_close"}
 
@@ -57,5 +58,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     check=check,
     doc=__doc__ or "",
-    kinds=DATED_KINDS | {Kind.FREEFORM},
+    kinds=RENDER_KINDS,
 )

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Document, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
@@ -28,4 +29,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         )
 
 
-RULE = Rule(id="empty-list-item", severity=Severity.NOTICE, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
+RULE = Rule(id="empty-list-item", severity=Severity.NOTICE, check=check, doc=__doc__ or "", kinds=RENDER_KINDS)

@@ -28,7 +28,8 @@ import re
 from collections.abc import Iterator
 
 from ..model import Document, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS
 
 _HANDLE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_-]{0,38}[,;]?")
 # a word of prose: letters (any script), inner hyphens or apostrophes, an opening '(' and closing
@@ -208,4 +209,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         yield Problem(Span(first, 1, last, len(doc.line(last)) + 1), message)
 
 
-RULE = Rule(id="accidental-code-block", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
+RULE = Rule(id="accidental-code-block", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=RENDER_KINDS)

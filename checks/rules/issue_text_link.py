@@ -16,7 +16,8 @@ from collections.abc import Iterator
 
 from ..model import Document, Span
 from ..refs import parse_github_url, parse_ref_text
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS
 from ._links import TEXT_FORMS
 
 _REF_WORDS = frozenset({"pr", "pull", "issue", "issues", "bug", "mr", "ticket", "epic", "story"})
@@ -44,4 +45,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         )
 
 
-RULE = Rule(id="issue-text-wrong-link", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
+RULE = Rule(id="issue-text-wrong-link", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=RENDER_KINDS)

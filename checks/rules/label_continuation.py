@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from markdown_it.token import Token
 
 from ..model import Document, Kind, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS
 
 # 'Next steps:', 'Open questions:', 'CfPs:': a capitalised label of up to three words and nothing
 # after the colon (each word a run without spaces or colons: linear)
@@ -135,5 +136,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     check=check,
     doc=__doc__ or "",
-    kinds=DATED_KINDS | {Kind.FREEFORM},
+    kinds=RENDER_KINDS,
 )

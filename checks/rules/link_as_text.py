@@ -5,8 +5,9 @@ alike) left as literal text: `[text](url ...` whose URL holds a space or has no 
 brackets inside the link text that end it early (`[a [b](c)](d)`), `[text(https://...)` without the
 `]`, a word, reference, emphasis or quoted title glued to `(https://...)` (or to a relative
 `(./...)`, `(../...)`) with no brackets at all (`#391(https://...)`, `PR 12(https://...)`,
-`docs(https://...)`, `**#402**(https://...)`, `"the guide"(https://...)`; `foo (https://...)` with a
-space is a URL in parentheses, which renders as a linked URL), `[text]https://...` without the
+`docs(https://...)`, `the wiki(www.example.org)`, `**#402**(https://...)`, `"the guide"(https://...)`,
+a label's colon `Slides:(https://...)`; `foo (https://...)` with a space is a URL in parentheses,
+which renders as a linked URL), `[text]https://...` without the
 parentheses, a `[` before a link that nothing closes (`[[text](url)`), `[text]` at a line's end with
 its `(url)` starting the next line, and `<https://...>` with a space inside; in notes (read on
 GitHub, not HedgeDoc) also an image with HedgeDoc's size (`![](a.png =200x)`), and `[text](url)`
@@ -26,8 +27,8 @@ import re
 from collections.abc import Iterator
 
 from ..model import Document, Kind, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
-from ._inline import Piece, pieces
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS, Piece, pieces
 
 _MAX_STRAYS = 8  # '[' before a link judged per line: each costs a scan of the rest of the line
 _URLISH = ("http://", "https://", "./", "../", "/", "#", "mailto:")
@@ -65,7 +66,7 @@ def _reason(text: str) -> tuple[int, str] | None:
         if glued is not None:
             return glued
         j = text.find("(http", j + 5)
-    for target in ("(./", "(../"):
+    for target in ("(./", "(../", "(www."):
         # 'the guide(./docs/guide.md)': a relative link's target glued to its word, never linkified
         r = text.find(target)
         while r > 0:
@@ -85,7 +86,9 @@ def _reason(text: str) -> tuple[int, str] | None:
     return None
 
 
-_GLUED_TARGETS = ("(https://", "(http://", "(./", "(../")
+_GLUED_TARGETS = ("(https://", "(http://", "(./", "(../", "(www.")
+# 'Slides:(https://...)': a label's colon glued to the URL; the label is the word before it
+_GLUED_PUNCT = frozenset(":")
 _WORD_STOP = frozenset("()[]*`\"'<>")
 _CLOSING_QUOTES = {'"': '"', "'": "'", "\u201d": "\u201c\u201e", "\u2019": "\u2018\u201a'", "\u00bb": "\u00ab"}
 
@@ -104,6 +107,17 @@ def _glued(text: str, paren: int) -> tuple[int, str] | None:
         start = max(text.rfind(q, max(0, paren - 81), paren - 1) for q in _CLOSING_QUOTES[before])
         if start < 0 or not text[start + 1 : paren - 1].strip():
             return None
+    elif before in _GLUED_PUNCT and paren >= 2 and text[paren - 2].isalnum():
+        start = paren - 1
+        while start > 0 and not text[start - 1].isspace() and text[start - 1] not in _WORD_STOP:
+            start -= 1
+        word = text[start : paren - 1]
+        if "://" in word or ":" in word:
+            return None  # 'https://host:(...' or 'a:b:(': a URL or a path, not a label
+        return start, (
+            f"the label before '(' is glued to the URL, so readers see '{word[:30]}:(' and the raw URL; write "
+            f"'[{word[:30]}]({_target(text, paren)}...)' or put a space before '('"
+        )
     elif not before.isalnum():
         return None
     else:
@@ -123,8 +137,9 @@ def _glued(text: str, paren: int) -> tuple[int, str] | None:
 
 
 def _target(text: str, paren: int) -> str:
-    """The start of the URL after '(' for a message: 'https://', 'http://', './' or '../'."""
-    return next(t[1:] for t in _GLUED_TARGETS if text.startswith(t, paren))
+    """The start of the URL after '(' for a message: 'https://', 'http://', './', '../' or 'https://www.'."""
+    target = next(t[1:] for t in _GLUED_TARGETS if text.startswith(t, paren))
+    return "https://www." if target == "www." else target  # '(www.x)' as a link target is a relative path
 
 
 def _emphasis_glued(doc: Document) -> Iterator[tuple[int, str]]:
@@ -215,7 +230,13 @@ def _sized_images(doc: Document) -> Iterator[tuple[int, str]]:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if "[" not in doc.text and "<http" not in doc.text and "(http" not in doc.text and "(." not in doc.text:
+    if (
+        "[" not in doc.text
+        and "<http" not in doc.text
+        and "(http" not in doc.text
+        and "(." not in doc.text
+        and "(www." not in doc.text
+    ):
         return
     reported: set[int] = set()
     if "<" in doc.text:
@@ -270,6 +291,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             and "(http" not in text
             and "(./" not in text
             and "(../" not in text
+            and "(www." not in text
             and not text.startswith("(")
         ) or (piece.line in reported):
             continue  # one finding a line: each later construct on it is judged after a fix
@@ -314,4 +336,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         yield Problem(Span(piece.line, col, piece.line, col + len(shown)), message)
 
 
-RULE = Rule(id="link-as-text", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
+RULE = Rule(id="link-as-text", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=RENDER_KINDS)

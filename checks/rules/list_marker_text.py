@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 
 from ..model import Document, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
-from ._inline import pieces
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS, pieces
 
 _MARKER = re.compile(r"^(?:[-*+]|\d{1,2}[.)])[ \t]+\S")
 _ORDERED = re.compile(r"^[ \t>]*(\d{1,2})([.)])[ \t]+\S")
@@ -65,4 +65,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         )
 
 
-RULE = Rule(id="list-marker-as-text", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
+RULE = Rule(id="list-marker-as-text", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=RENDER_KINDS)

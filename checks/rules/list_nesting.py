@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Document, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS
 
 _SHORT = 12  # an item of more lines than this above a deeper one is not judged (bounded work)
 
@@ -119,4 +120,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 )
 
 
-RULE = Rule(id="list-indent-too-small", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
+RULE = Rule(id="list-indent-too-small", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=RENDER_KINDS)

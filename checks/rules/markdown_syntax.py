@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 
 from ..model import Document, Kind, Span
-from ..rule import DATED_KINDS, Context, Edit, Fix, Problem, Rule, Severity
+from ..rule import Context, Edit, Fix, Problem, Rule, Severity
+from ._inline import RENDER_KINDS
 from ._minutes import LIST_ITEM, comment_lines, strip_code_spans
 
 _NO_SPACE = re.compile(r"^ {0,3}(#{1,6})(?=[^\W\d_]|:[a-z0-9_+-]+:)")  # "##Agenda"; not "#597", "#!/bin"
@@ -258,18 +259,18 @@ HEADING_RULE = Rule(
     severity=Severity.WARNING,
     check=check_heading,
     doc=HEADING_DOC,
-    kinds=DATED_KINDS,
+    kinds=RENDER_KINDS,
     fixable="safe",  # the space after the marks; a run-on heading needs a person to split it
 )
 SEPARATOR_RULE = Rule(
     id="separator-under-text", severity=Severity.WARNING, check=check_separator, doc=SEPARATOR_DOC, kinds=_NOT_DECK
 )
 TASK_BOX_RULE = Rule(
-    id="task-box-outside-list", severity=Severity.WARNING, check=check_task_box, doc=TASK_BOX_DOC, kinds=DATED_KINDS
+    id="task-box-outside-list", severity=Severity.WARNING, check=check_task_box, doc=TASK_BOX_DOC, kinds=RENDER_KINDS
 )
 SPLIT_LINK_RULE = Rule(
-    id="split-link", severity=Severity.WARNING, check=check_split_link, doc=SPLIT_LINK_DOC, kinds=DATED_KINDS
+    id="split-link", severity=Severity.WARNING, check=check_split_link, doc=SPLIT_LINK_DOC, kinds=RENDER_KINDS
 )
 TABLE_RULE = Rule(
-    id="table-without-separator", severity=Severity.WARNING, check=check_table, doc=TABLE_DOC, kinds=DATED_KINDS
+    id="table-without-separator", severity=Severity.WARNING, check=check_table, doc=TABLE_DOC, kinds=RENDER_KINDS
 )

@@ -4,8 +4,9 @@ What it does: reports, outside code, a `**`, a backtick, or a `_` / `__` startin
 markdown-it left as text because nothing on the line (or in the paragraph) closes it; also `**`
 written as a second-level bullet (`** item`), and emphasis whose ends differ (`**bold*`,
 `*bold**`), which leaves one `*` on the page. Escaped characters (`\\*\\*`), `_` inside words and
-URLs (`snake_case`, `?_ga=1`, `_config.yml`), Python names (`__init__`) and powers (`2**10`) are
-left alone.
+URLs (`snake_case`, `?_ga=1`, `_config.yml`), Python names (`__init__`, but not a `__version` next
+to one), powers (`2**10`) and a backtick typed for an apostrophe between letters (`FAQ`s`) are left
+alone.
 Why is this bad? Readers see the stray `**` or backtick, and the words meant as bold, italic or
 code are plain.
 Example: bad `**Decision: we go ahead` or `` run `make test to check``; good
@@ -18,13 +19,14 @@ import re
 from collections.abc import Iterator
 
 from ..model import Document, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
-from ._inline import Piece, pieces
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS, Piece, pieces
 
 _UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\W_])")  # '_word': an opening underscore
 _DOUBLE_UNDERSCORE = re.compile(r"(?<![\w\\])__(?=[^\W_])")  # '__word': an opening strong underscore
 
 
+_DUNDER = re.compile(r"__\w+__")  # '__init__': a whole Python name, not an opening '__'
 _STARS = re.compile(r"\*{2,}")
 _MAX_RUNS = 20  # runs of '*' judged per piece (bounded work on a line of stars)
 
@@ -124,15 +126,17 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         col = source.find(around) + 1
         if col < 1 or (col > 1 and source[col - 2] == "\\"):
             continue  # escaped, or not verbatim in the source (an entity): meant as text
-        if mark == "__" and source.count("__") > 1:
-            continue  # '__init__', '__all__': a Python name shown as written
+        if mark == "`" and 1 < col < len(source) and source[col - 2].isalpha() and source[col].isalpha():
+            continue  # "FAQ`s", "don`t": a backtick typed for an apostrophe, shown as typed; no code was meant
+        if mark == "__" and _DUNDER.match(source, col - 1):
+            continue  # '__init__' itself: a Python name (accidental-emphasis's when it turns bold)
         if mark == "_":
             token_start = max(source.rfind(" ", 0, col - 1), source.rfind("\t", 0, col - 1)) + 1
-            if source[token_start : col - 1].strip("([{\"'*") or "__" in source:
-                continue  # inside a URL or a name ('?_ga=', '#_oidc', '__init__'): not an emphasis
             end = col
             while end < len(source) and not source[end].isspace():
                 end += 1
+            if source[token_start : col - 1].strip("([{\"'*") or "__" in source[token_start:end]:
+                continue  # inside a URL or a name ('?_ga=', '#_oidc', '__init__'): not an emphasis
             if any(c in "._/=:#" for c in source[col:end].rstrip(".,;:!?)]")):
                 continue  # '_config.yml', '_data/x': a file or a name, shown as written
         reported.add(piece.line)
@@ -154,4 +158,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         yield Problem(Span(piece.line, col, piece.line, col + len(mark)), message)
 
 
-RULE = Rule(id="unclosed-markup", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
+RULE = Rule(id="unclosed-markup", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=RENDER_KINDS)

@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from ..extract import lines_holding
 from ..model import Document, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS
 from ._roster import distance
 
 _WELL_KNOWN = frozenset(
@@ -272,4 +273,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         )
 
 
-RULE = Rule(id="url-host-typo", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
+RULE = Rule(id="url-host-typo", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=RENDER_KINDS)

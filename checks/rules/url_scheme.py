@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Document, Span
-from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ..rule import Context, Problem, Rule, Severity
+from ._inline import RENDER_KINDS
 from ._minutes import comment_lines, strip_code_spans
 from ._roster import distance
 
@@ -147,4 +148,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             break  # one a line
 
 
-RULE = Rule(id="url-scheme-typo", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
+RULE = Rule(id="url-scheme-typo", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=RENDER_KINDS)
