@@ -42,8 +42,8 @@ SEPARATOR_DOC = """A `---` line directly under text, in minutes that are not a s
 
 What it does: reports a line of dashes that has no empty line above it. Under a paragraph it is a
 setext underline: the text above becomes a level-2 heading (a warning); under a list item it ends
-the list as a thematic break (a notice: it renders, but reads as the accident it usually is).
-Slide decks are checked by `slide-separator-ignored` instead.
+the list as a thematic break (a notice: it renders, but reads as the accident it usually is); under
+a heading or a table it is the rule that was meant. Slide decks are checked by `slide-separator-ignored` instead.
 Why is this bad? `closing remark` followed by `---` renders as a big heading "closing remark" and
 not as a line, which shows only on the rendered page.
 Example: bad `Next meeting in two weeks` directly followed by `---`; good an empty line between them.
@@ -124,7 +124,14 @@ def check_heading(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 
 def _hr_lines(doc: Document) -> set[int]:
-    return {t.map[0] + 1 for t in doc.tokens if t.type == "hr" and t.map}
+    """Lines of rules that end a list with no empty line between (under a heading or a table a
+    '---' is the rule its author meant, shown as one)."""
+    tokens = doc.tokens
+    return {
+        t.map[0] + 1
+        for i, t in enumerate(tokens)
+        if t.type == "hr" and t.map and i > 0 and tokens[i - 1].type in ("bullet_list_close", "ordered_list_close")
+    }
 
 
 def _setext_underlines(doc: Document) -> dict[int, int]:
@@ -263,7 +270,11 @@ HEADING_RULE = Rule(
     fixable="safe",  # the space after the marks; a run-on heading needs a person to split it
 )
 SEPARATOR_RULE = Rule(
-    id="separator-under-text", severity=Severity.WARNING, check=check_separator, doc=SEPARATOR_DOC, kinds=_NOT_DECK
+    id="separator-under-text",
+    severity=Severity.WARNING,
+    check=check_separator,
+    doc=SEPARATOR_DOC,
+    kinds=_NOT_DECK | {Kind.FREEFORM},
 )
 TASK_BOX_RULE = Rule(
     id="task-box-outside-list", severity=Severity.WARNING, check=check_task_box, doc=TASK_BOX_DOC, kinds=RENDER_KINDS
