@@ -3,11 +3,13 @@
 What it does: reports an `http`, `https` or `ftp` link (Markdown, autolink, HTML or bare URL, outside
 code) whose host no DNS name can be: a host without a dot (the `github.com/` lost in copying, so the
 organisation became the host), an empty label (`https://.x.org`, `https://x..org`, `https:///path`),
-or a top-level domain that cannot be one (digits only, `docs.example.42`; a single letter,
-`docs.example.o`). Not reported: `localhost`, IP addresses (IPv4 and `[IPv6]`), a dotless name with
-a port (`http://keycloak:8080`, a service name in a deployment), a dotless name the repository
-links three times or more (an internal host used on purpose), hosts written as placeholders
-(`https://$DOMAIN/`, `https://<host>/`), non-ASCII names and an ellipsis (`https://api...`).
+a top-level domain that cannot be one (digits only, `docs.example.42`; a single letter,
+`docs.example.o`; anything but letters, `github.com-`), or the scheme written twice
+(`https://https://github.com/...`, where `https` becomes the host). Not reported: `localhost`, IP
+addresses (IPv4 and `[IPv6]`), a dotless name with a port (`http://keycloak:8080`, a service name
+in a deployment), a dotless name the repository links three times or more (an internal host used
+on purpose), placeholders (`https://$DOMAIN/`, `https://<host>/`, `http://host:port/`), non-ASCII
+names and an ellipsis (`https://api...`).
 Why is this bad? The link is dead for every reader: the browser cannot resolve the name and shows an
 error page (GitHub does not even make a bare dotless URL a link). A warning, like the sibling
 `url-host-typo`: the defect is in one link, and the rest of the minutes read as meant.
@@ -61,10 +63,14 @@ def problem_of(host: str, port: str, rest: str) -> str | None:
     low = host.lower()
     if low in _LOCAL or low.endswith(".localhost"):
         return None
-    if rest.startswith("..") or low.endswith(".."):
+    if rest.startswith("...") or low.endswith("..."):
         return None  # 'https://api...': an elision, not a link anyone meant to follow
     if not low:
         return "it has no host (nothing between '//' and the path)"
+    if port == ":" and low in ("http", "https") and rest.startswith("//"):
+        return f"the scheme is written twice ('{host}://' after the first), so '{host}' is read as the host"
+    if port and not port[1:].isdigit():
+        return None  # 'http://host:port/': a placeholder for a port, not a link
     if _IPV4ISH.fullmatch(low):
         return None
     labels = low[:-1].split(".") if low.endswith(".") else low.split(".")  # a trailing dot is a root
@@ -79,6 +85,8 @@ def problem_of(host: str, port: str, rest: str) -> str | None:
         return f"its host '{host}' ends in '.{tld}', and a top-level domain is never digits only"
     if len(tld) == 1:
         return f"its host '{host}' ends in '.{tld}', and a top-level domain is never a single letter"
+    if not tld.isalpha() and not tld.startswith("xn--"):
+        return f"its host '{host}' ends in '.{tld}', and a top-level domain holds letters only"
     return None
 
 
@@ -99,8 +107,12 @@ def _after(doc: Document, link: Link) -> str:
 def _hint(host: str, ctx: Context | None) -> str:
     """How to fix it: a host that is the GitHub organisation lost its 'github.com/'."""
     owner = ctx.default_owner if ctx is not None else ""
+    if host.lower() in ("http", "https") and "." not in host:
+        return f"remove the second '{host}://'"
     if "." not in host and owner and host.lower() == owner.lower():
         return f"'{host}' is the GitHub organisation: write 'https://github.com/{host}/...'"
+    if "." in host:
+        return "correct the host name"
     return "write the full host name (for example 'github.com/...') or remove the link"
 
 
