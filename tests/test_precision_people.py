@@ -441,3 +441,19 @@ def test_a_first_name_copied_into_a_few_lists_is_part_of_a_login(tmp_path: Path)
     found = of(check(tmp_path, _listed_beside("ottilie", "ottiliebrand")), "handle-typo")
     assert sorted(p for p, *_x in found) == [f"iam/202404{d:02d}.md" for d in range(1, 4)]
     assert all(" is only part of the login @ottiliebrand (36 uses, a participant in 36 files)" in m for *_x, m in found)
+
+
+def test_a_first_name_that_is_no_login_links_a_stranger(tmp_path: Path) -> None:
+    files = {f"iaas/202403{d:02d}.md": team(f"2024-03-{d:02d}", "- @alice\n- @bob\n- @simon\n") for d in (4, 11)}
+    files["iaas/20240318.md"] = team(
+        "2024-03-18",
+        "- @alice\n- @Svenja\n- @leon\n",  # a name written capitalised in the list; a login, as logins are
+        "- @Gregor will continue upstream\n- @simon reports\n- hosted @Acme (@Will asks, @kurt too)\n",
+    )
+    files["iaas/20240325.md"] = team("2024-03-25", body="- ask @Ingo\n" * 4)  # four uses: maybe a login
+    found = of(check(tmp_path, files), "handle-typo")
+    assert [(p, m.split(" is a first name")[0]) for p, _l, _c, _r, m in found] == [
+        ("iaas/20240318.md", "@Svenja (1 use in the repository, in one participants list)"),
+        ("iaas/20240318.md", "@Gregor (1 use in the repository, in no participants list)"),
+    ]
+    assert found[0][4].endswith("links it to the account 'svenja', most likely a stranger; write the person's login")

@@ -148,6 +148,9 @@ def test_people_precision(corpus: tuple[list[Document], Findings]) -> None:
     # a first name copied into two lists: only the beginning of a login used 22 times as often
     parts = {p for p, _l, msg in found["handle-typo"] if "is only part of the login @friederikezelke" in msg}
     assert parts == {"openops/20230417.md", "product-board/20230417.md", "sig-community/20230522.md"}
+    # a capitalised first name that is nobody's login: a link to a stranger's account
+    names = {(p, msg.split(" ", 1)[0]) for p, _l, msg in found["handle-typo"] if " is a first name" in msg}
+    assert names == {("iaas/20220727.md", "@Dirk"), ("iaas/20240124.md", "@Tobias"), ("ops-iam/20221124.md", "@Kurt")}
     # a mail domain used nearly as often as the login it ends ("DKIM signature from @osba"), an
     # acronym ("@OSBA") and logins that begin or end several others ("@cah") are no short forms
     assert not {"@osba", "@OSBA", "@cah", "@B1", "@b1", "@all"} & typos

@@ -19,7 +19,9 @@ it stands. One letter replaced (`@jo-mayer` beside `@jo-meyer`) can be two peopl
 still reported in a file whose participants list names a
 login one typo away used ten times as often, and not this spelling (a misspelling copied from pad
 to pad into some lists, mentioned beside the real login's owner). A typo is always pointed at the
-spelling used ten times as often when a listed one is nearer. Handles in
+spelling used ten times as often when a listed one is nearer. A common first name written as a
+name (`@Tobias`, capitalised) that is no known login, used at most three times and named in at most
+one participants list, is reported too: GitHub links it to a stranger's account. Handles in
 `handle_allow` are never reported; both are warnings, in minutes, decks and free-form documents.
 
 Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
@@ -38,6 +40,7 @@ from collections.abc import Iterator
 
 from ..model import Document, HandleUse, Kind, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ._given_names import GIVEN_NAMES
 from ._minutes import HANDLE_TOKEN, strip_code_spans, valid_login
 from ._roster import DEFAULT_MIN_LISTS, DEFAULT_MIN_USES, RosterIndex, configured_in, index_for, listed_in
 
@@ -254,7 +257,7 @@ def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
     if whole is None:
         longer = index.extended_from(name.lower()) if name.lower() not in _GROUPS else None
         if longer is None:
-            return None
+            return _given_name_message(name, index, ctx)
         mine = _counted(ctx, name.lower(), " in the repository", at_least=1)
         return (
             f"@{name} ({mine}) is the login @{longer} ({_counted(ctx, longer)}) with letters added,"
@@ -264,6 +267,29 @@ def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
     return (
         f"@{name} ({mine}) is only part of the login @{whole} ({_counted(ctx, whole)}),"
         f" expected @{whole}: @{name} notifies another github user or nobody"
+    )
+
+
+# "Once or twice": a given name used more often without being anyone's login in the lists may be
+# the login of someone who never attends (an upstream contributor named in action items)
+GIVEN_NAME_MAX_USES = 3
+
+
+def _given_name_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
+    """`@Tobias`: a common first name, written as a name (capitalised), that is no login of anyone
+    in the repository: rarely used and named in at most one participants list. Written in lower
+    case (`@tobias`) it may be a login, as logins are written: left alone."""
+    low = name.lower()
+    if not name.istitle() or not name.isalpha() or low not in GIVEN_NAMES or index.frequent(low):
+        return None
+    lists = listed_in(ctx.roster).get(low, 0)
+    if lists > 1 or ctx.roster.get(low, 0) > GIVEN_NAME_MAX_USES:
+        return None
+    mine = _counted(ctx, low, " in the repository", at_least=1)
+    return (
+        f"@{name} ({mine}, in {'one' if lists else 'no'} participants list) is a first name, not the login"
+        f" of anyone in this repository: GitHub links it to the account '{low}', most likely a stranger;"
+        f" write the person's login"
     )
 
 
@@ -326,7 +352,11 @@ exactly one known login, which is configured or used at least `min_uses` times a
 often as the name; a name of six letters or more known from a few lists, when the login is used
 ten times as often (`@ottilie` in two lists beside `@ottiliebrand`). All-capital names are
 organisations (`@ACME`), and `@all`, `@team` or `@here`
-name groups. Initials (`@JR`) and first names the login does not contain are not guessed.
+name groups. Initials (`@JR`) and first names the login does not contain are not guessed, but a
+common first name written capitalised (`@Gregor will ask`) that is no known login, used at most
+three times and in at most one participants list, is reported as a name, not a login: GitHub links
+it to the account of that name, most likely a stranger. In lower case (`@gregor`) it may be a
+login and is left alone.
 
 Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
 participant: the corpus has `@matfecher`, `@mafechner` and `@matfechenr` for `@matfechner`.
