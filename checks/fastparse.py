@@ -112,25 +112,24 @@ class _Dispatcher:
         return found
 
 
-def _first_char(state: StateBlock, line: int) -> str:
+_WANTED = frozenset("".join(_FIRST_CHARS.values()))
+
+
+def _rules_at(chain: _Dispatch, state: StateBlock, line: int, end_line: int) -> list[RuleFn]:
+    """The rules of ``chain`` that can match at ``line``: by its first character (after the
+    indent) and, for `table`, the necessary part of its test of the delimiter row below."""
+    src = state.src
     pos = state.bMarks[line] + state.tShift[line]
-    return state.src[pos] if pos < state.eMarks[line] else ""
-
-
-def _table_possible(state: StateBlock, line: int, end_line: int) -> bool:
-    """The necessary part of the table rule's test of the delimiter row below ``line``."""
+    ch = src[pos] if pos < state.eMarks[line] else ""
+    if ch not in _WANTED:
+        ch = _ANY
+    table = False
     nxt = line + 1
-    if nxt + 1 > end_line:
-        return False
-    pos = state.bMarks[nxt] + state.tShift[nxt]
-    return pos < state.eMarks[nxt] and state.src[pos] in _TABLE_ROW_CHARS
-
-
-def _key_char(ch: str) -> str:
-    for wanted in _FIRST_CHARS.values():
-        if ch and ch in wanted:
-            return ch
-    return _ANY
+    if nxt < end_line:
+        pos = state.bMarks[nxt] + state.tShift[nxt]
+        table = pos < state.eMarks[nxt] and src[pos] in _TABLE_ROW_CHARS
+    found = chain.cache.get((ch, table))
+    return found if found is not None else chain.rules(ch, table)
 
 
 def install(md: MarkdownIt) -> bool:
@@ -140,16 +139,9 @@ def install(md: MarkdownIt) -> bool:
     block = md.block
     ruler: Ruler[RuleFn] = block.ruler
     dispatcher = _Dispatcher()
-    key_chars: dict[str, str] = {}
-
-    def key(ch: str) -> str:
-        found = key_chars.get(ch)
-        if found is None:
-            found = key_chars[ch] = _key_char(ch)
-        return found
 
     def terminates(chain: _Dispatch, state: StateBlock, line: int, end_line: int) -> bool:
-        for rule in chain.rules(key(_first_char(state, line)), _table_possible(state, line, end_line)):
+        for rule in _rules_at(chain, state, line, end_line):  # noqa: SIM110 (any() adds a generator per line)
             if rule(state, line, end_line, True):
                 return True
         return False
@@ -172,10 +164,7 @@ def install(md: MarkdownIt) -> bool:
                 state.line = endLine
                 break
 
-            if state.is_code_block(line):
-                rules = all_rules
-            else:
-                rules = chain.rules(key(_first_char(state, line)), _table_possible(state, line, endLine))
+            rules = all_rules if state.is_code_block(line) else _rules_at(chain, state, line, endLine)
             ok = False
             for rule in rules:
                 ok = rule(state, line, endLine, False)
