@@ -1,13 +1,16 @@
 """A bare URL cut in two by a line break (`.../cluster-api-provider-` + `openstack#compatibility`).
 
-What it does: reports, outside code, a bare URL that ends a line with a character no real URL ends
-with there, while the next line goes on, with no space or list marker, with text that continues
-it. A trailing `-`, `=`, `&`, `%` or `+` is followed by any word (`provider-` / `openstack#anchor`);
-a trailing `/`, `?`, `_`, `.`, `:` or `,`, which also end sentences, only by a path-like word
-(`docs/` / `guide/intro.md`, holding a `/`, `#`, `?`, `=`, `&` or a file extension, or a
-hyphenated slug with a digit); a URL cut after a letter or digit only by a line that is a single
-path-like word (`.../cluster-st` / `acks/pull/32`). The next line may be indented (a wrapped list
-item), but must not start a new block (a list item, heading, quote, table row) nor another URL.
+What it does: reports, outside code and comments, a bare URL (also one in parentheses) that ends a
+line with a character no real URL ends with there, while the next line goes on, with no space or
+list marker, with text that continues it. A trailing `-`, `=`, `&`, `%`, `+` or `_` (not closing
+an emphasis) is followed by any word (`provider-` / `openstack#anchor`); a trailing `/`, `?`, `.`,
+`:`, `,` or `#`, which also end sentences and copied HedgeDoc links, only by a path-like word
+(`docs/` / `guide/intro.md`: holding a `/`, `#`, `?`, `=`, `&` or a file extension, or a hyphenated
+slug: with a digit, or any after a `#`); a URL cut after a letter or digit only by a line that is
+a single path-like word (`.../cluster-st` / `acks/pull/32`). The next line may be indented (a
+wrapped list item), but must not start a new block (a list item, heading, quote, table row) nor
+another URL. A Markdown link or autolink cut the same way does not render at all: that is
+`link-as-text`'s.
 Why is this bad? Renderers end a URL at the line break: readers get a link to a truncated address
 (at best a 404, at worst another page) followed by a stray fragment of text, and the link checks
 test the wrong URL.
@@ -20,29 +23,35 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Document, Kind, Link, Span
+from ..model import Document, Kind, Span
 from ..rule import DATED_KINDS, Context, Edit, Fix, Problem, Rule, Severity
+from ._minutes import comment_lines
 
 # characters a URL never ends with, so the line break must be inside it
-_OPEN = frozenset("-=&%+")
-# characters that end a sentence (or close emphasis) as well as a URL part: the next word decides
-_AMBIGUOUS = frozenset("/?_.:,")
-_TRAILING = ".,;:!?*_~'\""  # what the parser trims off a bare URL's end (GFM's trailing punctuation)
+_OPEN = frozenset("-=&%+_")
+# characters that end a sentence (or a copied HedgeDoc link) as well as a URL part: the next word decides
+_AMBIGUOUS = frozenset("/?.:,#")
+_TRAILING = ".,;:!?*_~'\""  # what renderers leave out of a bare URL's end (GFM's trailing punctuation)
+_SCHEMES = frozenset({"http", "https", "ftp"})
+_URL = re.compile(r"[^\s<>\"'`\]\[{}|\\^]+")  # a bare URL's characters, as the parser's scan reads them
 # the first word of the next line, made only of URL characters (no '://': that is another URL)
 _WORD = re.compile(r"[A-Za-z0-9%#?&=_~.\-/+@!$*,;:'()]+")
 _NEW_BLOCK = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:\s|$)|#{1,6}(?:\s|$)|[>|<\[!]")
 _EXT = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")  # 'intro.md', 'page.html'
 _SLUG = re.compile(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+")  # 'cluster-api-provider', 'my_page'
+_EMPHASIS_OPEN = re.compile(r"(?:^|[\s(*])_")  # an '_' that can open an emphasis the URL's '_' closes
 
 
-def _path_like(word: str) -> bool:
-    """Does ``word`` read as the rest of a URL rather than as prose?"""
+def _path_like(word: str, last: str) -> bool:
+    """Does ``word`` read as the rest of a URL ending in ``last`` rather than as prose?"""
     core = word.rstrip(".,;:!?)")
     if not core:
         return False
-    if any(c in core for c in "/#?=&"):
+    if any(c in core for c in "/#?=&") or _EXT.search(core) is not None:
         return True
-    return _EXT.search(core) is not None or (_SLUG.fullmatch(core) is not None and any(c.isdigit() for c in core))
+    # a slug after a '#' is an anchor ('#' + 'compatibility-with-capi'); elsewhere it needs a digit,
+    # or prose ('.../summit/' + 'well-known issues') would read as a path
+    return _SLUG.fullmatch(core) is not None and (last == "#" or any(c.isdigit() for c in core))
 
 
 def _continuation(nxt: str, last: str) -> str | None:
@@ -56,7 +65,7 @@ def _continuation(nxt: str, last: str) -> str | None:
     word = m.group()
     if (m.end() < len(body) and not body[m.end()].isspace()) or "://" in word or word.lower().startswith("www."):
         return None  # the word goes on with characters a URL does not hold: prose, or another link
-    if last in _OPEN or (last in _AMBIGUOUS and _path_like(word)):
+    if last in _OPEN or (last in _AMBIGUOUS and _path_like(word, last)):
         return word
     # cut after a letter or digit ('.../cluster-st' + 'acks/pull/32'): only a next line that is one
     # path-like word and nothing else, with a '/', '#', '?' or '=' past its first character
@@ -65,21 +74,46 @@ def _continuation(nxt: str, last: str) -> str | None:
     return None
 
 
-def _line_end(doc: Document, link: Link) -> str | None:
-    """The URL as written up to the end of its line (with the punctuation the parser trimmed), or
-    None when text follows it on the line or the URL was not located."""
-    sp = link.span
-    if not sp.end_col or sp.end_line not in (0, sp.line):
+def _trimmed(url: str) -> str:
+    """The URL without the trailing punctuation renderers leave out (a ')' only when unbalanced)."""
+    opens, closes = url.count("("), url.count(")")
+    end = len(url)
+    while end and (url[end - 1] in _TRAILING or (url[end - 1] == ")" and opens < closes)):
+        closes -= url[end - 1] == ")"
+        end -= 1
+    return url[:end]
+
+
+def url_at_end(line: str) -> tuple[int, str] | None:
+    """(0-based start, URL as written with at most one trailing punctuation mark) of a bare URL that
+    ends ``line``; None when text follows it, or it is a Markdown link's, an autolink's, an HTML
+    attribute's or in a code span (those render otherwise)."""
+    end = len(line.rstrip())
+    pos = line.rfind("://", 0, end)
+    start = pos
+    while start > 0 and pos - start < 6 and line[start - 1].isalpha():
+        start -= 1
+    if pos < 0 or line[start:pos].lower() not in _SCHEMES or (start and line[start - 1].isalnum()):
         return None
-    line = doc.line(sp.line)
-    if len(line) - sp.end_col > 8 and not line[-8:].isspace():
-        return None  # text after the URL (tested before the slice: one long line holds many URLs)
-    tail = line[sp.end_col - 1 :]
-    if tail.isspace() and link.url[-1] in _OPEN:
-        return link.url  # 'provider- ': spaces after a '-' do not end the URL that the '-' left open
-    if len(tail) > 1 or any(c not in _TRAILING for c in tail):
-        return None  # more after the URL on this line (trailing spaces: the text was wrapped at a space)
-    return link.url + tail
+    m = _URL.match(line, start)
+    if m is None or m.end() != end:
+        return None  # more text after the URL on its line
+    before = line[max(0, start - 2) : start]
+    if before.endswith(("](", "<", '"', "'", "=")) or line.count("`", 0, start) % 2:
+        return None
+    url = m.group()
+    core = _trimmed(url)
+    tail = url[len(core) :]
+    if ")" in tail or len(tail) > 1 or not core:
+        return None  # '(see https://x.org/a-)': the URL is closed on its line
+    if end < len(line) and url[-1] not in _OPEN:
+        return None  # trailing spaces: the text was wrapped at a space, after a URL that may end there
+    return start, url
+
+
+def _emphasis(doc: Document, n: int, start: int) -> bool:
+    """Could a trailing '_' of the URL at (n, start) close an emphasis opened before it?"""
+    return _EMPHASIS_OPEN.search(doc.line(n), 0, start) is not None or "_" in doc.line(n - 1)
 
 
 def _how(last: str) -> str:
@@ -89,28 +123,31 @@ def _how(last: str) -> str:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    for link in doc.links:
-        if link.form != "bare":
+    if "://" not in doc.text:
+        return
+    skip = set(doc.code_lines) | comment_lines(doc)
+    for n in range(max(1, doc.body_start), len(doc.lines)):  # the last line has no next one
+        line = doc.lines[n - 1]
+        if "://" not in line or n in skip or n + 1 in skip:
             continue
-        url = _line_end(doc, link)
-        if url is None:
+        found = url_at_end(line)
+        if found is None:
             continue
-        n = link.span.line
-        if n + 1 in doc.code_lines or n + 1 > len(doc.lines):
+        start, url = found
+        if url[-1] == "_" and _emphasis(doc, n, start):
             continue
-        nxt = doc.line(n + 1)
+        nxt = doc.lines[n]
         word = _continuation(nxt, url[-1])
         if word is None:
             continue
         indent = len(nxt) - len(nxt.lstrip())
-        end = len(doc.line(n)) + 1
         shown = url if len(url) <= 60 else "..." + url[-57:]
         yield Problem(
-            Span(n, link.span.col, n + 1, indent + len(word) + 1),
+            Span(n, start + 1, n + 1, indent + len(word) + 1),
             f"the URL '{shown}' {_how(url[-1])} and the next line goes on with '{word[:40]}': "
             "the line break cuts the URL, readers get a link to a truncated address and a stray piece of "
             "text; join the two lines",
-            fix=Fix((Edit(n, end, n + 1, indent + 1, ""),), safe=False),
+            fix=Fix((Edit(n, len(line) + 1, n + 1, indent + 1, ""),), safe=False),
         )
 
 
