@@ -7,10 +7,10 @@ an emphasis) is followed by any word (`provider-` / `openstack#anchor`); a trail
 `:`, `,` or `#`, which also end sentences and copied HedgeDoc links, only by a path-like word
 (`docs/` / `guide/intro.md`: holding a `/`, `#`, `?`, `=`, `&` or a file extension, or a hyphenated
 slug: with a digit, or any after a `#`); a URL cut after a letter or digit only by a line that is
-a single path-like word (`.../cluster-st` / `acks/pull/32`). The next line may be indented (a
-wrapped list item), but must not start a new block (a list item, heading, quote, table row) nor
-another URL. A Markdown link or autolink cut the same way does not render at all: that is
-`link-as-text`'s.
+a single path-like word (`.../cluster-st` / `acks/pull/32`: two of `/#?=`, or one and a digit).
+The next line may be indented (a wrapped list item), but must not start a new block (a list item,
+heading, quote, table row) nor another URL. A Markdown link or autolink cut the same way does not
+render at all: that is `link-as-text`'s.
 Why is this bad? Renderers end a URL at the line break: readers get a link to a truncated address
 (at best a 404, at worst another page) followed by a stray fragment of text, and the link checks
 test the wrong URL.
@@ -68,9 +68,12 @@ def _continuation(nxt: str, last: str) -> str | None:
     if last in _OPEN or (last in _AMBIGUOUS and _path_like(word, last)):
         return word
     # cut after a letter or digit ('.../cluster-st' + 'acks/pull/32'): only a next line that is one
-    # path-like word and nothing else, with a '/', '#', '?' or '=' past its first character
-    if last.isalnum() and word == body.rstrip() and any(c in word[1:] for c in "/#?=") and word[-1] not in ":.,;":
-        return word
+    # path-like word and nothing else, with two of '/', '#', '?', '=' past its first character, or
+    # one and a digit ('and/or' alone on a line is prose)
+    if last.isalnum() and word == body.rstrip() and word[-1] not in ":.,;":
+        marks = sum(word.count(c, 1) for c in "/#?=")
+        if marks >= 2 or (marks == 1 and any(c.isdigit() for c in word)):
+            return word
     return None
 
 
