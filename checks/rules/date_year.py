@@ -83,7 +83,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             assert mention.date is not None
             meant = slip(mention.date, meetings)
             start = mention.span.col - 1
-            word = line[max(line.rfind(" ", 0, start), line.rfind("\t", 0, start)) + 1 : start]
+            floor = max(0, start - 200)  # a bounded look back: a line of dates without spaces stays linear
+            word = line[max(line.rfind(" ", floor, start), line.rfind("\t", floor, start), floor - 1) + 1 : start]
             if meant is None or "/" in word or "](" in word:
                 continue  # part of a link target or a path: the minutes of another day, named by date
             when = meetings[0]

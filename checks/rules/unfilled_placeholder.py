@@ -32,6 +32,7 @@ _DASHES = frozenset("-–—+")  # a separator only with a space (or nothing) be
 _AFTER_VALUE = frozenset("),;|]")
 _ORDERED = re.compile(r"\d{1,9}[.)]")  # an ordered list marker, `1.` or `1)`
 _EMPHASIS = "*_~"
+_LOOK = 80  # characters looked at before and after the marks
 
 
 def _value_start(before: str) -> bool:
@@ -58,7 +59,13 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             continue
         line = strip_code_spans(raw)
         for m in _MARKS.finditer(line):
-            if _value_start(line[: m.start()]) and _value_end(line[m.end() :]):
+            # a bounded look either side: a line of a thousand '???' stays linear
+            start, end = m.start(), m.end()
+            before = line[start - _LOOK : start] if start > _LOOK else line[:start]
+            after = line[end : end + _LOOK]
+            if start > _LOOK and not before.strip():
+                before = "x" + before  # spaces as far as we look, and text before them: not a line start
+            if _value_start(before) and _value_end(after if end + _LOOK >= len(line) or after.strip() else after + "x"):
                 yield Problem(
                     Span(n, m.start() + 1, n, m.end() + 1),
                     f"'{m.group()}' stands where a value belongs: readers of the published minutes see an "
