@@ -10,9 +10,12 @@ from minutes_ci.checks.model import Document
 from minutes_ci.checks.parse import parse_document
 from minutes_ci.checks.rule import Context
 from minutes_ci.checks.rules import (
+    accidental_emphasis,
+    doubled_marker,
     empty_list_item,
     indented_code,
     issue_text_link,
+    label_continuation,
     link_as_text,
     list_marker_text,
     list_nesting,
@@ -32,6 +35,9 @@ MODULES = {
     "url-scheme-typo": url_scheme,
     "url-host-typo": url_host,
     "issue-text-wrong-link": issue_text_link,
+    "label-as-continuation": label_continuation,
+    "doubled-list-marker": doubled_marker,
+    "accidental-emphasis": accidental_emphasis,
 }
 
 
@@ -103,6 +109,26 @@ DEFECTS = [
         "url-host-typo",
         "https://team.example.org/a https://team.example.org/b https://team.example.org/c https://team.exmaple.org/d\n",
     ),
+    ("link-as-text", "- the talk, Slides:(https://a.example/s.pdf)\n"),
+    ("link-as-text", "- moved to the wiki(www.example.org/w)\n"),
+    ("link-as-text", "1. Recording:(http://a.example/r) is up\n"),
+    ("unclosed-markup", "- base.__init__() reads __cache later\n"),
+    ("label-as-continuation", "- a\n  - b\n**Next topic**\nmore text\n"),
+    ("label-as-continuation", "1. first\n__Results:__\n"),
+    ("label-as-continuation", "* item\n**Topic**:\n"),
+    ("label-as-continuation", "- item one\nOpen points:\n@ann-b asks\n"),
+    ("label-as-continuation", "- a\n\t- b\n\tTODO:\n"),
+    ("label-as-continuation", "Some text here.\n**Topic two**\n"),
+    ("doubled-list-marker", "- - twice\n"),
+    ("doubled-list-marker", "* a\n* * **b**\n"),
+    ("doubled-list-marker", "+ + x\n"),
+    ("doubled-list-marker", "1. 1. x\n"),
+    ("doubled-list-marker", "- a\n  - - nested twice\n"),
+    ("accidental-emphasis", "- calls __init__ first\n"),
+    ("accidental-emphasis", "- obj.__setup__() runs\n"),
+    ("accidental-emphasis", "- see pkg/__init__.py\n"),
+    ("accidental-emphasis", "- the _id field and the owner_ field\n"),
+    ("accidental-emphasis", "- _uuid, then name_ on update\n"),
 ]
 CONTROLS = [
     "- [a](https://example.org/a) and [b](<./b c.md>) and [c]\n",
@@ -138,6 +164,14 @@ CONTROLS = [
     "- (see https://a.example) and foo (https://b.example), `f(https://c.example)`\n",
     '- [#12](https://github.com/o/r/issues/12)(draft) and <b style="x:url(https://a.example)">y</b>\n',
     "```\nfetch(https://a.example)\n```\n\nhttps://web.example.org/2024/https://b.example/x(https://c)\n",
+    "- Slides: (https://a.example/s) and (www.example.org) and https://a.example:(x)\n",
+    "- a\n  - b\n\n**Next topic**\n\n- c\n  **indented label** inside\n",
+    "- deadline\nDeadline: end of June\n- the vote\nwe agreed: all in favour\n",
+    "* * *\n\n- [ ] task\n* 1. First aspect\n1. - a bullet in a point\n",
+    "- `__init__` and \\_\\_init\\_\\_ and _the plan_ and _daily_ and __two__ reviewers\n",
+    "- _see the\n  chapter_ for details, and *id field* is fine\n",
+    "> - a\n> **quoted label**\n",
+    "- FAQ`s and don`t\n",
 ]
 
 
@@ -187,6 +221,17 @@ HOSTILE = [
     "- x\n\n      " + "@a " * 20000 + "\n",
     "[a(https://x " * 3000,
     "[" + "a](b) x(https " * 3000,
+    "a:(https://" * 5000,
+    "a(www." * 5000,
+    "- x\n**B**\n" * 3000,
+    "- x\n" + "**B**\n" * 3000,
+    "- x\n" + "Open points:\n" * 3000,
+    "- - x\n" * 3000,
+    "- " * 200 + "x\n",
+    "__init__ " * 3000,
+    "_id x_ " * 3000,
+    "_id " * 3000 + "x_ " * 3000,
+    "_a " * 3000 + "b_ " * 3000,
 ]
 
 
@@ -203,3 +248,27 @@ def test_hostile_input_costs_linear_time(body: str) -> None:
     assert big < 10.0
     if big > 0.4:
         assert big / max(small, 1e-3) < 8.0, (body[:10], small, big)
+
+
+# constructs whose nesting, not length, grows with n (a body repeated 4 times keeps its depth)
+DEEP = [
+    lambda n: "_a " * n + "b_ " * n + "\n",
+    lambda n: "_id " * n + "x_ " * n + "\n",
+    lambda n: "__a " * n + "b__ " * n + "\n",
+    lambda n: "- " * (n // 40) + "x\n",
+]
+
+
+@pytest.mark.parametrize("make", DEEP, ids=[str(i) for i in range(len(DEEP))])
+def test_deep_nesting_costs_linear_time(make: object) -> None:
+    def cost(n: int) -> float:
+        doc = _doc(make(n))  # type: ignore[operator]
+        start = time.process_time()
+        for module in MODULES.values():
+            list(module.check(doc, Context(tree=None)))  # type: ignore[attr-defined, arg-type]
+        return time.process_time() - start
+
+    small, big = cost(3000), cost(12000)
+    assert big < 10.0
+    if big > 0.4:
+        assert big / max(small, 1e-3) < 8.0, (small, big)

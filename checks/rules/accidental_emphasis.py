@@ -90,35 +90,33 @@ def _field_run(children: list[Token], i: int, close: int) -> str | None:
     first = children[i + 1] if i + 1 < close else None
     if first is None or first.type != "text":
         return None
-    words = first.content.split(None, 1)
-    if not words:
-        return None
-    word = words[0].rstrip(".,;:")
-    inner = children[i + 1 : close]
-    if not any(c.type == "text" and " " in c.content for c in inner) and not any(
-        c.type in ("softbreak", "hardbreak") for c in inner
-    ):
-        return None  # one word in underscores ('_daily_'): italics meant
+    if close == i + 2 and " " not in first.content.strip():
+        return None  # one word in underscores ('_daily_', '_id_'): italics meant, or shown as meant
     # an italic phrase may start with any word and run over a line break ('_see the' / 'chapter_'):
     # only a field name's leading '_' is evidently not meant as italics
-    if word in _FIELDS and first.content[len(word) : len(word) + 1] in (" ", ",", ""):
+    head = first.content[:8]
+    word = head.split(" ", 1)[0].split(",", 1)[0]
+    if word in _FIELDS and first.content[len(word) : len(word) + 1] in (" ", ","):
         return word
     return None
 
 
-def _closing(children: list[Token], i: int) -> int:
-    """Index of the token closing the emphasis opened at ``i`` (len(children) if none)."""
-    want = children[i].type.replace("_open", "_close")
-    depth = 0
-    for j in range(i + 1, len(children)):
-        c = children[j]
-        if c.type == children[i].type:
-            depth += 1
-        elif c.type == want:
-            if depth == 0:
-                return j
-            depth -= 1
-    return len(children)
+def _closes(children: list[Token]) -> dict[int, int]:
+    """Index of each '_' emphasis opening -> index of the token closing it, in one pass.
+
+    markdown-it nests its emphasis tokens properly, so a stack pairs them: a search forward from
+    every opening would cost the nesting depth times the paragraph ('_a _a ... a_ a_')."""
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    for j, c in enumerate(children):
+        kind = c.type
+        if kind == "strong_open" or kind == "em_open":
+            stack.append(j)
+        elif (kind == "strong_close" or kind == "em_close") and stack:
+            opened = stack.pop()
+            if children[opened].markup[:1] == "_":
+                out[opened] = j
+    return out
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
@@ -129,6 +127,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if tok.type != "inline" or not tok.map or not tok.children or "_" not in tok.content:
             continue
         children = tok.children
+        closes = _closes(children)
+        if not closes:
+            continue
         line = tok.map[0] + 1
         for i, child in enumerate(children):
             kind = child.type
@@ -140,8 +141,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 continue
             if kind not in ("strong_open", "em_open") or child.markup[:1] != "_" or line in reported:
                 continue
-            close = _closing(children, i)
-            if close >= len(children):
+            close = closes.get(i, -1)
+            if close < 0:
                 continue
             source = doc.line(line)
             if kind == "strong_open" and (name := _dunder(children, i, close)) is not None:
