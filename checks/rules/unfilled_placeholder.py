@@ -2,8 +2,8 @@
 
 What it does: reports three or more question marks that stand alone as a value: a list item of
 nothing else (`- ???`), the value after a label (`Health Check: ???`, `**Owner:** ???`), after a
-dash separator (`Docs updated - ???`), an entry of a list in parentheses (`(Keycloak, ???)`), or a
-table cell (`| ??? |`). Question marks that end a word or a sentence (`tempest???`, `works ???`)
+dash separator or an arrow (`Docs updated - ???`, `owner -> ???`), an entry of a list in
+parentheses (`(Keycloak, ???)`), or a table cell (`| ??? |`). Question marks that end a word or a sentence (`tempest???`, `works ???`)
 are an emphatic question, not a value, and stay quiet; so do two (`(??)`, "not known yet" in event
 lists), `TBD` and `...`, which the minutes use as real statements ("to be decided", "and so on").
 Code is never looked at. Every kind of file is checked but the template, whose placeholders are
@@ -40,6 +40,8 @@ def _value_start(before: str) -> bool:
     head = before.rstrip().rstrip(_EMPHASIS).rstrip()  # `**Owner:** ???`, `* ???` (a bullet)
     if not head or head[-1] in _BEFORE_VALUE or head in {">", "#"} or head.lstrip("#") == "":
         return True
+    if head.endswith(("->", "=>", "→")):
+        return True  # `Owner -> ???`: the arrow gives the answer
     if head[-1] in _DASHES:
         return len(head) == 1 or head[-2].isspace() or head[-2] in "*>"
     return _ORDERED.fullmatch(head.strip()) is not None
