@@ -2,12 +2,12 @@
 
 What it does: reports three or more question marks that stand alone as a value: a list item of
 nothing else (`- ???`), the value after a label (`Health Check: ???`, `**Owner:** ???`), after a
-dash separator or an arrow (`Docs updated - ???`, `owner -> ???`), an entry of a list in
-parentheses (`(Keycloak, ???)`), or a table cell (`| ??? |`). Question marks that end a word or a sentence (`tempest???`, `works ???`)
-are an emphatic question, not a value, and stay quiet; so do two (`(??)`, "not known yet" in event
-lists), `TBD` and `...`, which the minutes use as real statements ("to be decided", "and so on").
-Code is never looked at. Every kind of file is checked but the template, whose placeholders are
-meant.
+dash separator or an arrow (`Docs updated - ???`, `owner -> ???`), an entry of a list in parentheses
+(`(Keycloak, ???)`), or a table cell (`| ??? |`). Question marks that end a word or a sentence
+(`tempest???`, `works ???`) are an emphatic question, not a value, and stay quiet; so do two
+(`(??)`, "not known yet" in event lists), `TBD` and `...`, which the minutes use as real statements
+("to be decided", "and so on"). Code is never looked at. Every kind of file is checked but the
+template, whose placeholders are meant.
 
 Why is this bad? The minutes are published: readers see `???` where the answer should be, and
 cannot tell whether it is unknown, was forgotten, or was lost when the pad was copied.
