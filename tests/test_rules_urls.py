@@ -56,6 +56,8 @@ HOST_DEFECTS = [
     "- [a](https://user:secret@dotless/x)\n",
     "- [a](ftp://mirror/pub)\n",
     "- [a](HTTPS://Docs..Example.org/)\n",
+    "- [a](https://github,com/example-org/docs)\n",
+    "- two glued https://docs.example.org,https://b.example.org/\n",
 ]
 
 HOST_CONTROLS = [

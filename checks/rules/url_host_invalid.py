@@ -4,12 +4,12 @@ What it does: reports an `http`, `https` or `ftp` link (Markdown, autolink, HTML
 code) whose host no DNS name can be: a host without a dot (the `github.com/` lost in copying, so the
 organisation became the host), an empty label (`https://.x.org`, `https://x..org`, `https:///path`),
 a top-level domain that cannot be one (digits only, `docs.example.42`; a single letter,
-`docs.example.o`; anything but letters, `github.com-`), or the scheme written twice
-(`https://https://github.com/...`, where `https` becomes the host). Not reported: `localhost`, IP
-addresses (IPv4 and `[IPv6]`), a dotless name with a port (`http://keycloak:8080`, a service name
-in a deployment), a dotless name the repository links three times or more (an internal host used
-on purpose), placeholders (`https://$DOMAIN/`, `https://<host>/`, `http://host:port/`), non-ASCII
-names and an ellipsis (`https://api...`).
+`docs.example.o`; anything but letters, `github.com-`), a `,` or `;` for a dot (`github,com`), or
+the scheme written twice (`https://https://github.com/...`, where `https` becomes the host).
+Not reported: `localhost`, IP addresses (IPv4 and `[IPv6]`), a dotless name with a port
+(`http://keycloak:8080`, a service name in a deployment), a dotless name the repository links three
+times or more (an internal host used on purpose), placeholders (`https://$DOMAIN/`,
+`https://<host>/`, `http://host:port/`), non-ASCII names and an ellipsis (`https://api...`).
 Why is this bad? The link is dead for every reader: the browser cannot resolve the name and shows an
 error page (GitHub does not even make a bare dotless URL a link). A warning, like the sibling
 `url-host-typo`: the defect is in one link, and the rest of the minutes read as meant.
@@ -28,7 +28,7 @@ from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 _SCHEMES = ("https://", "http://", "ftp://")
 # the host as a DNS name is spelt (letters, digits, '-', '_' and '.'); anything else in it is a
 # placeholder ('$DOMAIN', '<host>', '{{ host }}') or a non-ASCII name: not judged
-_NAME = re.compile(r"[A-Za-z0-9._-]*")
+_NAME = re.compile(r"[A-Za-z0-9._,;-]*")  # ',' and ';' are a slip for '.' ('github,com'): judged
 _IPV4ISH = re.compile(r"[0-9.]+")  # '10.0.0.1', and the short forms browsers also read as IPv4
 _LOCAL = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
 INTERNAL = 3  # repository links to a dotless host that make it a host used on purpose
@@ -69,6 +69,9 @@ def problem_of(host: str, port: str, rest: str) -> str | None:
         return "it has no host (nothing between '//' and the path)"
     if port == ":" and low in ("http", "https") and rest.startswith("//"):
         return f"the scheme is written twice ('{host}://' after the first), so '{host}' is read as the host"
+    for mark in ",;":
+        if mark in low:
+            return f"its host '{host}' holds a '{mark}', where a host name has dots between its parts"
     if port and not port[1:].isdigit():
         return None  # 'http://host:port/': a placeholder for a port, not a link
     if _IPV4ISH.fullmatch(low):
