@@ -416,6 +416,7 @@ def test_a_slip_of_the_keys_copied_into_a_few_lists_is_a_typo_everywhere(tmp_pat
             ("hyperbolic-ananas", "hyperbolic-ananass"),
             ("tarvonei", "tarvoeni"),
             ("brindlew", "brindlew7"),
+            ("hyperbolic-ananes", "hyperbolic-ananas"),
         ]
     ):
         found = of(check(tmp_path / str(n), _listed_beside(rare, common)), "handle-typo")
@@ -426,9 +427,15 @@ def test_a_slip_of_the_keys_copied_into_a_few_lists_is_a_typo_everywhere(tmp_pat
 
 def test_a_rare_listed_login_one_letter_from_a_common_one_can_be_another_person(tmp_path: Path) -> None:
     # a letter replaced (two surnames), a letter added to a short login, a cut too short to tell,
-    # and a login used less than ten times as often: all people of their own
+    # a login used less than ten times as often, and a digit replaced (two bots): all of their own
     for n, (rare, common) in enumerate(
-        [("jo-mayer", "jo-meyer"), ("annab", "anna"), ("brin", "brin77"), ("kestrelwing", "kestrelwings")]
+        [
+            ("jo-mayer", "jo-meyer"),
+            ("annab", "anna"),
+            ("brin", "brin77"),
+            ("kestrelwing", "kestrelwings"),
+            ("quokka-build-bot-1", "quokka-build-bot-2"),
+        ]
     ):
         files = _listed_beside(rare, common)
         if rare == "kestrelwing":  # the rare one is used in 3 more files: 36 is 6 times 6, not 10

@@ -143,13 +143,17 @@ def allowed_distance(handle: str) -> int:
 SLIP_LETTER = 8
 # A login cut short, or two neighbours swapped, in a handle this long
 SLIP_CUT = 6
+# One letter replaced by another in a login this long (`@artificial-intelligemce`): two people's
+# logins of twelve characters or more do not differ in a single letter
+SLIP_SWAP_LONG = 12
 
 
 def slip(typo: str, login: str) -> bool:
     """Whether ``typo`` is ``login`` misspelt in a way two people's logins rarely differ: only in
     dashes (`@frostygeek`), one letter dropped or added in a long login (`@artifical-intelligence`),
-    two neighbours swapped, or the end cut off (`@linden` for `@lindenb1`). One letter replaced by
-    another (`@mayer`, `@meyer`) or a letter more in a short login (`@annab`) can be two people."""
+    two neighbours swapped, the end cut off (`@linden` for `@lindenb1`), or one letter replaced in a
+    login of twelve or more. One letter replaced in a shorter login (`@jo-mayer`, `@jo-meyer`), a
+    digit replaced (`@build-bot-1`) or a letter more in a short login (`@annab`) can be two people."""
     if typo == login:
         return False
     if typo.replace("-", "") == login.replace("-", ""):
@@ -162,6 +166,9 @@ def slip(typo: str, login: str) -> bool:
         return short[i:] == long_[i + 1 :]  # one letter dropped (or added) at i
     if len(typo) == len(login) >= SLIP_CUT:
         diff = [k for k in range(len(typo)) if typo[k] != login[k]]
+        if len(diff) == 1:  # one letter for another: only in a long login, and never a digit (`-ci2`)
+            k = diff[0]
+            return len(typo) >= SLIP_SWAP_LONG and typo[k].isalpha() and login[k].isalpha()
         return (
             len(diff) == 2
             and diff[1] == diff[0] + 1
