@@ -15,7 +15,8 @@ participants lists is a person, unless it is a login used ten times as often (an
 times) misspelt by a slip of the keys two people's logins rarely differ by: only dashes
 (`@frostygeek`), one letter lost or added in a login of eight or more (`@artifical-intelligence`),
 two neighbours swapped or the end cut off (`@linden` for `@lindenb1`): then it is reported wherever
-it stands. One letter replaced (`@jo-mayer` beside `@jo-meyer`) can be two people; such a handle is
+it stands; so is one letter replaced in a login of twelve or more. One letter replaced in a shorter
+login (`@jo-mayer` beside `@jo-meyer`) can be two people; such a handle is
 still reported in a file whose participants list names a
 login one typo away used ten times as often, and not this spelling (a misspelling copied from pad
 to pad into some lists, mentioned beside the real login's owner). A typo is always pointed at the
@@ -344,7 +345,8 @@ not repeat one typo in the lists of two meetings), or listed in the configuratio
 known. The message shows those counts. Handles in `handles-allow` are never reported. A handle
 known only from a few lists is still a typo when a login used ten times as often is the same with
 a slip of the keys: dashes only, one letter lost or added (eight letters or more), two neighbours
-swapped or the end cut off (six or more): `@frostygeek` for `@frosty-geek`.
+swapped or the end cut off (six or more), one letter replaced (twelve or more, never a digit):
+`@frostygeek` for `@frosty-geek`.
 
 It also reports a first or last name written as a handle (`@janis` for the known `@janis-roe`,
 `@roe` for `@janisroe`): a handle of at least four letters, not known itself, that begins or ends
