@@ -119,6 +119,8 @@ DEFECTS = [
     ("label-as-continuation", "- item one\nOpen points:\n@ann-b asks\n"),
     ("label-as-continuation", "- a\n\t- b\n\tTODO:\n"),
     ("label-as-continuation", "Some text here.\n**Topic two**\n"),
+    ("list-marker-as-text", "- a\n~~- struck item~~\n"),
+    ("list-marker-as-text", "- a\n  ~~- never closed\n"),
     ("doubled-list-marker", "- - twice\n"),
     ("doubled-list-marker", "* a\n* * **b**\n"),
     ("doubled-list-marker", "+ + x\n"),
@@ -172,6 +174,7 @@ CONTROLS = [
     "- _see the\n  chapter_ for details, and *id field* is fine\n",
     "> - a\n> **quoted label**\n",
     "- FAQ`s and don`t\n",
+    "- ~~the struck item~~\n- a\n  ~~done~~ - and more\n\n~~- a paragraph~~\n",
 ]
 
 

@@ -4,8 +4,9 @@ What it does: reports a line that starts with a list marker (`-`, `*`, `+`, `1.`
 markdown-it reads as part of the paragraph above it: a lazy continuation line (indented under a list
 item by more than its content, or four spaces and more), an ordered item not starting at 1 directly
 under text (when it is meant as one: a `)` delimiter, a line ending in `:` above, or a run of
-numbers; a lone `14. March` in running text is a date and renders as meant), or a marker under a
-paragraph inside a block quote.
+numbers; a lone `14. March` in running text is a date and renders as meant), a marker under a
+paragraph inside a block quote, or a whole item struck through or bold with its marker inside
+(`~~- done item~~`, or `~~- item` never closed, on the line under an item).
 Why is this bad? GitHub and HedgeDoc show the marker as a literal `*` or `2.` in the middle of the
 previous item's text, so the list readers see is not the list the author wrote.
 Example: bad `- item` followed by `      * sub item` (six spaces) or `text` followed by `2. second`;
@@ -46,9 +47,69 @@ def _meant_as_item(doc: Document, n: int, source: str) -> bool:
     return above.endswith(":") or _number(above) == number - 1 or _number(below) == number + 1
 
 
+_WRAPS = ("s_open", "strong_open", "em_open")
+
+
+def _wrapped_markers(doc: Document) -> Iterator[tuple[int, str, str]]:
+    """(line, mark, text) of '~~- item~~' on a paragraph's later line: a list item struck through (or
+    made bold) as a whole, marker included, which markdown-it reads as text of the line above."""
+    for tok in doc.tokens:
+        if tok.type != "inline" or not tok.map or not tok.children or "\n" not in tok.content:
+            continue
+        children = tok.children
+        line = tok.map[0] + 1
+        last = len(children) - 1
+        after_break = False
+        for i, child in enumerate(children):
+            kind = child.type
+            if kind in ("softbreak", "hardbreak"):
+                line += 1
+                after_break = True
+                continue
+            if kind == "text" and not child.content:
+                continue  # markdown-it's empty text tokens next to delimiters
+            if after_break and kind in _WRAPS and i < last:
+                nxt = children[i + 1]
+                if nxt.type == "text" and _MARKER.match(nxt.content):
+                    yield line, child.markup, nxt.content
+            elif kind in ("code_inline", "html_inline"):
+                line += child.content.count("\n")
+            after_break = False
+
+
+def _struck(doc: Document, n: int, text: str) -> Iterator[Problem]:
+    source = doc.line(n)
+    col = source.find(text[:10]) + 1
+    if col < 1 or source[: col - 1].strip(" \t"):
+        return
+    marker = text[2:].split(maxsplit=1)[0]
+    yield Problem(
+        Span(n, col, n, col + 2 + len(marker)),
+        f"'{text[:30]}' is shown as text of the line above, not as a list item ('~~' and '{marker}' appear "
+        f"literally); write the marker first, as '{marker} ~~...~~', with the closing '~~'",
+    )
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if "~~" in doc.text or "**" in doc.text or "__" in doc.text:
+        for n, mark, text in _wrapped_markers(doc):
+            source = doc.line(n)
+            col = source.find(mark + text[:8]) + 1
+            if col < 1 or source[: col - 1].strip(" \t"):
+                continue  # not at the line's start in the source (a block quote's '>'): no position to give
+            marker = text.split(maxsplit=1)[0]
+            yield Problem(
+                Span(n, col, n, col + len(mark) + len(marker)),
+                f"'{(mark + text)[:30]}' is shown as text of the line above, not as a list item ('{marker}' "
+                f"appears literally inside the '{mark}'); write the marker first, as '{marker} {mark}...{mark}'",
+            )
     for piece in pieces(doc):
-        if not piece.line_start or piece.first_line or not _MARKER.match(piece.text):
+        if not piece.line_start or piece.first_line:
+            continue
+        if not _MARKER.match(piece.text):
+            if piece.text.startswith("~~") and _MARKER.match(piece.text[2:]):
+                # '~~- item' with no closing '~~': tildes and marker both shown, glued to the line above
+                yield from _struck(doc, piece.line, piece.text)
             continue
         source = doc.line(piece.line)
         col = source.find(piece.text[:8]) + 1
