@@ -11,8 +11,10 @@ Not reported: `localhost`, IP addresses (IPv4 and `[IPv6]`), a dotless name with
 times or more (an internal host used on purpose), placeholders (`https://$DOMAIN/`,
 `https://<host>/`, `http://host:port/`), non-ASCII names and an ellipsis (`https://api...`).
 Why is this bad? The link is dead for every reader: the browser cannot resolve the name and shows an
-error page (GitHub does not even make a bare dotless URL a link). A warning, like the sibling
-`url-host-typo`: the defect is in one link, and the rest of the minutes read as meant.
+error page (GitHub does not even make a bare dotless URL a link). An error, unlike the sibling
+`url-host-typo` (a warning, because it guesses at a near miss): nothing here is a guess, no reader
+can ever follow the link, and the fix is plain. A host a repository keeps on purpose is either
+linked often (and stays quiet) or silenced with `<!-- minutes-ci disable-next-line url-host-invalid -->`.
 Example: bad `[#32](https://SovereignCloudStack/cluster-stack-operator/pull/32)`; good
 `[#32](https://github.com/SovereignCloudStack/cluster-stack-operator/pull/32)`.
 """
@@ -143,7 +145,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 RULE = Rule(
     id="url-host-invalid",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     check=check,
     doc=__doc__ or "",
     kinds=DATED_KINDS | {Kind.FREEFORM},
