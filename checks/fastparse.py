@@ -103,11 +103,17 @@ class _Dispatch:
 class _Dispatcher:
     def __init__(self) -> None:
         self.chains: dict[str, _Dispatch] = {}
+        self.seen: object = None
 
     def get(self, ruler: Ruler[RuleFn], chain: str) -> _Dispatch:
+        # A change to the ruler drops its compiled chains (``__cache__``, rebuilt by getRules as a
+        # new dict): while the same dict stands, the dispatch built from it holds.
+        if ruler.__cache__ is not self.seen or ruler.__cache__ is None:
+            ruler.getRules(chain)  # compiles the chains when a change dropped them
+            self.chains.clear()
+            self.seen = ruler.__cache__
         found = self.chains.get(chain)
-        # getRules returns a new list whenever the ruler is changed: rebuild then
-        if found is None or found.source is not ruler.getRules(chain):
+        if found is None:
             found = self.chains[chain] = _Dispatch(ruler, chain)
         return found
 

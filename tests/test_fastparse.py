@@ -117,3 +117,24 @@ def test_a_rule_added_later_is_tried() -> None:
 
     md.inline.ruler.before("text", "shout", shout)
     assert "shout" in [t.type for t in md.parse("a % b")[1].children or []]
+
+
+def test_a_block_rule_added_later_is_tried() -> None:
+    """A block plugin rule installed after fastparse must still run, in the main loop and as a
+    paragraph terminator."""
+    md = dialect.make_markdown(True).__class__("commonmark")
+    assert fastparse.install(md)
+    md.parse("warm the chains\n")
+
+    def bang(state: Any, start: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[start] + state.tShift[start]
+        if not state.src.startswith("!!!", pos):
+            return False
+        if not silent:
+            state.push("bang", "", 0).map = [start, start + 1]
+        state.line = start + 1
+        return True
+
+    md.block.ruler.before("paragraph", "bang", bang, {"alt": ["paragraph"]})
+    types = [t.type for t in md.parse("text\n!!!\n\n!!!\n")]
+    assert types.count("bang") == 2, types
