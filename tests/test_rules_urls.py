@@ -147,6 +147,7 @@ SPLIT_CONTROLS = [
     "- https://github.com/example-org/tracker/pull/12\nupdated/fixed by now\n",  # two words: prose
     "- https://github.com/example-org/tracker/pull/12\nand/or\nmore\n",
     "- mailto:someone@example.org-\nb/c\n",
+    "- [https://example.org/cluster-api-\nprovider](https://example.org/cluster-api-provider)\n",
 ]
 
 

@@ -104,6 +104,8 @@ def url_at_end(line: str) -> tuple[int, str] | None:
     before = line[max(0, start - 2) : start]
     if before.endswith(("](", "<", '"', "'", "=")) or line.count("`", 0, start) % 2:
         return None
+    if line.rfind("[", 0, start) > line.rfind("]", 0, start):
+        return None  # in a link's text ('[https://x.org/a-' + 'b](...)'): the link still works
     url = m.group()
     core = _trimmed(url)
     tail = url[len(core) :]
