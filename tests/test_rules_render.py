@@ -120,6 +120,7 @@ DEFECTS = [
     ("label-as-continuation", "- a\n\t- b\n\tTODO:\n"),
     ("label-as-continuation", "Some text here.\n**Topic two**\n"),
     ("list-marker-as-text", "- a\n~~- struck item~~\n"),
+    ("list-marker-as-text", "- a\n\u00a0 - after a no-break space\n"),
     ("list-marker-as-text", "- a\n  ~~- never closed\n"),
     ("doubled-list-marker", "- - twice\n"),
     ("doubled-list-marker", "* a\n* * **b**\n"),
@@ -174,6 +175,7 @@ CONTROLS = [
     "- _see the\n  chapter_ for details, and *id field* is fine\n",
     "> - a\n> **quoted label**\n",
     "- FAQ`s and don`t\n",
+    "we meet on\n\u00a014. March and\u00a0- then\n",
     "- ~~the struck item~~\n- a\n  ~~done~~ - and more\n\n~~- a paragraph~~\n",
 ]
 

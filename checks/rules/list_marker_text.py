@@ -6,7 +6,8 @@ item by more than its content, or four spaces and more), an ordered item not sta
 under text (when it is meant as one: a `)` delimiter, a line ending in `:` above, or a run of
 numbers; a lone `14. March` in running text is a date and renders as meant), a marker under a
 paragraph inside a block quote, or a whole item struck through or bold with its marker inside
-(`~~- done item~~`, or `~~- item` never closed, on the line under an item).
+(`~~- done item~~`, or `~~- item` never closed, on the line under an item), and a marker after a
+no-break space (U+00A0), which Markdown does not count as indentation.
 Why is this bad? GitHub and HedgeDoc show the marker as a literal `*` or `2.` in the middle of the
 previous item's text, so the list readers see is not the list the author wrote.
 Example: bad `- item` followed by `      * sub item` (six spaces) or `text` followed by `2. second`;
@@ -77,6 +78,25 @@ def _wrapped_markers(doc: Document) -> Iterator[tuple[int, str, str]]:
             after_break = False
 
 
+def _after_nbsp(doc: Document, n: int, text: str) -> Iterator[Problem]:
+    """'\xa0 - item': Markdown indents with spaces and tabs only, so a no-break space makes the line text."""
+    rest = text.lstrip("\xa0 \t")  # markdown-it strips a paragraph's first line, no-break spaces too
+    if not _MARKER.match(rest):
+        return
+    source = doc.line(n)
+    col = source.find("\xa0") + 1
+    if col < 1 or source[: col - 1].strip(" \t") or not source[col - 1 :].lstrip("\xa0 \t").startswith(rest.rstrip()):
+        return  # the no-break space is not in the line's indentation
+    marker = rest.split(maxsplit=1)[0]
+    if marker[0].isdigit() and not _meant_as_item(doc, n, source.replace("\xa0", " ")):
+        return  # '14. March' after a no-break space: a date in running text
+    yield Problem(
+        Span(n, col, n, len(source) - len(source[col - 1 :].lstrip("\xa0 \t")) + 1 + len(marker)),
+        f"'{rest[:30]}' is shown as text, not as a list item ('{marker}' appears literally): a no-break space "
+        "(U+00A0) stands before it; indent with plain spaces",
+    )
+
+
 def _struck(doc: Document, n: int, text: str) -> Iterator[Problem]:
     source = doc.line(n)
     col = source.find(text[:10]) + 1
@@ -103,7 +123,13 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 f"'{(mark + text)[:30]}' is shown as text of the line above, not as a list item ('{marker}' "
                 f"appears literally inside the '{mark}'); write the marker first, as '{marker} {mark}...{mark}'",
             )
+    nbsp = "\xa0" in doc.text
     for piece in pieces(doc):
+        if nbsp and piece.line_start and "\xa0" in doc.line(piece.line)[:8]:
+            found = list(_after_nbsp(doc, piece.line, piece.text))
+            if found:
+                yield from found
+                continue
         if not piece.line_start or piece.first_line:
             continue
         if not _MARKER.match(piece.text):
