@@ -5,8 +5,8 @@ What it does: reports a line that is a label on its own (the whole line bold, `*
 capital) that markdown-it reads as a lazy continuation of the list item above: the line is
 indented less than the item's text and no empty line separates them, so it becomes part of the
 last bullet's paragraph. In notes (read on GitHub, which joins a paragraph's lines with a space)
-a whole-line bold label directly under a paragraph line is reported too; in slide decks HedgeDoc
-shows that line break, so it renders as meant there and stays quiet.
+a whole-line bold label directly under a paragraph line outside lists is reported too; in slide
+decks HedgeDoc shows that line break, so it renders as meant there and stays quiet.
 Why is this bad? The author started a new topic, but readers see its title inside the last bullet
 of the list above (on GitHub run into that bullet's text), and the lines after it join the bullet
 as well.
@@ -118,7 +118,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                     continue
                 source = doc.line(k)
                 lazy = bool(column) and _indent(source) < column
-                if not lazy and (not bold or breaks_shown):
+                if not lazy and (not bold or breaks_shown or column):
+                    # under a paragraph of a list item, indented as its text, the author kept the line in
+                    # the item: a run-on on GitHub at worst, not a new block
                     continue
                 label = source.strip()
                 where = "the list item above" if lazy else "the line above"
