@@ -58,6 +58,9 @@ HOST_DEFECTS = [
     "- [a](HTTPS://Docs..Example.org/)\n",
     "- [a](https://github,com/example-org/docs)\n",
     "- two glued https://docs.example.org,https://b.example.org/\n",
+    "- see the repository (https://SovereignCloudStack/standards) for it\n",
+    "- [the board](https://github/orgs/example-org/projects/6 ) left as text\n",
+    "- SovereignCloudStack/docs#12(https://SovereignCloudStack/docs/pull/12)\n",
 ]
 
 HOST_CONTROLS = [
@@ -74,7 +77,17 @@ HOST_CONTROLS = [
     "- mail me at mailto:someone and ssh://host and git://server/repo\n",
     "- IPs http://10.0.0.1:9000/ and http://213.131.230.176:9000.\n",
     "<!-- https://draft/x -->\n",
+    "- prefix every URL with https:// and never with http://\n",
+    "- [a](https://gfit nthub.com/x) is link-as-text's (a space in the URL)\n",
+    "- ends a sentence: see https://docs.example.org.\n",
 ]
+
+
+def test_slide_backgrounds_are_judged_too() -> None:
+    text = '---\ntype: slide\n---\n\n# Call 2024-01-04\n\n<!-- .slide: data-background="https://assets/bg.png" -->\n'
+    doc = parse_document("community-call/20240104.md", text.encode())
+    problems = list(url_host_invalid.check(doc, Context(tree=None)))  # type: ignore[arg-type]
+    assert [p.span.line for p in problems] == [7]
 
 
 @pytest.mark.parametrize("body", HOST_DEFECTS)

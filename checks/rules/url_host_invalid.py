@@ -1,7 +1,8 @@
 """A web link whose host cannot exist (`https://SovereignCloudStack/repo/pull/32`, `https://x..org`).
 
-What it does: reports an `http`, `https` or `ftp` link (Markdown, autolink, HTML or bare URL, outside
-code) whose host no DNS name can be: a host without a dot (the `github.com/` lost in copying, so the
+What it does: reports an `http`, `https` or `ftp` URL outside code and comments (a Markdown link, an
+autolink, HTML, a bare URL, also in parentheses or in a link that did not render, a slide
+background) whose host no DNS name can be: a host without a dot (the `github.com/` lost in copying, so the
 organisation became the host), an empty label (`https://.x.org`, `https://x..org`, `https:///path`),
 a top-level domain that cannot be one (digits only, `docs.example.42`; a single letter,
 `docs.example.o`; anything but letters, `github.com-`), a `,` or `;` for a dot (`github,com`), or
@@ -24,8 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Document, Kind, Link, Span
+from ..extract import lines_holding, mask_code
+from ..model import Document, Kind, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
+from ._minutes import comment_lines
 
 _SCHEMES = ("https://", "http://", "ftp://")
 # the host as a DNS name is spelt (letters, digits, '-', '_' and '.'); anything else in it is a
@@ -95,18 +98,51 @@ def problem_of(host: str, port: str, rest: str) -> str | None:
     return None
 
 
-def _span(link: Link, offset: int, size: int) -> Span:
-    """The host's columns when the parser located the URL as written, else the link's span."""
-    sp = link.span
-    if sp.end_col and (sp.end_line in (0, sp.line)) and sp.end_col - sp.col == len(link.url):
-        return Span(sp.line, sp.col + offset, sp.line, sp.col + offset + max(size, 1))
-    return sp
+# where a URL's host ends in the source: its path, query or fragment, or what ends a URL in text
+_STOP = frozenset("/?#<>\"'`()[]{}|\\^ \t")
+_PROSE_END = ".,;!?*_~"  # punctuation after a URL in prose, not part of its host
+# the URL as the message shows it (bounded: one line may hold many)
+_SHOWN = re.compile(r"[^\s<>\"'`)\]]{1,100}")
+_SOURCE_FORMS = frozenset({"data-background", "front-matter"})  # links of comment and YAML lines
 
 
-def _after(doc: Document, link: Link) -> str:
-    """The source text right after a located URL: a bare URL loses its trailing dots ('https://api...')."""
-    sp = link.span
-    return doc.line(sp.line)[sp.end_col - 1 : sp.end_col + 2] if sp.end_col and sp.end_line in (0, sp.line) else ""
+def _urls_in(line: str) -> Iterator[tuple[int, str, str]]:
+    """(0-based column of the host, 'scheme://authority', the 3 characters after it) of every
+    http(s)/ftp URL written in ``line``, in links and in text alike (also in a link that did not
+    render). Linear: each walk stops at the next '/', so no character is walked twice."""
+    pos = line.find("://")
+    while pos >= 0:
+        start = pos
+        while start > 0 and pos - start < 5 and line[start - 1].isalpha():
+            start -= 1
+        if line[start:pos].lower() in ("http", "https", "ftp") and not (start and line[start - 1].isalnum()):
+            i = j = pos + 3
+            while j < len(line) and line[j] not in _STOP:
+                j += 1
+            authority = line[i:j]
+            if not authority.endswith("...") and (j == len(line) or line[j] in " \t"):
+                authority = authority.rstrip(_PROSE_END)  # 'see https://github.' ends a sentence
+            spaced = j < len(line) and line[j] in " \t"
+            if line.endswith("](", 0, start) and spaced:
+                pass  # '[a](https://gfit nthub.com/...)' does not render: link-as-text reports the space
+            elif authority or (j < len(line) and line[j] == "/"):  # 'https://' alone names the scheme
+                yield i, line[start:pos] + "://" + authority, line[i + len(authority) : i + len(authority) + 3]
+        pos = line.find("://", pos + 3)
+
+
+def _problem(url: str, after: str, ctx: Context | None) -> tuple[int, str, str] | None:
+    """(offset of the host in ``url``, host, what is wrong) for an impossible host, or None."""
+    found = host_of(url)
+    if found is None:
+        return None
+    offset, host, port = found
+    why = problem_of(host, port, url[offset + len(host) + len(port) :] or after)
+    if why is None:
+        return None
+    hosts = ctx.hosts if ctx is not None else None
+    if "." not in host and host and hosts is not None and hosts.get(host.lower(), 0) >= INTERNAL:
+        return None  # the repository links this name on purpose (an intranet host)
+    return offset, host, why
 
 
 def _hint(host: str, ctx: Context | None) -> str:
@@ -121,26 +157,36 @@ def _hint(host: str, ctx: Context | None) -> str:
     return "write the full host name (for example 'github.com/...') or remove the link"
 
 
+def _message(url: str, why: str, host: str, ctx: Context | None) -> str:
+    shown = url if len(url) <= 70 else url[:67] + "..."
+    return f"the link '{shown}' cannot work: {why}; readers get an error page; {_hint(host, ctx)}"
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    hosts = ctx.hosts if ctx is not None else None
-    for link in doc.links:
-        if link.span.line in doc.code_lines:
+    if "://" not in doc.text:
+        return
+    # the source lines, not doc.links: a URL in parentheses or in a link that did not render is
+    # not a link of the parser's, and readers still click (or copy) it
+    skip = set(doc.code_lines) | comment_lines(doc)
+    for n in lines_holding(doc.text, "://"):
+        if n in skip or n < doc.body_start:
             continue
-        found = host_of(link.url)
-        if found is None:
-            continue
-        offset, host, port = found
-        rest = link.url[offset + len(host) + len(port) :] or _after(doc, link)
-        why = problem_of(host, port, rest)
-        if why is None:
-            continue
-        if "." not in host and host and hosts is not None and hosts.get(host.lower(), 0) >= INTERNAL:
-            continue  # the repository links this name on purpose (an intranet host)
-        shown = link.url if len(link.url) <= 70 else link.url[:67] + "..."
-        yield Problem(
-            _span(link, offset, len(host)),
-            f"the link '{shown}' cannot work: {why}; readers get an error page; {_hint(host, ctx)}",
-        )
+        line = doc.lines[n - 1]
+        for col, url, after in _urls_in(mask_code(line) if "`" in line else line):
+            found = _problem(url, after, ctx)
+            if found is not None:
+                offset, host, why = found
+                at = col + offset - url.index("://") - 3
+                shown = _SHOWN.match(line, col - url.index("://") - 3)
+                yield Problem(
+                    Span(n, at + 1, n, at + 1 + max(len(host), 1)),
+                    _message(shown.group() if shown else url, why, host, ctx),
+                )
+    for link in doc.links:  # slide backgrounds in comments and front-matter images
+        if link.form in _SOURCE_FORMS:
+            found = _problem(link.url, "", ctx)
+            if found is not None:
+                yield Problem(link.span, _message(link.url, found[2], found[1], ctx))
 
 
 RULE = Rule(
