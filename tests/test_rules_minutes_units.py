@@ -146,6 +146,17 @@ def test_handle_as_written_recovers_characters_the_parser_may_drop() -> None:
     assert written == ["alice", "bob", "cah_hbaum"]
 
 
+def test_handle_as_rendered_reads_backslash_escapes() -> None:
+    # `\_`, `\.`, `\-` render as the character alone: readers see `@jane_doe`, which is no login;
+    # another escape (`\*`) or a backslash before a letter ends the handle as readers see it
+    doc = _doc("# 2024-03-06\n\n- @jane\\_doe, @x\\_y\\_z, @a\\-b, @bo\\*b\\*, @cy\\x and @ok\\.\n")
+    written = [handles.written(doc, use)[0] for use in doc.handles]
+    assert written == ["jane_doe", "x_y_z", "a-b", "bo", "cy", "ok"]
+    found = [(p.span.col, p.span.end_col) for p in handles.check_invalid(doc, Context(tree=NoTree()))]
+    line = doc.line(3)
+    assert found == [(line.index("@jane") + 1, line.index(", @x") + 1), (line.index("@x") + 1, line.index(", @a") + 1)]
+
+
 def test_placeholder_reason_needs_the_cancellation_first() -> None:
     assert placeholder_reason(_doc("# 2024-03-06\n\nMeeting canceled\n")) == (3, "Meeting canceled")
     assert placeholder_reason(_doc("# 2024-03-06\n\n- the release was postponed\n")) is None

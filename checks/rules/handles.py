@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from ..model import Document, HandleUse, Kind, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._given_names import GIVEN_NAMES
-from ._minutes import HANDLE_TOKEN, strip_code_spans, valid_login
+from ._minutes import strip_code_spans, valid_login
 from ._roster import DEFAULT_MIN_LISTS, DEFAULT_MIN_USES, RosterIndex, configured_in, index_for, listed_in
 
 _DASHED = re.compile(r"(?<![\w.@/\\])@(-[A-Za-z0-9][A-Za-z0-9-]*)")
@@ -84,27 +84,72 @@ def _domain(name: str) -> bool:
 
 
 def written(doc: Document, use: HandleUse) -> tuple[str, int]:
-    """The handle as written on the line, and the 0-based column of its `@`.
+    """The handle as readers see it, and the 0-based column of its `@`.
 
-    The parser may stop a handle at `_` or `.`; reading on from its position recovers `@cah_hbaum`.
-    Emphasis and sentence ends (`_@x_`, `@x.`) are not part of the handle.
+    The parser may stop a handle at `_`, `.` or a backslash; reading on from its position recovers
+    `@cah_hbaum`, and `@cah\\_hbaum`, which renders as `@cah_hbaum` (a backslash escape of
+    punctuation shows the punctuation alone). Emphasis and sentence ends (`_@x_`, `@x.`) are not
+    part of the handle.
     """
-    line = doc.line(use.span.line)
+    name, at, _ = _written(doc.line(use.span.line), use)
+    return name, at
+
+
+def _written(line: str, use: HandleUse) -> tuple[str, int, int]:
+    """`written`, and the 0-based column just after the handle in the source (escapes included)."""
     at = use.span.col - 1
     end = at + 1 + len(use.handle)
-    if 0 <= at < len(line) and line[at] == "@" and (end >= len(line) or line[end] not in "_.-*"):
-        return use.handle, at  # nothing a login cannot hold follows: the parser's handle is complete
+    if 0 <= at < len(line) and line[at] == "@" and (end >= len(line) or line[end] not in "_.-*\\"):
+        return use.handle, at, end  # nothing a login cannot hold follows: the parser's handle is complete
     if not (0 <= at < len(line) and line[at] == "@"):
         at = line.rfind("@", 0, at + 1) if at > 0 else -1
-    m = HANDLE_TOKEN.match(line, at) if at >= 0 else None
-    if m is None or not m.group(1).lower().startswith(use.handle.lower()):
-        return use.handle, use.span.col - 1
-    name = m.group(1).rstrip("._*")
-    return (name, at) if name else (use.handle, use.span.col - 1)
+    if at < 0:
+        return use.handle, use.span.col - 1, end
+    name, stop = _rendered(line, at + 1)
+    if not name.lower().startswith(use.handle.lower()):
+        return use.handle, use.span.col - 1, end
+    kept = name.rstrip("._*")
+    if not kept:
+        return use.handle, use.span.col - 1, end
+    # the source column after the last kept character: walk back over what was stripped, and the
+    # backslash of an escape that wrote a stripped character
+    back = len(name) - len(kept)
+    while back:
+        stop -= 1
+        if stop > at + 1 and line[stop - 1] == "\\":
+            stop -= 1
+        back -= 1
+    return kept, at, stop
 
 
-# (line, column of "@", name as written) per handle use; built once per document for both rules
-_Use = tuple[int, int, str]
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+_LONGEST = 80  # twice GitHub's longest login: what follows is no handle any more
+
+
+def _rendered(line: str, start: int) -> tuple[str, int]:
+    """The run of login-like characters from ``start`` as rendered, and the source column after it.
+
+    `\\_`, `\\.` and `\\-` render as the character alone (CommonMark: any escaped ASCII punctuation
+    does); another escaped character (`\\*`) or a backslash before a letter ends the run, as the
+    text readers see stops being a handle there. Bounded: a handle is at most 39 characters."""
+    out: list[str] = []
+    i, n = start, len(line)
+    while i < n and len(out) < _LONGEST:
+        c = line[i]
+        if c == "\\" and i + 1 < n and line[i + 1] in "_.-":
+            out.append(line[i + 1])
+            i += 2
+        elif c in _NAME_CHARS:
+            out.append(c)
+            i += 1
+        else:
+            break
+    return "".join(out), i
+
+
+# (line, column of "@", name as rendered, source column after it) per handle use; built once per
+# document for both rules
+_Use = tuple[int, int, str, int]
 _MEMO: list[tuple[Document, list[_Use]]] = []
 
 
@@ -117,9 +162,9 @@ def _uses(doc: Document, ctx: Context) -> list[_Use]:
         found = []
         for use in doc.handles:
             if use.context not in _SKIP_CONTEXTS and use.span.line not in code:
-                name, at = written(doc, use)
+                name, at, end = _written(doc.line(use.span.line), use)
                 if (use.span.line, name.lower()) not in linked:
-                    found.append((use.span.line, at, name))
+                    found.append((use.span.line, at, name, end))
         found.extend(_leading_dash(doc))
         found.sort()
         _MEMO[:] = [(doc, found)]
@@ -140,8 +185,8 @@ def _linked_elsewhere(doc: Document) -> set[tuple[int, str]]:
 
 
 def _span(use: _Use) -> Span:
-    line, at, name = use
-    return Span(line, at + 1, line, at + 2 + len(name))
+    line, at, _, end = use
+    return Span(line, at + 1, line, end + 1)
 
 
 def _leading_dash(doc: Document) -> Iterator[_Use]:
@@ -151,7 +196,7 @@ def _leading_dash(doc: Document) -> Iterator[_Use]:
     for n, line in enumerate(doc.lines, 1):
         if "@-" in line and n not in doc.code_lines:
             for m in _DASHED.finditer(strip_code_spans(line)):
-                yield n, m.start(), m.group(1)
+                yield n, m.start(), m.group(1), m.end()
 
 
 def _index(ctx: Context) -> RosterIndex | None:
