@@ -88,9 +88,21 @@ def add_online_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also fetch loopback, private and link-local addresses")
     parser.add_argument("--github-api", metavar="URL",
                         help="GitHub API base URL (default: GITHUB_API_URL or api.github.com)")
-    parser.add_argument("--timeout", metavar="SECONDS", type=float, help="seconds per HTTP request")
+    parser.add_argument("--timeout", metavar="SECONDS", type=_seconds, help="seconds per HTTP request")
+    parser.add_argument("--max-duration", metavar="SECONDS", type=_seconds,
+                        help="time budget for all fetches of the run (links.max-duration); the rest is 'not checked'")
     parser.add_argument("--check-users", action="store_true", help="also check that handles are real GitHub users")
     parser.add_argument("--no-github", action="store_true", help="do not look issue references up on GitHub")
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0 or value == float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds above 0")
+    return value
 
 
 def _iso_date(text: str) -> dt.date:

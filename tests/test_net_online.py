@@ -264,3 +264,24 @@ def test_audit_obeys_configured_severities_and_inline_suppressions(
     private = [f for f in data["findings"] if f["rule"] == "private-link"]
     assert rc == 0 and private and all(f["severity"] == "warning" and f.get("url") for f in private)
     assert {f["line"] for f in private} == {9, 12}  # line 11 (the redirect) is suppressed by the comment
+
+
+def test_check_online_max_duration_flag_marks_the_rest_not_checked(
+        tmp_path: Path, web: Behave, github: StandIn, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_repo(tmp_path, web.port)
+    with (root / "iaas" / "20240101.md").open("a", encoding="utf-8") as f:
+        f.write(f"- late <http://127.0.0.1:{web.port}/slow>\n")  # line 14: answers after 3 s
+    rc = main(["check", "--online", "--root", str(root), "--allow-private-hosts", "--no-cache",
+               "--max-duration", "1", "--format", "json"])
+    found = json.loads(capsys.readouterr().out)["findings"]
+    late = [f for f in found if f["line"] == 14]
+    assert rc == 1 and [f["rule"] for f in late] == ["link-not-checked"]
+    assert "links.max-duration 1 s" in late[0]["message"]
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "nan", "inf", "soon"])
+def test_check_online_max_duration_must_be_positive_seconds(
+        tmp_path: Path, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--online", "--root", str(tmp_path), "--max-duration", value])
+    assert exc.value.code == 2 and "--max-duration" in capsys.readouterr().err

@@ -36,9 +36,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     _option(parser, "--notices", help="also list notices (permanent redirects, links failing but not yet rotten)")
     _option(parser, "--no-github", help="skip the issue and pull request look-ups")
     _option(parser, "--no-owners", help="do not ask git who last touched each file")
-    if "--max-duration" not in parser._option_string_actions:
-        parser.add_argument("--max-duration", metavar="SECONDS", type=float,
-                            help="time budget for all fetches (links.max-duration); the rest is 'not checked'")
 
 
 def _option(parser: argparse.ArgumentParser, flag: str, help: str) -> None:
