@@ -189,6 +189,10 @@ def test_the_fix_joins_the_two_lines() -> None:
     assert "- capi: https://github.com/o/cluster-api-provider-openstack#matrix is the table\n" in text
     assert "'-', which leaves it unfinished" in p.message and "'openstack#matrix'" in p.message
     assert (p.span.line, p.span.col, p.span.end_line) == (3, 9, 4)
+    doc = _doc("- https://example.org/cluster-  \n  api/docs\n")
+    (p,) = url_line_break.check(doc, Context(tree=None))  # type: ignore[arg-type]
+    assert p.fix is not None
+    assert "- https://example.org/cluster-api/docs\n" in apply_edits(doc, p.fix.edits)[0]
 
 
 def test_hostile_lines_are_read_once() -> None:

@@ -152,7 +152,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             f"the URL '{shown}' {_how(url[-1])} and the next line goes on with '{word[:40]}': "
             "the line break cuts the URL, readers get a link to a truncated address and a stray piece of "
             "text; join the two lines",
-            fix=Fix((Edit(n, len(line) + 1, n + 1, indent + 1, ""),), safe=False),
+            # from the URL's end: spaces after a '-' ('cluster-  ') go with the line break
+            fix=Fix((Edit(n, start + len(url) + 1, n + 1, indent + 1, ""),), safe=False),
         )
 
 
