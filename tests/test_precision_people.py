@@ -464,3 +464,33 @@ def test_a_first_name_that_is_no_login_links_a_stranger(tmp_path: Path) -> None:
         ("iaas/20240318.md", "@Gregor (1 use in the repository, in no participants list)"),
     ]
     assert found[0][4].endswith("links it to the account 'svenja', most likely a stranger; write the person's login")
+
+
+def test_a_name_without_handle_is_a_notice_where_handles_are_only_preferred(tmp_path: Path) -> None:
+    names = "- @alice\n- Jane Roe\n- jroe\n"
+    files = {
+        "iaas/20240311.md": team("2024-03-11", names).replace("## Participants", "## Participants (handles preferred)"),
+        "iaas/20240312.md": team("2024-03-12", "_GitHub handle if you have one_\n\n" + names),
+        "iaas/20240313.md": team("2024-03-13", names),  # no such note: the list asks for handles
+        "iaas/20240314.md": team("2024-03-14", names + "\nWe prefer to meet on Mondays.\n"),  # prose after it
+    }
+    check(tmp_path, files)
+    severity = {(p.rsplit("/", 1)[1], line): s for p, line, s in _severities(tmp_path, files)}
+    assert severity == {
+        ("20240311.md", 6): "notice",
+        ("20240311.md", 7): "warning",  # a login without its "@" is a slip whatever the heading says
+        ("20240312.md", 8): "notice",
+        ("20240312.md", 9): "warning",
+        ("20240313.md", 6): "warning",
+        ("20240313.md", 7): "warning",
+        ("20240314.md", 6): "warning",
+        ("20240314.md", 7): "warning",
+    }
+
+
+def _severities(root: Path, files: dict[str, str]) -> list[tuple[str, int, str]]:
+    parser = argparse.ArgumentParser()
+    add_common_arguments(parser)
+    run = prepare(parser.parse_args(["--root", str(root), "--today", TODAY, "--preset", "scs"]))
+    found = engine.run(run.docs, run.ctx, run.rules, run.severities)
+    return [(f.path, f.line, f.severity.label) for f in found if f.rule == "participant-format"]

@@ -5,7 +5,8 @@ What it does: for team minutes in folders whose policy requires participants,
 matching /partic|attendees/i, whatever its wording, emoji prefix or misspelling, or a
 `Participants:` line) and a section that is empty. `participant-format` reports entries that are
 not list items but carry a handle (bare `@x` lines; a run of them once), HTML comments left in the section, and, as a
-warning, list entries without any `@handle`. `Name (@h)` and `@h (note)` are fine.
+warning, list entries without any `@handle` (a notice for a name under a heading that asks for
+handles only where people have one: "(github handles preferred)"). `Name (@h)` and `@h (note)` are fine.
 
 Why is this bad? The participant list is how the minutes record who decided; GitHub handles make it
 searchable and unambiguous. Bare `@x` lines render as one run-on paragraph.
@@ -17,7 +18,7 @@ and `- @bob`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..model import Document, Kind, Participant, Section, Span
 from ..rule import Context, Edit, Fix, Problem, Rule, Severity
@@ -127,12 +128,36 @@ def check_format(doc: Document, ctx: Context) -> Iterator[Problem]:
         entries = [p for p in doc.participants if p.span.line in lines]
     else:
         entries = [p for p in doc.participants if p.span.line == label] + _below_label(doc, lines)
-    yield from _entries(doc, entries, label)
+    # read only when an entry lacks a handle (most lists have none such)
+    yield from _entries(doc, entries, label, lambda: _handles_optional(doc, section, lines))
     heading = section.heading.span.line if section is not None else 0  # "## Participants <!-- ... -->"
     for span, text in doc.html_comments:
         if (span.line in lines or span.line == heading) and not _TOOL_COMMENT.match(text):
             shown = " ".join(text.split())[:40]
             yield Problem(span, f"leftover comment {shown!r} in the participants section", severity=Severity.WARNING)
+
+
+# "(github handles preferred)", "- use of github handle is prefered", "(preferably github handles)",
+# "handle if you have one", "optional": the file's own convention allows a name without a handle
+_OPTIONAL = re.compile(
+    r"prefer|optional|if (?:you have|available|possible|any)\b|where possible|bevorzugt|falls vorhanden|wenn vorhanden",
+    re.I,
+)
+
+
+def _handles_optional(doc: Document, section: Section | None, lines: range) -> bool:
+    """Whether the list's heading, label line or a note above its first item asks for handles only
+    as a preference. Cheap: the heading, then the lines up to the first list item (a note is short)."""
+    if section is not None and _OPTIONAL.search(section.heading.text):
+        return True
+    label = lines[0] if section is None else 0  # "- Participants (handles preferred):" is the label
+    for n in lines:
+        text = doc.line(n)
+        if n != label and LIST_ITEM.match(text):
+            return False  # past the note: the entries begin
+        if _OPTIONAL.search(text) and ("partic" in text.lower() or _NOTE_WORD.search(text) or "github" in text.lower()):
+            return True
+    return False
 
 
 def _bullet(doc: Document, line: int) -> Fix | None:
@@ -167,7 +192,7 @@ def _below_label(doc: Document, lines: range) -> list[Participant]:
     return out
 
 
-def _entries(doc: Document, entries: list[Participant], label: int) -> Iterator[Problem]:
+def _entries(doc: Document, entries: list[Participant], label: int, optional: Callable[[], bool]) -> Iterator[Problem]:
     """The list ends at the first line of prose after it: what follows is minutes, not people."""
     seen = False
     run: list[Participant] = []  # bare `@x` lines since the last list item: one cause, one finding
@@ -184,7 +209,7 @@ def _entries(doc: Document, entries: list[Participant], label: int) -> Iterator[
         yield from _bare(doc, run)
         run = []
         if p.handle is None:
-            yield from _no_handle(doc, p)
+            yield from _no_handle(doc, p, optional)
     yield from _bare(doc, run)
 
 
@@ -213,19 +238,35 @@ def _bare(doc: Document, run: list[Participant]) -> Iterator[Problem]:
     )
 
 
-def _no_handle(doc: Document, p: Participant) -> Iterator[Problem]:
+def _no_handle(doc: Document, p: Participant, optional: Callable[[], bool]) -> Iterator[Problem]:
     name = LIST_ITEM.sub("", p.text, count=1).strip()
     # an empty item ("-" alone) is `empty-list-item`'s finding, wherever it stands
     if name and _NAME.match(name):
-        # a lone login-shaped word is most likely the handle without its "@"
-        want = f"@{name}" if _login_like(name) else f"{name[:40]} (@handle)"
-        yield Problem(
-            p.span,
-            f"participant {name[:40]!r} has no github handle, expected '- {want}'",
-            severity=Severity.WARNING,
-            # a guess (the name may not be the login): only with --unsafe-fixes
-            fix=_at_sign(doc, p.span.line, name) if _login_like(name) else None,
-        )
+        # a lone login-shaped word is most likely the handle without its "@": a slip whatever the
+        # heading says, since the author meant to write the handle
+        if _login_like(name):
+            yield Problem(
+                p.span,
+                f"participant {name[:40]!r} has no github handle, expected '- @{name}'",
+                severity=Severity.WARNING,
+                # a guess (the name may not be the login): only with --unsafe-fixes
+                fix=_at_sign(doc, p.span.line, name),
+            )
+        elif optional():
+            # "(github handles preferred)": a guest without an account is listed by name, as the
+            # list itself allows; worth a note, not a warning
+            yield Problem(
+                p.span,
+                f"participant {name[:40]!r} has no github handle (the list asks for handles where people"
+                f" have one), '- {name[:40]} (@handle)' if they do",
+                severity=Severity.NOTICE,
+            )
+        else:
+            yield Problem(
+                p.span,
+                f"participant {name[:40]!r} has no github handle, expected '- {name[:40]} (@handle)'",
+                severity=Severity.WARNING,
+            )
 
 
 _MISSING_DOC = """The minutes have no participants list, or an empty one.
@@ -248,7 +289,10 @@ What it does: in the participants list of team minutes, reports lines that name 
 not list items (bare `@x` lines, `< @x`; a run of them, a list written without markers, is one
 finding at its first line), HTML comments left in the section or on its heading,
 and, as warnings, list entries that name a person without any `@handle` (an empty list item is
-`empty-list-item`'s finding).
+`empty-list-item`'s finding). Where the heading, label or a note above the list asks for handles
+only as a preference (`(github handles preferred)`, `if you have one`, `optional`), a name written
+as a name (`Jane Roe`) is the list's own convention and a notice; a login written without its `@`
+(`jroe`) is a warning everywhere.
 `Name (@h)`, `@h (note)` and `- excused: @h` are fine; a note above the list and the prose after
 it are not entries.
 
