@@ -132,6 +132,7 @@ SPLIT_DEFECTS = [
     "- (see https://github.com/example-org/cluster-api-provider-\nopenstack#x) for that\n",
     "- trailing spaces after the dash https://example.org/cluster-  \napi/docs\n",
     "Paragraph text https://example.org/a-\nb/c goes on.\n",
+    "> quoted https://example.org/cluster-api-\n> provider/docs in a quote\n",
 ]
 
 SPLIT_CONTROLS = [

@@ -2,15 +2,15 @@
 
 What it does: reports, outside code and comments, a bare URL (also one in parentheses) that ends a
 line with a character no real URL ends with there, while the next line goes on, with no space or
-list marker, with text that continues it. A trailing `-`, `=`, `&`, `%`, `+` or `_` (not closing
-an emphasis) is followed by any word (`provider-` / `openstack#anchor`); a trailing `/`, `?`, `.`,
-`:`, `,` or `#`, which also end sentences and copied HedgeDoc links, only by a path-like word
-(`docs/` / `guide/intro.md`: holding a `/`, `#`, `?`, `=`, `&` or a file extension, or a hyphenated
-slug: with a digit, or any after a `#`); a URL cut after a letter or digit only by a line that is
-a single path-like word (`.../cluster-st` / `acks/pull/32`: two of `/#?=`, or one and a digit).
-The next line may be indented (a wrapped list item), but must not start a new block (a list item,
-heading, quote, table row) nor another URL. A Markdown link or autolink cut the same way does not
-render at all: that is `link-as-text`'s.
+list marker, with text that continues it. A trailing `-`, `=`, `&`, `%`, `+` or `_` (not closing an
+emphasis) is followed by any word (`provider-` / `openstack#anchor`); a trailing `/`, `?`, `.`, `:`,
+`,` or `#`, which also end sentences and copied HedgeDoc links, only by a path-like word (`docs/` /
+`guide/intro.md`: holding a `/`, `#`, `?`, `=`, `&` or a file extension, or a hyphenated slug: with
+a digit, or any after a `#`); a URL cut after a letter or digit only by a line that is a single
+path-like word (`.../cluster-st` / `acks/pull/32`: two of `/#?=`, or one and a digit). The next line
+may be indented (a wrapped list item), but must not start a new block (a list item, heading, quote,
+table row) nor another URL; in a quote, the next line's `>` marks are skipped. A Markdown link or
+autolink cut the same way does not render at all: that is `link-as-text`'s.
 Why is this bad? Renderers end a URL at the line break: readers get a link to a truncated address
 (at best a 404, at worst another page) followed by a stray fragment of text, and the link checks
 test the wrong URL.
@@ -121,6 +121,17 @@ def _emphasis(doc: Document, n: int, start: int) -> bool:
     return _EMPHASIS_OPEN.search(doc.line(n), 0, start) is not None or "_" in doc.line(n - 1)
 
 
+def _quote_prefix(line: str, nxt: str) -> int:
+    """The length of the quote marks ('> ', '>> ') the next line repeats from a quoted URL line:
+    the paragraph goes on inside the quote, so the text after them is what continues the URL."""
+    if not line.lstrip().startswith(">") or not nxt.lstrip().startswith(">"):
+        return 0
+    i = 0
+    while i < len(nxt) and nxt[i] in "> \t" and i < 40:
+        i += 1
+    return i
+
+
 def _how(last: str) -> str:
     if last in _OPEN:
         return f"ends the line with '{last}', which leaves it unfinished,"
@@ -142,10 +153,11 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if url[-1] == "_" and _emphasis(doc, n, start):
             continue
         nxt = doc.lines[n]
-        word = _continuation(nxt, url[-1])
+        indent = _quote_prefix(line, nxt)
+        word = _continuation(nxt[indent:], url[-1])
         if word is None:
             continue
-        indent = len(nxt) - len(nxt.lstrip())
+        indent += len(nxt[indent:]) - len(nxt[indent:].lstrip())
         shown = url if len(url) <= 60 else "..." + url[-57:]
         yield Problem(
             Span(n, start + 1, n + 1, indent + len(word) + 1),
