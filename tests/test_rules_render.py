@@ -170,6 +170,7 @@ CONTROLS = [
     "- Slides: (https://a.example/s) and (www.example.org) and https://a.example:(x)\n",
     "- a\n  - b\n\n**Next topic**\n\n- c\n  **indented label** inside\n",
     "- deadline\nDeadline: end of June\n- the vote\nwe agreed: all in favour\n",
+    "- the talk\nSlides:\nhttps://a.example/s\n- the demo\nRecording:\n[video](https://a.example/v)\n",
     "* * *\n\n- [ ] task\n* 1. First aspect\n1. - a bullet in a point\n",
     "- `__init__` and \\_\\_init\\_\\_ and _the plan_ and _daily_ and __two__ reviewers\n",
     "- _see the\n  chapter_ for details, and *id field* is fine\n",

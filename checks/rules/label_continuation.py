@@ -2,11 +2,12 @@
 
 What it does: reports a line that is a label on its own (the whole line bold, `**Topic**` or
 `__Topic__`, maybe with a colon; or a short `Next steps:` of up to three words starting with a
-capital) that markdown-it reads as a lazy continuation of the list item above: the line is
-indented less than the item's text and no empty line separates them, so it becomes part of the
-last bullet's paragraph. In notes (read on GitHub, which joins a paragraph's lines with a space)
-a whole-line bold label directly under a paragraph line outside lists is reported too; in slide
-decks HedgeDoc shows that line break, so it renders as meant there and stays quiet.
+capital, not a caption over a link on the next line) that markdown-it reads as a lazy
+continuation of the list item above: the line is indented less than the item's text and no empty
+line separates them, so it becomes part of the last bullet's paragraph. In notes (read on GitHub,
+which joins a paragraph's lines with a space) a whole-line bold label directly under a paragraph
+line outside lists is reported too; in slide decks HedgeDoc shows that line break, so it renders
+as meant there and stays quiet.
 Why is this bad? The author started a new topic, but readers see its title inside the last bullet
 of the list above (on GitHub run into that bullet's text), and the lines after it join the bullet
 as well.
@@ -81,6 +82,17 @@ def _colon_label(children: list[Token]) -> bool:
     return len(text) <= 40 and _COLON_LABEL.fullmatch(text) is not None
 
 
+def _link_line(lines: list[list[Token]], k: int) -> bool:
+    """Line ``k`` (0-based in the paragraph) is a link or a URL: 'Slides:' over it belongs to the item
+    as its link's caption ('- the talk' / 'Slides:' / 'https://...'), read fine when joined."""
+    if k >= len(lines) or not lines[k]:
+        return False
+    first = lines[k][0]
+    return first.type == "link_open" or (
+        first.type == "text" and first.content.lstrip().startswith(("http://", "https://", "www.", "<http"))
+    )
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if not doc.tokens:
         return
@@ -110,11 +122,12 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             if tok.map[1] - tok.map[0] < 2:
                 continue  # one line: nothing continues it
             column = items[-1][1] if items else 0
-            for k, children in enumerate(_line_children(tok)[1:], start=tok.map[0] + 2):
+            lines = _line_children(tok)
+            for k, children in enumerate(lines[1:], start=tok.map[0] + 2):
                 if not children:
                     continue
                 bold = _bold_label(children)
-                if not bold and not (column and _colon_label(children)):
+                if not bold and not (column and _colon_label(children) and not _link_line(lines, k - tok.map[0])):
                     continue
                 source = doc.line(k)
                 lazy = bool(column) and _indent(source) < column
