@@ -133,6 +133,8 @@ SPLIT_DEFECTS = [
     "- trailing spaces after the dash https://example.org/cluster-  \napi/docs\n",
     "Paragraph text https://example.org/a-\nb/c goes on.\n",
     "> quoted https://example.org/cluster-api-\n> provider/docs in a quote\n",
+    "- the site https://\nwww.example.org/docs\n",
+    "- the site https://github.\ncom/example-org/docs\n",
 ]
 
 SPLIT_CONTROLS = [
@@ -161,6 +163,7 @@ SPLIT_CONTROLS = [
     "- https://github.com/example-org/tracker/pull/12\nupdated/fixed by now\n",  # two words: prose
     "- https://github.com/example-org/tracker/pull/12\nand/or\nmore\n",
     "- mailto:someone@example.org-\nb/c\n",
+    "- always write https://\nbefore the host\n",
     "- [https://example.org/cluster-api-\nprovider](https://example.org/cluster-api-provider)\n",
 ]
 

@@ -7,7 +7,8 @@ emphasis) is followed by any word (`provider-` / `openstack#anchor`); a trailing
 `,` or `#`, which also end sentences and copied HedgeDoc links, only by a path-like word (`docs/` /
 `guide/intro.md`: holding a `/`, `#`, `?`, `=`, `&` or a file extension, or a hyphenated slug: with
 a digit, or any after a `#`); a URL cut after a letter or digit only by a line that is a single
-path-like word (`.../cluster-st` / `acks/pull/32`: two of `/#?=`, or one and a digit). The next line
+path-like word (`.../cluster-st` / `acks/pull/32`: two of `/#?=`, or one and a digit); a bare
+`https://` by a host name (`https://` / `www.example.org/docs`). The next line
 may be indented (a wrapped list item), but must not start a new block (a list item, heading, quote,
 table row) nor another URL; in a quote, the next line's `>` marks are skipped. A Markdown link or
 autolink cut the same way does not render at all: that is `link-as-text`'s.
@@ -63,8 +64,12 @@ def _continuation(nxt: str, last: str) -> str | None:
     if m is None or (not body[0].isalnum() and body[0] not in "#?&=%/_-"):
         return None
     word = m.group()
-    if (m.end() < len(body) and not body[m.end()].isspace()) or "://" in word or word.lower().startswith("www."):
+    if (m.end() < len(body) and not body[m.end()].isspace()) or "://" in word:
         return None  # the word goes on with characters a URL does not hold: prose, or another link
+    if last == "://":  # 'https://' + 'github.com/o/r': the whole address is on the next line
+        return word if "." in word.strip(".") else None
+    if word.lower().startswith("www."):
+        return None  # another address
     if last in _OPEN or (last in _AMBIGUOUS and _path_like(word, last)):
         return word
     # cut after a letter or digit ('.../cluster-st' + 'acks/pull/32'): only a next line that is one
@@ -154,7 +159,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             continue
         nxt = doc.lines[n]
         indent = _quote_prefix(line, nxt)
-        word = _continuation(nxt[indent:], url[-1])
+        word = _continuation(nxt[indent:], "://" if url.endswith("://") else url[-1])
         if word is None:
             continue
         indent += len(nxt[indent:]) - len(nxt[indent:].lstrip())
