@@ -6,13 +6,17 @@ dash separator or an arrow (`Docs updated - ???`, `owner -> ???`), an entry of a
 (`(Keycloak, ???)`), or a table cell (`| ??? |`). Question marks that end a word or a sentence
 (`tempest???`, `works ???`) are an emphatic question, not a value, and stay quiet; so do two
 (`(??)`, "not known yet" in event lists), `TBD` and `...`, which the minutes use as real statements
-("to be decided", "and so on"). Code is never looked at. Every kind of file is checked but the
+("to be decided", "and so on"). A run of four or more dots (or `……`) as the whole value after a
+label is the same slot left open: `Lessons learned: ........`, also with a question in parentheses
+after it (`Demo: .... (who?)`); a list item of dots alone (`- ....`) or dots after words
+(`logs, secrets, ....`) say "and so on" and stay quiet, and a reporter line (`Report by ....`) is
+`reporter-placeholder`'s. Code is never looked at. Every kind of file is checked but the
 template, whose placeholders are meant.
 
 Why is this bad? The minutes are published: readers see `???` where the answer should be, and
 cannot tell whether it is unknown, was forgotten, or was lost when the pad was copied.
 
-Example: bad `- Health Check: ???`; good `- Health Check: done by @jo-doe` or
+Example: bad `- Health Check: ???` and `- Lessons learned: ........`; good `- Health Check: done by @jo-doe` or
 `- Health Check: nobody yet (open)`.
 """
 
@@ -53,6 +57,7 @@ def _value_end(after: str) -> bool:
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    yield from _dot_runs(doc)
     if "???" not in doc.text:
         return
     code = doc.code_lines
@@ -73,6 +78,57 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                     f"'{m.group()}' stands where a value belongs: readers of the published minutes see an "
                     "unfilled placeholder; write the value, or say that it is open ('nobody yet', 'unknown')",
                 )
+
+
+# a run of dots or ellipses: one character class, one quantifier (linear)
+_DOTS = re.compile(r"[.…]{2,}")
+_LABEL_MAX = 60  # "Lessons learned", "**Next steps**": a label, not a sentence that ends in a colon
+_REPORTER = re.compile(r"\b(?:report(?:ed)?|presented|rebort)\s+by\W*$", re.I)  # reporter-placeholder's
+
+
+def _dot_runs(doc: Document) -> Iterator[Problem]:
+    """`Label: ........`: four dots or more (an ellipsis counts three) as the label's whole value."""
+    text = doc.text
+    if "...." not in text and "…" not in text:
+        return  # most files: two substring searches and done
+    code = doc.code_lines
+    for n, raw in enumerate(doc.lines, 1):
+        if ("...." not in raw and "…" not in raw) or ":" not in raw or n in code:
+            continue
+        line = strip_code_spans(raw)
+        colon = line.find(":")
+        m = _DOTS.search(line, colon + 1)
+        if m is None or m.group().count(".") + 3 * m.group().count("…") < 4:
+            continue
+        between = line[colon + 1 : m.start()].strip().strip(_EMPHASIS).strip()
+        name = _label(line[:colon])
+        if between or not name or not _rest_is_a_question(line[m.end() :]):
+            continue
+        yield Problem(
+            Span(n, m.start() + 1, n, m.end() + 1),
+            f"'{m.group()}' stands where the value of '{name[:40]}' belongs: readers of the published minutes"
+            " see an unfilled placeholder; write the value, or say that it is open ('nobody yet', 'unknown')",
+        )
+
+
+def _label(label: str) -> str:
+    """`Lessons learned` of `- Lessons learned`, `Demo` of `**Demo**`, `Venue` of `1. Venue`: a short
+    label at the start of a line or an item; "" for anything else."""
+    body = label.lstrip(" >")
+    if body[:1] in "-*+" and body[1:2] == " ":
+        body = body[2:]
+    elif (m := _ORDERED.match(body)) and body[m.end() : m.end() + 1] == " ":
+        body = body[m.end() + 1 :]
+    body = body.strip().strip(_EMPHASIS).strip()
+    if not body or len(body) > _LABEL_MAX or "http" in body or _REPORTER.search(body):
+        return ""
+    return body if body[0].isalpha() and not body.endswith(("/", "\\")) else ""
+
+
+def _rest_is_a_question(rest: str) -> bool:
+    """Nothing after the dots, or a note in parentheses only (`(report by Jo?)`)."""
+    tail = rest.strip().strip(_EMPHASIS).strip()
+    return not tail or tail.startswith("<!--") or (tail[0] == "(" and tail.endswith(")") and ")" not in tail[:-1])
 
 
 RULE = Rule(
