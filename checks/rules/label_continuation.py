@@ -1,10 +1,11 @@
 """A label line glued to the text above: `**Topic**` or `Next steps:` read as a continuation line.
 
 What it does: reports a line that is a label on its own (the whole line bold, `**Topic**` or
-`__Topic__`, maybe with a colon; or a short `Next steps:` of up to three words starting with a
-capital, not a caption over a link on the next line) that markdown-it reads as a lazy
-continuation of the list item above: the line is indented less than the item's text and no empty
-line separates them, so it becomes part of the last bullet's paragraph. In notes (read on GitHub,
+`__Topic__`, maybe with a colon; a bold `**Decision:**` leading the line's text; or a short
+`Next steps:` of up to three words starting with a capital, not a caption over a link on the next
+line) that markdown-it reads as a lazy continuation of the list item above: the line is indented
+less than the item's text and no empty line separates them, so it becomes part of the last
+bullet's paragraph. In notes (read on GitHub,
 which joins a paragraph's lines with a space) a whole-line bold label directly under a paragraph
 line outside lists is reported too; in slide decks HedgeDoc shows that line break, so it renders
 as meant there and stays quiet.
@@ -66,13 +67,32 @@ def _line_children(tok: Token) -> list[list[Token]]:
     return lines
 
 
+def _bold_lead(children: list[Token]) -> bool:
+    """The line starts with a bold label ending in a colon, then text: `**Decision:** we go ahead`."""
+    if len(children) < 4 or children[0].type != "strong_open" or children[1].type != "text":
+        return False
+    if children[2].type != "strong_close" or not children[1].content.strip():
+        return False
+    after = children[3].content if children[3].type == "text" else ""
+    return children[1].content.rstrip().endswith(":") or after.startswith(":")
+
+
 def _bold_label(children: list[Token]) -> bool:
-    """The line is one bold run, maybe followed by a colon: `**Topic**`, `__Topic:__`, `**Topic**:`."""
-    if len(children) not in (3, 4) or children[0].type != "strong_open":
+    """The line is one bold run, maybe followed by a colon: `**Topic**`, `__Topic:__`, `**[Topic](url)**:`."""
+    if len(children) < 3 or children[0].type != "strong_open":
         return False
-    if children[1].type != "text" or not children[1].content.strip() or children[2].type != "strong_close":
-        return False
-    return len(children) == 3 or (children[3].type == "text" and children[3].content.strip() == ":")
+    depth = 0
+    for j, child in enumerate(children):
+        if child.type == "strong_open":
+            depth += 1
+        elif child.type == "strong_close":
+            depth -= 1
+            if depth == 0:
+                rest = children[j + 1 :]
+                if j < 2 or not any(c.content.strip() for c in children[1:j]):
+                    return False  # '****': nothing in bold
+                return not rest or (len(rest) == 1 and rest[0].type == "text" and rest[0].content.strip() == ":")
+    return False
 
 
 def _colon_label(children: list[Token]) -> bool:
@@ -127,7 +147,11 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 if not children:
                     continue
                 bold = _bold_label(children)
-                if not bold and not (column and _colon_label(children) and not _link_line(lines, k - tok.map[0])):
+                if (
+                    not bold
+                    and not (column and _colon_label(children) and not _link_line(lines, k - tok.map[0]))
+                    and not (column and _bold_lead(children))
+                ):
                     continue
                 source = doc.line(k)
                 lazy = bool(column) and _indent(source) < column
