@@ -34,7 +34,7 @@ _COLON_LABEL = re.compile(r"[A-Z][^\s:]{0,30}(?: [^\s:]{1,30}){0,2}:")
 
 def _content_column(source: str, start: int, tok: Token) -> int:
     """The column of an item's text: after its marker (found from ``start``) and 1-4 spaces."""
-    text = source.expandtabs(4)
+    text = source.expandtabs(4) if "\t" in source else source  # no copy of a line without tabs
     i = start
     while i < len(text) and text[i] == " ":
         i += 1
