@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Document, Span
-from ..rule import DATED_KINDS, Context, Edit, Fix, Problem, Rule, Severity
+from ..rule import Context, Edit, Fix, Problem, Rule, Severity
+from ._inline import RENDER_KINDS
 
 
 def check_trailing(doc: Document, ctx: Context) -> Iterator[Problem]:
@@ -35,7 +36,8 @@ def check_trailing(doc: Document, ctx: Context) -> Iterator[Problem]:
             continue
         plural = "s" if tail > 1 else ""
         yield Problem(
-            Span(n, len(body) + 1, n, len(line) + 1), f"{tail} trailing whitespace character{plural}, expected none",
+            Span(n, len(body) + 1, n, len(line) + 1),
+            f"{tail} trailing whitespace character{plural}, expected none",
             fix=Fix((Edit(n, len(body) + 1, n, len(line) + 1, ""),)),
         )
 
@@ -84,7 +86,7 @@ TRAILING = Rule(
     severity=Severity.NOTICE,
     check=check_trailing,
     doc=_TRAILING_DOC,
-    kinds=DATED_KINDS,
+    kinds=RENDER_KINDS,
     whitespace=True,
     fixable="safe",
 )
@@ -93,6 +95,6 @@ TABS = Rule(
     severity=Severity.NOTICE,
     check=check_tabs,
     doc=_TABS_DOC,
-    kinds=DATED_KINDS,
+    kinds=RENDER_KINDS,
     whitespace=True,
 )
