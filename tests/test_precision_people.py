@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from minutes_ci.checks import engine
+from minutes_ci.checks.rules import _roster
 from minutes_ci.runner import add_common_arguments, prepare
 
 TODAY = "2026-06-15"
@@ -494,3 +495,24 @@ def _severities(root: Path, files: dict[str, str]) -> list[tuple[str, int, str]]
     run = prepare(parser.parse_args(["--root", str(root), "--today", TODAY, "--preset", "scs"]))
     found = engine.run(run.docs, run.ctx, run.rules, run.severities)
     return [(f.path, f.line, f.severity.label) for f in found if f.rule == "participant-format"]
+
+
+def test_a_login_with_its_digits_moved_is_a_typo_of_a_mentioned_one(tmp_path: Path) -> None:
+    # `@Kai77Lu` is mentioned in three files and never listed: still somebody, as a typo's target
+    files = {f"iaas/2024030{d}.md": team(f"2024-03-0{d}", body=f"- asked @Kai77Lu about item {d}\n") for d in (1, 4, 7)}
+    files["iaas/20240311.md"] = team("2024-03-11", body="- via @KaiLu77 and @bob\n")
+    # controls: the digits differ (another account), the letters differ, too short to tell, and the
+    # rare spelling used as often as the other (no telling which is right)
+    files["iaas/20240312.md"] = team("2024-03-12", body="- @KaiLu78, @KaiLo77 and @a1b\n")
+    same = "- @ab1 and @1ab, @mo22ra, @mora22\n"
+    files |= {f"ops/2024030{d}.md": team(f"2024-03-0{d}", body=same) for d in (1, 4, 7)}
+    found = of(check(tmp_path, files), "handle-typo")
+    assert [(p, line, m.split(":")[0]) for p, line, _c, _r, m in found] == [
+        ("iaas/20240311.md", 14, "@KaiLu77 (1 use in the repository) is the login @kai77lu (3 uses) with its digits"
+         " moved, expected @kai77lu")
+    ]  # fmt: skip
+    # never proof that the rare spelling is right: a mentioned handle is no shield for a typo of a
+    # known login, and a known one is never called a typo of a mentioned one
+    index = _roster.RosterIndex.build({"kai77lu": 3, "kailu77": 1, "bo2b": 40, "bob2": 4}, 20)
+    assert index.digits_moved("kailu77") == "kai77lu" and index.digits_moved("bo2b") is None
+    assert index.digits_moved("kai77lu") is None  # the more used spelling

@@ -191,6 +191,10 @@ class RosterIndex:
     # every beginning and end (of MIN_PART letters or more) of the known logins -> those logins;
     # built on the first part_of: at most 39 keys per login, so linear in the roster
     ends: dict[str, set[str]] = field(default_factory=dict)
+    # (letters and dashes, digit runs) -> the handles used MENTIONED times or more that have digits;
+    # built on the first digits_moved
+    by_shape: dict[tuple[str, tuple[str, ...]], list[str]] = field(default_factory=dict)
+    moved: dict[str, str | None] = field(default_factory=dict)  # digits_moved's answers
 
     @classmethod
     def build(cls, counts: Mapping[str, int], min_uses: int, min_lists: int = DEFAULT_MIN_LISTS) -> RosterIndex:
@@ -340,6 +344,44 @@ class RosterIndex:
                     break
         self.extended[handle] = found
         return found
+
+    def digits_moved(self, handle: str) -> str | None:
+        """The handle ``handle`` (lower case) is with its block of digits moved (`@nilsar98` for
+        `@nils98ar`): the same letters in the same order and the same digits, elsewhere. A target
+        needs only MENTIONED uses (a person mentioned in a few files but never listed is still
+        somebody); the rarer spelling is the typo, and it must not be known itself."""
+        if handle in self.moved:
+            return self.moved[handle]
+        found: str | None = None
+        if len(handle) >= MOVED_MIN and not self.frequent(handle):
+            shape = _shape(handle)
+            if shape[1]:
+                if not self.by_shape:
+                    for name, n in self.counts.items():
+                        if n >= MENTIONED and len(name) >= MOVED_MIN:
+                            key = _shape(name)
+                            if key[1]:
+                                self.by_shape.setdefault(key, []).append(name)
+                mine = self.counts.get(handle, 0)
+                best = max(
+                    (c for c in self.by_shape.get(shape, ()) if c != handle and self.counts.get(c, 0) > mine),
+                    key=lambda c: (self.counts.get(c, 0), c),
+                    default=None,
+                )
+                found = best
+        self.moved[handle] = found
+        return found
+
+
+_DIGITS = re.compile(r"[0-9]+")
+# A handle mentioned this often (in the corpus: in as many files) is somebody, as a typo's target
+MENTIONED = 3
+MOVED_MIN = 5  # `@a1b` and `@ab1` are too short to tell a slip from another account
+
+
+def _shape(handle: str) -> tuple[str, tuple[str, ...]]:
+    """The letters (and dashes) of a handle, and its runs of digits, each in order."""
+    return _DIGITS.sub("", handle), tuple(_DIGITS.findall(handle))
 
 
 _LAST: list[tuple[Mapping[str, int], int, int, RosterIndex]] = []

@@ -10,7 +10,9 @@ in the participants lists of at least `min_lists` files (default 2), and those t
 first or last name written as a handle: a name of four or more letters that begins or ends exactly
 one known login used far more often (`@janis` for `@janis-roe`; also when a few participants
 lists name it, for six letters or more and a login used ten times as often), and a known login with two or
-more letters added (`@tonifingerges` for `@tonifinger`). A handle known only from
+more letters added (`@tonifingerges` for `@tonifinger`), and a login with its block of digits moved
+(`@KaiLu77` for `@Kai77Lu`): a target for that needs only three uses, though no list names it,
+and it shields no other spelling. A handle known only from
 participants lists is a person, unless it is a login used ten times as often (and `min_uses`
 times) misspelt by a slip of the keys two people's logins rarely differ by: only dashes
 (`@frostygeek`), one letter lost or added in a login of eight or more (`@artifical-intelligence`),
@@ -293,6 +295,13 @@ def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
     if guess is not None:
         mine = _counted(ctx, name.lower(), " in the repository", at_least=1)  # this use is one
         return f"@{name} ({mine}) looks like a typo of @{guess} ({_counted(ctx, guess)})"
+    moved = index.digits_moved(name.lower())
+    if moved is not None:
+        mine = _counted(ctx, name.lower(), " in the repository", at_least=1)
+        return (
+            f"@{name} ({mine}) is the login @{moved} ({_counted(ctx, moved)}) with its digits moved,"
+            f" expected @{moved}: @{name} notifies another github user or nobody"
+        )
     if index.listed_only(name.lower()):
         misspelt = _misspelt_message(name, index, ctx)
         if misspelt is not None:
@@ -397,9 +406,11 @@ It also reports a first or last name written as a handle (`@janis` for the known
 `@roe` for `@janisroe`): a handle of at least four letters, not known itself, that begins or ends
 exactly one known login, which is configured or used at least `min_uses` times and five times as
 often as the name; a name of six letters or more known from a few lists, when the login is used
-ten times as often (`@ottilie` in two lists beside `@ottiliebrand`). All-capital names are
-organisations (`@ACME`), and `@all`, `@team` or `@here`
-name groups. Initials (`@JR`) and first names the login does not contain are not guessed, but a
+ten times as often (`@ottilie` in two lists beside `@ottiliebrand`). A login with its block of
+digits moved (`@KaiLu77` for `@Kai77Lu`: the same letters and the same digits, elsewhere) is
+reported when the login is used more often and at least three times, even if no participants list
+names it. All-capital names are organisations (`@ACME`), and `@all`, `@team` or `@here` name
+groups. Initials (`@JR`) and first names the login does not contain are not guessed, but a
 common first name written capitalised (`@Gregor will ask`) that is no known login, used at most
 three times and in at most one participants list, is reported as a name, not a login: GitHub links
 it to the account of that name, most likely a stranger. In lower case (`@gregor`) it may be a
