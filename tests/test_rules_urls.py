@@ -59,6 +59,7 @@ HOST_DEFECTS = [
     "- [a](https://github,com/example-org/docs)\n",
     "- two glued https://docs.example.org,https://b.example.org/\n",
     "- see the repository (https://SovereignCloudStack/standards) for it\n",
+    "- the wiki is at https://intranet: ask for an account\n",
     "- [the board](https://github/orgs/example-org/projects/6 ) left as text\n",
     "- SovereignCloudStack/docs#12(https://SovereignCloudStack/docs/pull/12)\n",
 ]

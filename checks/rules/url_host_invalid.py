@@ -100,7 +100,7 @@ def problem_of(host: str, port: str, rest: str) -> str | None:
 
 # where a URL's host ends in the source: its path, query or fragment, or what ends a URL in text
 _STOP = frozenset("/?#<>\"'`()[]{}|\\^ \t")
-_PROSE_END = ".,;!?*_~"  # punctuation after a URL in prose, not part of its host
+_PROSE_END = ".,;:!?*_~"  # punctuation after a URL in prose, not part of its host
 # the URL as the message shows it (bounded: one line may hold many)
 _SHOWN = re.compile(r"[^\s<>\"'`)\]]{1,100}")
 _SOURCE_FORMS = frozenset({"data-background", "front-matter"})  # links of comment and YAML lines
