@@ -112,6 +112,9 @@ def test_host_messages_say_what_readers_get_and_how_to_fix_it() -> None:
     assert "no dot" in p.message and "error page" in p.message
     assert "https://github.com/SovereignCloudStack/..." in p.message
     assert (p.span.col, p.span.end_col) == (17, 36)  # the host itself
+    body = "- [a](https://github.com/osism/testbed) and [b](https://osism/testbed/pull/2)\n"
+    (p,) = _problems("url-host-invalid", body)
+    assert "'osism' is a GitHub organisation: write 'https://github.com/osism/...'" in p.message
     (p,) = _problems("url-host-invalid", "- [a](https://https://github.com/o/r)\n")
     assert "written twice" in p.message and "remove the second 'https://'" in p.message
     (p,) = _problems("url-host-invalid", "- [a](https://docs.example.42/)\n")

@@ -145,21 +145,32 @@ def _problem(url: str, after: str, ctx: Context | None) -> tuple[int, str, str] 
     return offset, host, why
 
 
-def _hint(host: str, ctx: Context | None) -> str:
-    """How to fix it: a host that is the GitHub organisation lost its 'github.com/'."""
+def _github_owners(doc: Document) -> frozenset[str]:
+    """Lower-case owners of the file's GitHub links ('https://github.com/osism/...' -> 'osism')."""
+    owners = set()
+    for link in doc.links:
+        low = link.url.lower()
+        for head in ("https://github.com/", "http://github.com/", "https://www.github.com/"):
+            if low.startswith(head):
+                owners.add(low[len(head) :].split("/", 1)[0])
+    return frozenset(owners)
+
+
+def _hint(host: str, ctx: Context | None, owners: frozenset[str] = frozenset()) -> str:
+    """How to fix it: a host that is a GitHub organisation lost its 'github.com/'."""
     owner = ctx.default_owner if ctx is not None else ""
     if host.lower() in ("http", "https") and "." not in host:
         return f"remove the second '{host}://'"
-    if "." not in host and owner and host.lower() == owner.lower():
-        return f"'{host}' is the GitHub organisation: write 'https://github.com/{host}/...'"
+    if "." not in host and ((owner and host.lower() == owner.lower()) or host.lower() in owners):
+        return f"'{host}' is a GitHub organisation: write 'https://github.com/{host}/...'"
     if "." in host:
         return "correct the host name"
     return "write the full host name (for example 'github.com/...') or remove the link"
 
 
-def _message(url: str, why: str, host: str, ctx: Context | None) -> str:
+def _message(url: str, why: str, host: str, ctx: Context | None, owners: frozenset[str]) -> str:
     shown = url if len(url) <= 70 else url[:67] + "..."
-    return f"the link '{shown}' cannot work: {why}; readers get an error page; {_hint(host, ctx)}"
+    return f"the link '{shown}' cannot work: {why}; readers get an error page; {_hint(host, ctx, owners)}"
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
@@ -168,6 +179,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     # the source lines, not doc.links: a URL in parentheses or in a link that did not render is
     # not a link of the parser's, and readers still click (or copy) it
     skip = set(doc.code_lines) | comment_lines(doc)
+    owners: frozenset[str] | None = None  # computed for the first finding only
     for n in lines_holding(doc.text, "://"):
         if n in skip or n < doc.body_start:
             continue
@@ -178,15 +190,16 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 offset, host, why = found
                 at = col + offset - url.index("://") - 3
                 shown = _SHOWN.match(line, col - url.index("://") - 3)
+                owners = _github_owners(doc) if owners is None else owners
                 yield Problem(
                     Span(n, at + 1, n, at + 1 + max(len(host), 1)),
-                    _message(shown.group() if shown else url, why, host, ctx),
+                    _message(shown.group() if shown else url, why, host, ctx, owners),
                 )
     for link in doc.links:  # slide backgrounds in comments and front-matter images
         if link.form in _SOURCE_FORMS:
             found = _problem(link.url, "", ctx)
             if found is not None:
-                yield Problem(link.span, _message(link.url, found[2], found[1], ctx))
+                yield Problem(link.span, _message(link.url, found[2], found[1], ctx, frozenset()))
 
 
 RULE = Rule(
