@@ -103,8 +103,15 @@ def test_possible_hosts_stay_quiet(body: str) -> None:
 
 def test_a_dotless_host_the_repository_uses_on_purpose_is_quiet() -> None:
     body = "- the wiki https://wiki/Start\n"
-    assert _lines("url-host-invalid", body, hosts={"wiki": 3}) == []
-    assert _lines("url-host-invalid", body, hosts={"wiki": 2}) == [1]
+    assert _lines("url-host-invalid", body, hosts={"wiki": 2}) == []
+    assert _lines("url-host-invalid", body, hosts={"wiki": 1}) == [1]
+    # run on its own (no repository scan), the file is the repository
+    assert _lines("url-host-invalid", body + "- and https://wiki/Howto\n") == []
+    # the GitHub owner as a host is the 'github.com/' lost, however often it is copied
+    owner = "- [a](https://SovereignCloudStack/docs/pull/1) [b](https://SovereignCloudStack/docs/pull/2)\n"
+    assert _lines("url-host-invalid", owner, hosts={"sovereigncloudstack": 9}) == [1, 1]
+    twice = "- [a](https://https://example.org/a) [b](https://https://example.org/b)\n"
+    assert _lines("url-host-invalid", twice) == [1, 1]
 
 
 def test_host_messages_say_what_readers_get_and_how_to_fix_it() -> None:

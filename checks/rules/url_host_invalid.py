@@ -8,8 +8,9 @@ a top-level domain that cannot be one (digits only, `docs.example.42`; a single 
 `docs.example.o`; anything but letters, `github.com-`), a `,` or `;` for a dot (`github,com`), or
 the scheme written twice (`https://https://github.com/...`, where `https` becomes the host).
 Not reported: `localhost`, IP addresses (IPv4 and `[IPv6]`), a dotless name with a port
-(`http://keycloak:8080`, a service name in a deployment), a dotless name the repository links three
-times or more (an internal host used on purpose), placeholders (`https://$DOMAIN/`,
+(`http://keycloak:8080`, a service name in a deployment), a dotless name the repository links twice
+or more (an internal host used on purpose; never a GitHub owner's name, the preset's
+`default-owner` or one the file's GitHub links name), placeholders (`https://$DOMAIN/`,
 `https://<host>/`, `http://host:port/`), non-ASCII names and an ellipsis (`https://api...`).
 Why is this bad? The link is dead for every reader: the browser cannot resolve the name and shows an
 error page (GitHub does not even make a bare dotless URL a link). An error, unlike the sibling
@@ -23,6 +24,7 @@ Example: bad `[#32](https://SovereignCloudStack/cluster-stack-operator/pull/32)`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from ..extract import lines_holding, mask_code
@@ -36,7 +38,7 @@ _SCHEMES = ("https://", "http://", "ftp://")
 _NAME = re.compile(r"[A-Za-z0-9._,;-]*")  # ',' and ';' are a slip for '.' ('github,com'): judged
 _IPV4ISH = re.compile(r"[0-9.]+")  # '10.0.0.1', and the short forms browsers also read as IPv4
 _LOCAL = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
-INTERNAL = 3  # repository links to a dotless host that make it a host used on purpose
+INTERNAL = 2  # uses of a dotless name (not a GitHub owner's) that make it a host used on purpose
 
 
 def host_of(url: str) -> tuple[int, str, str] | None:
@@ -139,9 +141,6 @@ def _problem(url: str, after: str, ctx: Context | None) -> tuple[int, str, str] 
     why = problem_of(host, port, url[offset + len(host) + len(port) :] or after)
     if why is None:
         return None
-    hosts = ctx.hosts if ctx is not None else None
-    if "." not in host and host and hosts is not None and hosts.get(host.lower(), 0) >= INTERNAL:
-        return None  # the repository links this name on purpose (an intranet host)
     return offset, host, why
 
 
@@ -173,33 +172,50 @@ def _message(url: str, why: str, host: str, ctx: Context | None, owners: frozens
     return f"the link '{shown}' cannot work: {why}; readers get an error page; {_hint(host, ctx, owners)}"
 
 
+def _on_purpose(host: str, uses: int, ctx: Context | None, owners: frozenset[str]) -> bool:
+    """Is the dotless ``host`` an internal name the repository uses on purpose? Never when it is a
+    GitHub owner (the 'github.com/' lost): that slip can be copied twice as easily as once."""
+    if "." in host or not host or host.lower() in ("http", "https"):
+        return False  # a doubled scheme is a slip however often it is made
+    low = host.lower()
+    owner = ctx.default_owner.lower() if ctx is not None else ""
+    return uses >= INTERNAL and low != owner and low not in owners
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "://" not in doc.text:
         return
     # the source lines, not doc.links: a URL in parentheses or in a link that did not render is
     # not a link of the parser's, and readers still click (or copy) it
     skip = set(doc.code_lines) | comment_lines(doc)
-    owners: frozenset[str] | None = None  # computed for the first finding only
+    found: list[tuple[Span, str, str, str]] = []  # (span of the host, URL shown, host, what is wrong)
     for n in lines_holding(doc.text, "://"):
         if n in skip or n < doc.body_start:
             continue
         line = doc.lines[n - 1]
         for col, url, after in _urls_in(mask_code(line) if "`" in line else line):
-            found = _problem(url, after, ctx)
-            if found is not None:
-                offset, host, why = found
+            bad = _problem(url, after, ctx)
+            if bad is not None:
+                offset, host, why = bad
                 at = col + offset - url.index("://") - 3
                 shown = _SHOWN.match(line, col - url.index("://") - 3)
-                owners = _github_owners(doc) if owners is None else owners
-                yield Problem(
-                    Span(n, at + 1, n, at + 1 + max(len(host), 1)),
-                    _message(shown.group() if shown else url, why, host, ctx, owners),
-                )
+                span = Span(n, at + 1, n, at + 1 + max(len(host), 1))
+                found.append((span, shown.group() if shown else url, host, why))
     for link in doc.links:  # slide backgrounds in comments and front-matter images
         if link.form in _SOURCE_FORMS:
-            found = _problem(link.url, "", ctx)
-            if found is not None:
-                yield Problem(link.span, _message(link.url, found[2], found[1], ctx, frozenset()))
+            bad = _problem(link.url, "", ctx)
+            if bad is not None:
+                found.append((link.span, link.url, bad[1], bad[2]))
+    if not found:
+        return
+    owners = _github_owners(doc)
+    local = Counter(host.lower() for _, _, host, _ in found)
+    # without the shell's repository scan (a rule run on its own), this file is the repository
+    repo = ctx.hosts if ctx is not None and ctx.hosts is not None else local
+    for span, url, host, why in found:
+        uses = max(repo.get(host.lower(), 0), local[host.lower()])
+        if not _on_purpose(host, uses, ctx, owners):
+            yield Problem(span, _message(url, why, host, ctx, owners))
 
 
 RULE = Rule(
