@@ -12,6 +12,7 @@ under the item it belongs to).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Document, Span
@@ -21,7 +22,13 @@ from ._inline import RENDER_KINDS
 _OPEN = {"bullet_list_open": "bullet_list_close", "ordered_list_open": "ordered_list_close"}
 
 
+# two list markers at a line's start, looked for in the whole text first (no nested runs: linear)
+_TWO_MARKERS = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if _TWO_MARKERS.search(doc.text) is None:
+        return  # most files: no line starts with two markers, so no item opens a list on its own line
     tokens = doc.tokens
     lists: list[str] = []  # kinds of the lists open around the current token
     reported: set[int] = set()

@@ -113,43 +113,63 @@ def _link_line(lines: list[list[Token]], k: int) -> bool:
     )
 
 
+def _maybe_label(source: str) -> bool:
+    """A cheap look at the source line: could it be a label? (most continuation lines are not)"""
+    text = source.strip()
+    return text.startswith(("**", "__")) or (text.endswith(":") and len(text) <= 40 and text[:1].isupper())
+
+
+# a line that could be a label, looked for in the whole text first (bounded runs: linear)
+_ANY_LABEL = re.compile(r"^[ \t]*(?:\*\*|__)\S|^[ \t]*[A-Z][^\n:]{0,38}:[ \t]*$", re.MULTILINE)
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if not doc.tokens:
+    if not doc.tokens or _ANY_LABEL.search(doc.text) is None:
         return
     # a deck's HedgeDoc shows a paragraph's line breaks (unless its front matter turns them off)
     fm = doc.front_matter
     breaks_shown = doc.kind is Kind.DECK and not (
         fm is not None and isinstance(fm.data, dict) and fm.data.get("breaks") is False
     )
-    items: list[tuple[int, int]] = []  # open list items: (first line, column of their text)
+    items: list[tuple[int, Token]] = []  # open list items: (first line, token)
+    cols: list[int] = []  # the column of each one's text, -1 until a paragraph needs it
     quotes = 0
     tokens = doc.tokens
+
+    def column_of(idx: int) -> int:
+        if cols[idx] < 0:
+            line, tok = items[idx]
+            # '- - x': the inner item's marker starts where the outer item's text does
+            start = column_of(idx - 1) if idx > 0 and items[idx - 1][0] == line else 0
+            cols[idx] = _content_column(doc.line(line + 1), start, tok)
+        return cols[idx]
+
     for i, tok in enumerate(tokens):
         kind = tok.type
         if kind == "list_item_open" and tok.map:
-            line = tok.map[0]
-            # '- - x': the inner item's marker starts where the outer item's text does
-            start = items[-1][1] if items and items[-1][0] == line else 0
-            items.append((line, _content_column(doc.line(line + 1), start, tok)))
+            items.append((tok.map[0], tok))
+            cols.append(-1)
         elif kind == "list_item_close":
             if items:
                 items.pop()
+                cols.pop()
         elif kind == "blockquote_open":
             quotes += 1
         elif kind == "blockquote_close":
             quotes -= 1
         elif kind == "inline" and tok.map and i > 0 and tokens[i - 1].type == "paragraph_open" and not quotes:
-            if tok.map[1] - tok.map[0] < 2:
-                continue  # one line: nothing continues it
-            column = items[-1][1] if items else 0
+            first, end = tok.map
+            if end - first < 2 or not any(_maybe_label(doc.line(k)) for k in range(first + 2, end + 1)):
+                continue  # one line, or no later line that could be a label (most paragraphs)
+            column = column_of(len(items) - 1) if items else 0
             lines = _line_children(tok)
-            for k, children in enumerate(lines[1:], start=tok.map[0] + 2):
-                if not children:
+            for k, children in enumerate(lines[1:], start=first + 2):
+                if not children or not _maybe_label(doc.line(k)):
                     continue
                 bold = _bold_label(children)
                 if (
                     not bold
-                    and not (column and _colon_label(children) and not _link_line(lines, k - tok.map[0]))
+                    and not (column and _colon_label(children) and not _link_line(lines, k - first))
                     and not (column and _bold_lead(children))
                 ):
                     continue
