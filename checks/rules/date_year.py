@@ -68,12 +68,13 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     meetings = meeting_dates(doc)
     if not meetings:
         return
-    skip = set(doc.code_lines) | {t.date.span.line for t in doc.dated_titles if t.date is not None}
+    code = doc.code_lines
+    titles = {t.date.span.line for t in doc.dated_titles if t.date is not None}
     if doc.title is not None and doc.title.date is not None:
-        skip.add(doc.title.date.span.line)
+        titles.add(doc.title.date.span.line)
     years = {str(m.year + k) for m in meetings for k in (-1, 1)}
-    for n, raw in enumerate(doc.lines, 1):
-        if n in skip or not any(y in raw for y in years):
+    for n, raw in _lines_with(doc.text, years):
+        if n in code or n in titles:
             continue
         line = strip_code_spans(raw)
         mentions = [m for m in find_dates(line, n) if m.date is not None and m.problem != "compact"]
@@ -94,6 +95,31 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 f"({when.isoformat()}) but within weeks of its date: readers take it for {mention.date.year}, "
                 f"probably {meant.isoformat()} is meant; correct the year, or say that the date is another year's",
             )
+
+
+def _lines_with(text: str, words: set[str]) -> Iterator[tuple[int, str]]:
+    """(number, text) of each line holding one of ``words``, in order, found by str.find over the
+    whole text (most lines of most files hold none: no walk over every line). Lines are the
+    parser's, split at "\\n"."""
+    hits: list[int] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            hits.append(at)
+            at = text.find(word, at + len(word))
+    if not hits:
+        return
+    hits.sort()
+    n, last, end = 1, 0, -1
+    for at in hits:
+        if at <= end:
+            continue  # on the line just given
+        n += text.count("\n", last, at)
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        last = at
+        yield n, text[start:end]
 
 
 RULE = Rule(id="date-year-slip", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
