@@ -152,25 +152,40 @@ def _rendered(line: str, start: int) -> tuple[str, int]:
 # (line, column of "@", name as rendered, source column after it) per handle use; built once per
 # document for both rules
 _Use = tuple[int, int, str, int]
-_MEMO: list[tuple[Document, list[_Use]]] = []
+_MEMO: list[tuple[Document, list[_Use], bool]] = []  # and whether a name holds a "."
 
 
 def _uses(doc: Document, ctx: Context) -> list[_Use]:
     if _MEMO and _MEMO[0][0] is doc:
-        found = _MEMO[0][1]
+        found, dotted = _MEMO[0][1], _MEMO[0][2]
     else:
         code = doc.code_lines
         linked = _linked_elsewhere(doc)
+        lines = doc.lines
         found = []
         for use in doc.handles:
-            if use.context not in _SKIP_CONTEXTS and use.span.line not in code:
-                name, at, end = _written(doc.line(use.span.line), use)
-                if (use.span.line, name.lower()) not in linked:
-                    found.append((use.span.line, at, name, end))
-        found.extend(_leading_dash(doc))
-        found.sort()
-        _MEMO[:] = [(doc, found)]
+            ln = use.span.line
+            if use.context in _SKIP_CONTEXTS or ln in code:
+                continue
+            line = lines[ln - 1] if 0 < ln <= len(lines) else ""
+            at = use.span.col - 1
+            end = at + 1 + len(use.handle)
+            # the common case inline (thousands of uses per run): the parser's handle is complete
+            if 0 <= at < len(line) and line[at] == "@" and (end >= len(line) or line[end] not in "_.-*\\"):
+                name = use.handle
+            else:
+                name, at, end = _written(line, use)
+            if not linked or (ln, name.lower()) not in linked:
+                found.append((ln, at, name, end))
+        dashed = list(_leading_dash(doc))
+        if dashed:  # the parser's uses come in source order; these go in between
+            found.extend(dashed)
+            found.sort()
+        dotted = any("." in u[2] for u in found)
+        _MEMO[:] = [(doc, found, dotted)]
     allow = ctx.handle_allow
+    if not allow and not dotted:
+        return found
     return [u for u in found if not (allow and u[2].lower() in allow) and not ("." in u[2] and _domain(u[2]))]
 
 
@@ -211,11 +226,14 @@ def _index(ctx: Context) -> RosterIndex | None:
 
 # Verdicts per name for the whole run, not per file: one handle recurs in hundreds of files, and
 # a verdict depends only on the name and the roster (whose index is a new object when the roster
-# or a threshold changes, see index_for); kept as (index, roster, invalid, typo)
-_VERDICTS: list[tuple[object, object, dict[str, str | None], dict[str, str | None]]] = []
+# or a threshold changes, see index_for); kept as (index, roster, invalid, typo). A typo verdict is
+# the message, or None and the login used ten times as often that a listed-only name may misspell
+# in a file whose participants list names that login (check_typo)
+_Typo = tuple[str | None, str | None]
+_VERDICTS: list[tuple[object, object, dict[str, str | None], dict[str, _Typo]]] = []
 
 
-def _run_verdicts(index: RosterIndex | None, ctx: Context) -> tuple[dict[str, str | None], dict[str, str | None]]:
+def _run_verdicts(index: RosterIndex | None, ctx: Context) -> tuple[dict[str, str | None], dict[str, _Typo]]:
     if _VERDICTS and _VERDICTS[0][0] is index and _VERDICTS[0][1] is ctx.roster:
         return _VERDICTS[0][2], _VERDICTS[0][3]
     _VERDICTS[:] = [(index, ctx.roster, {}, {})]
@@ -257,17 +275,20 @@ def check_typo(doc: Document, ctx: Context) -> Iterator[Problem]:
     listed: set[str] | None = None  # this file's participants, read on the first listed-only handle
     for use in _uses(doc, ctx):
         name = use[2]
-        if name not in verdicts:
-            verdicts[name] = _typo_message(name, index, ctx)
-        message = verdicts[name]
-        if message is None and index.listed_only(name.lower()):
+        verdict = verdicts.get(name)
+        if verdict is None:
+            message = _typo_message(name, index, ctx)
+            low = name.lower()
+            better = index.better_spelling(low) if message is None and index.listed_only(low) else None
+            verdict = verdicts[name] = (message, better)
+        message, better = verdict
+        if better is not None:
             # a person known from the lists, but here the participants list names a login used ten
             # times as often one typo away, and not this spelling: the same person, misspelt (a
             # spelling copied from pad to pad is listed as often as a rare real person would be)
             if listed is None:
                 listed = {p.handle.lower() for p in doc.participants if p.handle}
-            better = index.better_spelling(name.lower())
-            if better is not None and better in listed and name.lower() not in listed:
+            if better in listed and name.lower() not in listed:
                 mine = _counted(ctx, name.lower(), " in the repository", at_least=1)
                 message = (
                     f"@{name} ({mine}) looks like a typo of @{better} ({_counted(ctx, better)}), "
