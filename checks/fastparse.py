@@ -18,6 +18,9 @@ rules until one matches, and each of them but `text` tests the character at the 
 (`[` for links, `*`/`_` for emphasis, ...). A `:` or `-` in running text, which no rule wants,
 was offered to all twelve before being kept as text; now it goes straight to the text.
 
+The inline pair rules (link delimiter balance, strikethrough, emphasis) run after an inline token
+only when its `*`, `_` or `~` runs left delimiters to pair: without any they are no-ops.
+
 Installed only for the markdown-it-py version it was checked against: another version falls back
 to the stock tokenizer (a rule whose early test changed would otherwise be skipped wrongly).
 """
@@ -25,6 +28,7 @@ to the stock tokenizer (a rule whose early test changed would otherwise be skipp
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import markdown_it
 from markdown_it import MarkdownIt, parser_inline
@@ -355,3 +359,31 @@ def _install_inline(md: MarkdownIt) -> None:
             state.pushPending()
 
     inline.tokenize = tokenize  # type: ignore[method-assign]
+
+    # The pair rules (links' delimiter balance, strikethrough, emphasis) only act on delimiters,
+    # which only `*`, `_` and `~` runs create; most inline tokens (a third of a file's text) have
+    # none, and the three walks find nothing to do there.
+    pair_rules = {"balance_pairs", "strikethrough", "emphasis"}
+    post_source: list[object] = [None]  # the ruler2 chain the light list was made from
+    post_light: list[list[Callable[[StateInline], None]]] = [[]]
+
+    def parse(src: str, md: MarkdownIt, env: Any, tokens: list[Token]) -> list[Token]:
+        # markdown-it's ParserInline.parse, skipping the pair rules when no delimiter was made
+        state = StateInline(src, md, env, tokens)
+        tokenize(state)
+        rules2 = inline.ruler2.getRules("")
+        if post_source[0] is not rules2:
+            names = {id(rule.fn): rule.name for rule in inline.ruler2.__rules__}
+            post_source[0] = rules2
+            post_light[0] = [fn for fn in rules2 if names.get(id(fn)) not in pair_rules]
+        paired = bool(state.delimiters)
+        if not paired:
+            for meta in state.tokens_meta:
+                if meta and meta.get("delimiters"):
+                    paired = True
+                    break
+        for rule in rules2 if paired else post_light[0]:
+            rule(state)
+        return state.tokens
+
+    inline.parse = parse  # type: ignore[method-assign]
