@@ -45,8 +45,9 @@ _BULLET = re.compile(
 
 # a case-sensitive search of the lower-cased text is ~10x cheaper than the case-insensitive
 # patterns; only the lines it hits are matched against them
-_KEYS = re.compile(r"todo|xx-xx|yolobanana|sub-?topic| aspect|new topic|this pad")
-_KEY_WORDS = ("todo", "xx-xx", "yolobanana", "subtopic", "sub-topic", " aspect", "new topic", "this pad")
+# ("@todo" and "/todo", not "todo": minutes say TODO on many lines, none of them a placeholder)
+_KEYS = re.compile(r"[@/]todo|xx-xx|yolobanana|sub-?topic| aspect|new topic|this pad")
+_KEY_WORDS = ("@todo", "/todo", "xx-xx", "yolobanana", "subtopic", "sub-topic", " aspect", "new topic", "this pad")
 
 
 def _candidate_lines(doc: Document) -> set[int]:
