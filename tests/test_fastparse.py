@@ -48,6 +48,9 @@ def _dump(tokens: list[Token]) -> list[Any]:
 
 
 def _assert_same(texts: list[tuple[str, str]], breaks: bool) -> None:
+    if markdown_it.__version__ not in fastparse.TESTED_VERSIONS:
+        pytest.skip(f"fastparse is off for markdown-it-py {markdown_it.__version__} (stock loops in use); "
+                    "add the version to TESTED_VERSIONS and run these tests to turn it on")
     stock, fast = _stock(breaks), dialect.make_markdown(breaks)
     assert fast.block.tokenize is not stock.block.tokenize
     differ = [name for name, text in texts if _dump(stock.parse(text)) != _dump(fast.parse(text))]
