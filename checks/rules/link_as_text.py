@@ -7,7 +7,8 @@ brackets inside the link text that end it early (`[a [b](c)](d)`), `[text(https:
 `(./...)`, `(../...)`) with no brackets at all (`#391(https://...)`, `PR 12(https://...)`,
 `docs(https://...)`, `the wiki(www.example.org)`, `**#402**(https://...)`, `"the guide"(https://...)`,
 a label's colon `Slides:(https://...)`; `foo (https://...)` with a space is a URL in parentheses,
-which renders as a linked URL), `[text]https://...` without the
+which renders as a linked URL), in notes a bare URL run into the word before it (`vote:https://...`,
+which GitHub does not link), `[text]https://...` without the
 parentheses, a `[` before a link that nothing closes (`[[text](url)`), `[text]` at a line's end with
 its `(url)` starting the next line, and `<https://...>` with a space inside; in notes (read on
 GitHub, not HedgeDoc) also an image with HedgeDoc's size (`![](a.png =200x)`), and `[text](url)`
@@ -229,7 +230,57 @@ def _sized_images(doc: Document) -> Iterator[tuple[int, str]]:
                 yield line, str(child.attrs.get("src", ""))
 
 
+_GLUED_BEFORE = frozenset(":;,")  # 'project:https://...': punctuation a label ends in
+
+
+def _glued_bare(text: str) -> int | None:
+    """Offset of the first 'https://' glued to the word before it ('vote:https://x'), or None.
+
+    GitHub links a bare URL only after a space, the line's start or one of '*_~(' (HedgeDoc's linkify
+    is laxer: decks are not judged). A URL inside another URL or a parameter ('/https://', '=https://')
+    is that URL's business."""
+    j = text.find("://")
+    while j >= 0:
+        start = j - 5 if text.startswith("https", j - 5) else j - 4 if text.startswith("http", j - 4) else -1
+        if start > 0:
+            before = text[start - 1]
+            if before in _GLUED_BEFORE or before.isalnum():
+                # the word before it, looked at over a bounded stretch (linear on a line of URLs)
+                window = text[max(0, start - 60) : start]
+                word = window[window.rfind(" ") + 1 :]
+                # 'Linkhttps://' after a word is a word run into the URL ('hhttps://', 'xyhttps://' are
+                # misspelt schemes: url-scheme-typo's); after ':' a label; a '/', '=', '@' or '.' in the
+                # word makes it a path, a parameter, an address or a host
+                runs_in = before in _GLUED_BEFORE or len(word) >= 3
+                if runs_in and not any(c in word for c in "/=@") and "." not in word[:-1]:
+                    return start
+        j = text.find("://", j + 3)
+    return None
+
+
+def _bare_glued(doc: Document) -> Iterator[Problem]:
+    for piece in pieces(doc):
+        if "://" not in piece.text:
+            continue
+        offset = _glued_bare(piece.text)
+        if offset is None:
+            continue
+        source = doc.line(piece.line)
+        word_start = piece.text.rfind(" ", 0, offset) + 1
+        shown = piece.text[word_start : offset + 30].split(" ", 1)[0]
+        col = source.find(shown) + 1
+        if col < 1:
+            continue
+        yield Problem(
+            Span(piece.line, col, piece.line, col + len(shown)),
+            f"'{shown[:40]}' is not a link on GitHub: a URL run into the text before it is not linked, so readers "
+            "see the address as plain text; put a space before 'http'",
+        )
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if doc.kind is not Kind.DECK and "://" in doc.text:
+        yield from _bare_glued(doc)
     if (
         "[" not in doc.text
         and "<http" not in doc.text
