@@ -133,6 +133,7 @@ SPLIT_DEFECTS = [
     "- https://github.com/example-org/tracker/issues?q=is%3Aopen&\nlabel=bug\n",
     "- https://example.org/search?q=a+\nb and more\n",
     "- https://example.org/report?month=\n2024-01\n",
+    "- https://example.org/get?hash=dGVzdA==\n&size=2 is signed\n",
     "- https://example.org/a%\n20b\n",
     "- https://wiki.example.org/Team_\nMeetings is the page\n",
     "- https://docs.example.org/guide/\n  getting-started/intro.md\n",
@@ -175,6 +176,8 @@ SPLIT_CONTROLS = [
     "- https://github.com/example-org/tracker/pull/12\nand/or\nmore\n",
     "- mailto:someone@example.org-\nb/c\n",
     "- always write https://\nbefore the host\n",
+    "- the image https://example.org/get?hash=dGVzdA==\nis signed\n",
+    "- the pad https://notes.example.org/NF7Hobo_Q8uygKUPM-\nfor the notes\n",
     "- [https://example.org/cluster-api-\nprovider](https://example.org/cluster-api-provider)\n",
 ]
 

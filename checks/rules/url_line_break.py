@@ -8,7 +8,8 @@ emphasis) is followed by any word (`provider-` / `openstack#anchor`); a trailing
 `guide/intro.md`: holding a `/`, `#`, `?`, `=`, `&` or a file extension, or a hyphenated slug: with
 a digit, or any after a `#`); a URL cut after a letter or digit only by a line that is a single
 path-like word (`.../cluster-st` / `acks/pull/32`: two of `/#?=`, or one and a digit); a bare
-`https://` by a host name (`https://` / `www.example.org/docs`). The next line
+`https://` by a host name (`https://` / `www.example.org/docs`). A `=` that pads a base64 value
+(`?hash=dGVzdA==`) and a `-` or `_` ending a random note id (`/NF7Hobo_Q8uygKUPM-`) count as a `/`. The next line
 may be indented (a wrapped list item), but must not start a new block (a list item, heading, quote,
 table row) nor another URL; in a quote, the next line's `>` marks are skipped. A Markdown link or
 autolink cut the same way does not render at all: that is `link-as-text`'s.
@@ -53,6 +54,23 @@ def _path_like(word: str, last: str) -> bool:
     # a slug after a '#' is an anchor ('#' + 'compatibility-with-capi'); elsewhere it needs a digit,
     # or prose ('.../summit/' + 'well-known issues') would read as a path
     return _SLUG.fullmatch(core) is not None and (last == "#" or any(c.isdigit() for c in core))
+
+
+def _last(url: str) -> str:
+    """What the URL's end says: '://' (nothing after the scheme), its last character, or '/' (the
+    next word decides) for a last character that is part of a complete value: the padding of a
+    base64 value ('?hash=dGVzdA=='), the end of a random note id ('/NF7Hobo_Q8uygKUPM-')."""
+    if url.endswith("://"):
+        return "://"
+    last = url[-1]
+    tail = url[max(url.rfind("/"), url.rfind("?"), url.rfind("&")) + 1 :]
+    if last == "=" and "=" in tail.rstrip("="):
+        return "/"
+    if last in "-_" and len(tail) >= 16 and sum(tail.count(c) for c in "-_") <= 3:
+        kinds = (any(c.isupper() for c in tail), any(c.islower() for c in tail), any(c.isdigit() for c in tail))
+        if all(kinds):
+            return "/"
+    return last
 
 
 def _continuation(nxt: str, last: str) -> str | None:
@@ -159,7 +177,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             continue
         nxt = doc.lines[n]
         indent = _quote_prefix(line, nxt)
-        word = _continuation(nxt[indent:], "://" if url.endswith("://") else url[-1])
+        word = _continuation(nxt[indent:], _last(url))
         if word is None:
             continue
         indent += len(nxt[indent:]) - len(nxt[indent:].lstrip())
