@@ -44,6 +44,7 @@ RENDER_RULES = frozenset(
         "label-as-continuation",
         "doubled-list-marker",
         "accidental-emphasis",
+        "hedgedoc-container-in-note",
     }
 )
 

@@ -13,6 +13,7 @@ from minutes_ci.checks.rules import (
     accidental_emphasis,
     doubled_marker,
     empty_list_item,
+    hedgedoc_container,
     indented_code,
     issue_text_link,
     label_continuation,
@@ -38,6 +39,7 @@ MODULES = {
     "label-as-continuation": label_continuation,
     "doubled-list-marker": doubled_marker,
     "accidental-emphasis": accidental_emphasis,
+    "hedgedoc-container-in-note": hedgedoc_container,
 }
 
 
@@ -131,6 +133,7 @@ DEFECTS = [
     ("doubled-list-marker", "+ + x\n"),
     ("doubled-list-marker", "1. 1. x\n"),
     ("doubled-list-marker", "- a\n  - - nested twice\n"),
+    ("hedgedoc-container-in-note", ":::info\nthe call is recorded\n:::\n"),
     ("accidental-emphasis", "- calls __init__ first\n"),
     ("accidental-emphasis", "- obj.__setup__() runs\n"),
     ("accidental-emphasis", "- see pkg/__init__.py\n"),
