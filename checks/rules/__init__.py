@@ -144,6 +144,7 @@ from . import (  # noqa: E402
     accidental_emphasis,
     doubled_marker,
     empty_list_item,
+    hedgedoc_container,
     indented_code,
     issue_text_link,
     label_continuation,
@@ -170,6 +171,7 @@ _RENDER: tuple[Rule, ...] = (
     label_continuation.RULE,
     doubled_marker.RULE,
     accidental_emphasis.RULE,
+    hedgedoc_container.RULE,
 )
 # <<< render-secrets
 
