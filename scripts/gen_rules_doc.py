@@ -90,7 +90,8 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "meant, and secrets that must never be published.",
         ("secret-in-minutes", "link-as-text", "list-marker-as-text", "list-indent-too-small",
          "accidental-code-block", "unclosed-markup", "empty-list-item", "url-scheme-typo", "url-host-typo",
-         "issue-text-wrong-link", "label-as-continuation", "doubled-list-marker", "accidental-emphasis"),
+         "issue-text-wrong-link", "label-as-continuation", "doubled-list-marker", "accidental-emphasis",
+         "hedgedoc-container-in-note"),
     ),
     (
         "Online",
