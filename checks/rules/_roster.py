@@ -194,6 +194,7 @@ class RosterIndex:
     # (letters and dashes, digit runs) -> the handles used MENTIONED times or more that have digits;
     # built on the first digits_moved
     by_shape: dict[tuple[str, tuple[str, ...]], list[str]] = field(default_factory=dict)
+    by_shape_built: bool = False  # not "by_shape is empty": a roster without such names stays empty
     moved: dict[str, str | None] = field(default_factory=dict)  # digits_moved's answers
 
     @classmethod
@@ -356,7 +357,8 @@ class RosterIndex:
         if len(handle) >= MOVED_MIN and not self.frequent(handle):
             shape = _shape(handle)
             if shape[1]:
-                if not self.by_shape:
+                if not self.by_shape_built:
+                    self.by_shape_built = True
                     for name, n in self.counts.items():
                         if n >= MENTIONED and len(name) >= MOVED_MIN:
                             key = _shape(name)
