@@ -10,6 +10,7 @@ import pytest
 from minutes_ci.checks.model import Kind
 from minutes_ci.checks.rule import FolderPolicy, Schedule
 from minutes_ci.checks.rules import _dates, front_matter_schema
+from minutes_ci.checks.rules.date_year import _lines_with
 from test_rules_dates import make_ctx, make_doc, run_rule, scs_folders
 
 DECK_FM = "---\ntitle: SCS Community Call\ntype: slide\ntags: presentation\nslideOptions:\n  theme: white\n---\n"
@@ -277,3 +278,11 @@ def test_date_year_slip_uses_the_title_date_too() -> None:
     got = run_rule("date-year-slip", doc, make_ctx())
     assert [(line, col) for line, col, _m in got] == [(3, 33)]
     assert "probably 2025-02-27 is meant" in got[0][2]
+
+
+def test_date_year_finds_the_lines_with_a_year_as_the_parser_numbers_them() -> None:
+    text = "2023 first\nnone\r\nx 2025 and 2023\n\n2023"
+    assert list(_lines_with(text, {"2023", "2025"})) == [(1, "2023 first"), (3, "x 2025 and 2023"), (5, "2023")]
+    assert list(_lines_with(text, {"1999"})) == []
+    lines = text.split("\n")
+    assert all(lines[n - 1] == line for n, line in _lines_with(text, {"2023", "2025"}))
