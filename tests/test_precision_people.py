@@ -516,3 +516,10 @@ def test_a_login_with_its_digits_moved_is_a_typo_of_a_mentioned_one(tmp_path: Pa
     index = _roster.RosterIndex.build({"kai77lu": 3, "kailu77": 1, "bo2b": 40, "bob2": 4}, 20)
     assert index.digits_moved("kailu77") == "kai77lu" and index.digits_moved("bo2b") is None
     assert index.digits_moved("kai77lu") is None  # the more used spelling
+
+
+def test_a_preference_about_something_else_keeps_the_warning(tmp_path: Path) -> None:
+    heading = "## Participants (preferably in person)"
+    files = {"iaas/20240311.md": team("2024-03-11", "- @alice\n- Jane Roe\n").replace("## Participants", heading)}
+    check(tmp_path, files)
+    assert [s for _p, _l, s in _severities(tmp_path, files)] == ["warning"]

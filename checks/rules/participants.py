@@ -148,16 +148,25 @@ _OPTIONAL = re.compile(
 def _handles_optional(doc: Document, section: Section | None, lines: range) -> bool:
     """Whether the list's heading, label line or a note above its first item asks for handles only
     as a preference. Cheap: the heading, then the lines up to the first list item (a note is short)."""
-    if section is not None and _OPTIONAL.search(section.heading.text):
+    if section is not None and _asks_for_handles_optionally(section.heading.text):
         return True
     label = lines[0] if section is None else 0  # "- Participants (handles preferred):" is the label
     for n in lines:
         text = doc.line(n)
         if n != label and LIST_ITEM.match(text):
             return False  # past the note: the entries begin
-        if _OPTIONAL.search(text) and ("partic" in text.lower() or _NOTE_WORD.search(text) or "github" in text.lower()):
+        if _asks_for_handles_optionally(text):
             return True
     return False
+
+
+def _asks_for_handles_optionally(text: str) -> bool:
+    """ "(github handles preferred)", "handle if you have one": the preference is about handles
+    ("Participants - preferably in person" says nothing about them)."""
+    if _OPTIONAL.search(text) is None:
+        return False
+    low = text.lower()
+    return _NOTE_WORD.search(text) is not None or "github" in low or "login" in low or "account" in low
 
 
 def _bullet(doc: Document, line: int) -> Fix | None:
