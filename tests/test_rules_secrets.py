@@ -30,6 +30,8 @@ SECRETS = {
     "login-pair": ("- [Portal](https://portal.example/#view) : ops@tenant.example.net /  Qw7rTy2Lm9Zx", "Qw7rTy2Lm9Zx"),
     "login-pair-short": ("- ops@t.io / Qw7rTy2L9", "Qw7rTy2L9"),
     "login-pair-colon": ("test account svc-bot@corp.example: Mn4!kX9pQz", "Mn4!kX9pQz"),
+    "discord": ("bot MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs in the server", "ZnCjm1XVW7vRze4b"),
+    "telegram": ("bot 110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawx ready", "AAHdqTcvCH1vGWJxfSeof"),
     "jwt": ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.c2lnbmF0dXJlZmFrZXNpZ25hdHVyZQ", "c2lnbmF0dXJlZmFrZXNp"),
 }
 QUIET = [
@@ -137,3 +139,38 @@ def test_hostile_lines_cost_linear_time(unit: str) -> None:
     assert big < 10.0
     if big > 0.4:
         assert big / max(small, 1e-3) < 8.0, (unit[:20], small, big)
+
+
+ANCHOR_SAMPLES = {
+    "Discord Bot Token": "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
+    "Telegram Bot Token": "110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawx",
+}
+
+
+@pytest.mark.parametrize("name", sorted(secrets._ANCHORED))
+def test_anchored_pretest_matches_wherever_the_plugin_does(name: str) -> None:
+    """The literal-led regex that rules a plugin out for a file matches every text its regex does:
+    tried on a token of the plugin's shape with random characters replaced, cut or added."""
+    import random
+
+    (plugin,) = [p for p in secrets._plugins() if p[0] == name]
+    anchored = secrets._ANCHORED[name]
+    rng = random.Random(7)
+    alphabet = "MNOab9_-.:/ \n"
+    matched = 0
+    for _ in range(20000):
+        chars = list(ANCHOR_SAMPLES[name])
+        for _ in range(rng.randrange(4)):
+            at = rng.randrange(len(chars))
+            what = rng.randrange(3)
+            if what == 0:
+                chars[at] = rng.choice(alphabet)
+            elif what == 1:
+                del chars[at]
+            else:
+                chars.insert(at, rng.choice(alphabet))
+        text = rng.choice(("", "x ", "12345678", "MNO")) + "".join(chars) + rng.choice(("", " y", "."))
+        if any(r.search(text) for r in plugin[3]):
+            matched += 1
+            assert anchored.search(text), text
+    assert matched > 1000  # the test saw the plugin's shape, not only misses
