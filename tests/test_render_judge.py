@@ -45,6 +45,8 @@ RENDER_RULES = frozenset(
         "doubled-list-marker",
         "accidental-emphasis",
         "hedgedoc-container-in-note",
+        "url-host-invalid",
+        "url-split-by-line-break",
     }
 )
 

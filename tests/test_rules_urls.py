@@ -254,3 +254,16 @@ def test_corpus_findings_are_the_judged_ones(tmp_path: Path) -> None:
         ("container/20231207.md", 61, "url-host-invalid"),
         ("container/20230130.md", 89, "url-split-by-line-break"),
     }
+
+
+def test_an_impossible_host_is_not_also_a_typo() -> None:
+    """One cause, one finding: 'github.com1' cannot exist (url-host-invalid's error); url-host-typo
+    keeps its warning for a host that can exist ('githb.com')."""
+    from minutes_ci.checks.rules import url_host
+
+    body = "- see https://github.com1/a/x and https://githb.com/y\n"
+    hosts = {"github.com": 400, "github.com1": 1, "githb.com": 1}
+    ctx = Context(tree=None, default_owner="SovereignCloudStack", hosts=hosts)  # type: ignore[arg-type]
+    typos = [p.message for p in url_host.check(_doc(body), ctx)]
+    assert len(typos) == 1 and "'githb.com'" in typos[0]
+    assert _lines("url-host-invalid", body, hosts) == [1]

@@ -24,6 +24,7 @@ from functools import lru_cache
 from ..extract import lines_holding
 from ..model import Document, Span
 from ..rule import Context, Problem, Rule, Severity
+from . import url_host_invalid
 from ._inline import RENDER_KINDS
 from ._roster import distance
 
@@ -265,6 +266,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         good = verdict[host]
         if good is None:
             continue
+        if url_host_invalid.reported_here(host, doc.lines[n - 1][j : j + 3], uses(host), ctx, doc):
+            continue  # one cause, one finding: a host that cannot exist is url-host-invalid's error
         why = _why(host, good, (uses(good), uses(host)), listed, uploads)
         yield Problem(
             Span(n, i + 1, n, j + 1),

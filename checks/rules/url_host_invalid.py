@@ -182,6 +182,12 @@ def _on_purpose(host: str, uses: int, ctx: Context | None, owners: frozenset[str
     return uses >= INTERNAL and low != owner and low not in owners
 
 
+def reported_here(host: str, rest: str, uses: int, ctx: Context | None, doc: Document) -> bool:
+    """Would this rule report ``host`` (followed by ``rest``) in ``doc``? For url-host-typo: a host
+    that cannot exist at all ('github.com1') is this rule's error, not also a typo warning."""
+    return problem_of(host, "", rest) is not None and not _on_purpose(host, uses, ctx, _github_owners(doc))
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "://" not in doc.text:
         return
