@@ -183,6 +183,24 @@ PAYLOADS: tuple[Payload, ...] = (
             lambda n: _team(" ".join(f"https://example.org/{i}-" for i in range(n)) + "\nb/c")),
     Payload("url-dotless-hosts", "team", 10_000,
             lambda n: _team(" ".join(f"[a](https://host{i}/x) https://h{i}..org/" for i in range(n)))),
+    # --- the render rules of issue 9's second round, placeholders, dates and handle slips
+    Payload("labels-lazy", "team", 10_000, lambda n: _team("- x\n**B**\n" * n)),
+    Payload("labels-lazy-one-item", "team", 10_000, lambda n: _team("- x\n" + "**Label:** y\n" * n)),
+    Payload("doubled-markers", "team", 10_000, lambda n: _team("- - x\n" * n)),
+    Payload("dunders", "team", 20_000, lambda n: _team("__init__ " * n)),
+    Payload("underscores-open-close", "team", 10_000, lambda n: _team("_a " * n + "b_ " * n)),
+    Payload("colon-glued-urls", "team", 10_000, lambda n: _team("a:(https://" * n)),
+    Payload("word-glued-www", "team", 10_000, lambda n: _team("a(www." * n)),
+    Payload("colon-bare-urls", "team", 10_000, lambda n: _team("a:https://" * n)),
+    Payload("question-runs", "team", 40_000, lambda n: _team("- a: " + "?" * n)),
+    Payload("question-values", "team", 10_000, lambda n: _team("".join(f"- k{i}: ???\n" for i in range(n)))),
+    Payload("dot-runs", "team", 40_000, lambda n: _team("Label: " + "." * n)),
+    Payload("dates-glued", "team", 10_000, lambda n: _team("2023-12-11" * n)),
+    Payload("dates-year-off", "team", 10_000, lambda n: _team(" ".join("2023-12-10" for _ in range(n)))),
+    Payload("given-names", "team", 10_000, lambda n: _team(" ".join(f"@Tobias @Kurt{i}" for i in range(n)))),
+    Payload("handles-escaped", "team", 20_000, lambda n: _team(" ".join(f"@a\\_b{i}" for i in range(n)))),
+    Payload("handles-digit-blocks", "team", 10_000,
+            lambda n: _team(" ".join(f"@ab{i}cd @cd{i}ab" for i in range(n)))),
 )
 
 BY_NAME = {p.name: p for p in PAYLOADS}
