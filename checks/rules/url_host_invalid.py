@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..extract import lines_holding, mask_code
 from ..model import Document, Kind, Span
@@ -41,6 +42,9 @@ _LOCAL = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-
 INTERNAL = 2  # uses of a dotless name (not a GitHub owner's) that make it a host used on purpose
 
 
+_AUTHORITY_END = re.compile(r"[/?#]")
+
+
 def host_of(url: str) -> tuple[int, str, str] | None:
     """(offset of the host in ``url``, host, what follows it: ':port' or '') of an http(s)/ftp URL,
     or None when the URL has another scheme or its host is not written as a plain DNS name."""
@@ -49,9 +53,8 @@ def host_of(url: str) -> tuple[int, str, str] | None:
     if scheme is None:
         return None
     start = len(scheme)
-    end = start
-    while end < len(url) and url[end] not in "/?#":
-        end += 1
+    stop = _AUTHORITY_END.search(url, start)
+    end = stop.start() if stop is not None else len(url)
     authority = url[start:end]
     at = authority.rfind("@")  # 'user:password@host': the host is after the last '@'
     if at >= 0:
@@ -102,6 +105,7 @@ def problem_of(host: str, port: str, rest: str) -> str | None:
 
 # where a URL's host ends in the source: its path, query or fragment, or what ends a URL in text
 _STOP = frozenset("/?#<>\"'`()[]{}|\\^ \t")
+_STOP_RE = re.compile("[" + re.escape("".join(sorted(_STOP))) + "]")
 _PROSE_END = ".,;:!?*_~"  # punctuation after a URL in prose, not part of its host
 # the URL as the message shows it (bounded: one line may hold many)
 _SHOWN = re.compile(r"[^\s<>\"'`)\]]{1,100}")
@@ -118,9 +122,9 @@ def _urls_in(line: str) -> Iterator[tuple[int, str, str]]:
         while start > 0 and pos - start < 5 and line[start - 1].isalpha():
             start -= 1
         if line[start:pos].lower() in ("http", "https", "ftp") and not (start and line[start - 1].isalnum()):
-            i = j = pos + 3
-            while j < len(line) and line[j] not in _STOP:
-                j += 1
+            i = pos + 3
+            stop = _STOP_RE.search(line, i)  # one C search, not a Python step per character
+            j = stop.start() if stop is not None else len(line)
             authority = line[i:j]
             if not authority.endswith("...") and (j == len(line) or line[j] in " \t"):
                 authority = authority.rstrip(_PROSE_END)  # 'see https://github.' ends a sentence
@@ -134,6 +138,13 @@ def _urls_in(line: str) -> Iterator[tuple[int, str, str]]:
 
 def _problem(url: str, after: str, ctx: Context | None) -> tuple[int, str, str] | None:
     """(offset of the host in ``url``, host, what is wrong) for an impossible host, or None."""
+    return _problem_of_url(url, after)
+
+
+@lru_cache(maxsize=8192)
+def _problem_of_url(url: str, after: str) -> tuple[int, str, str] | None:
+    # a pure function of the two strings, and a repository writes the same URLs again and again
+    # (bounded: hostile input cannot grow it)
     found = host_of(url)
     if found is None:
         return None
