@@ -51,12 +51,18 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     seen: set[str] = set()
     for link in doc.links:
         path = _local_image(link, doc, ctx)
-        if path is None or path in seen or not tree_exists(ctx, path) or tree_is_dir(ctx, path):
+        if path is None or path in seen or not tree_exists(ctx, path):
+            continue
+        # the first bytes first: a folder has none (it is never an image), so the folder test,
+        # which resolves the path once more, is only needed for what is not an image
+        head = tree_head(ctx, path, _HEAD)
+        if image_type(head) is not None:
+            seen.add(path)
+            continue
+        if tree_is_dir(ctx, path):
             continue
         seen.add(path)
-        head = tree_head(ctx, path, _HEAD)
-        if image_type(head) is None:
-            yield Problem(link.span, f"{path} is {describe_bytes(head)}, not an image")
+        yield Problem(link.span, f"{path} is {describe_bytes(head)}, not an image")
 
 
 RULE = Rule(id="not-an-image", severity=Severity.ERROR, check=check, doc=__doc__ or "")
