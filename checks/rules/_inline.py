@@ -7,7 +7,6 @@ author wrote did not render. One walk over the inline tokens serves them all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..model import Document, Kind
@@ -35,15 +34,19 @@ def pieces(doc: Document) -> list[Piece]:
     global _last
     if _last is not None and _last[0] is doc:
         return _last[1]
-    out = list(_walk(doc))
+    out = _walk(doc)
     _last = (doc, out)
     return out
 
 
 _BREAKS = ("softbreak", "hardbreak")
+_SPANNING = ("code_inline", "html_inline")
+_new = tuple.__new__  # Piece(...) goes through a Python-level __new__; this builds the same tuple in C
 
 
-def _walk(doc: Document) -> Iterator[Piece]:
+def _walk(doc: Document) -> list[Piece]:
+    out: list[Piece] = []
+    append = out.append
     for tok in doc.tokens:
         if tok.type != "inline" or not tok.map or not tok.children:
             continue
@@ -52,21 +55,24 @@ def _walk(doc: Document) -> Iterator[Piece]:
         children = tok.children
         start = True
         last = len(children) - 1
-        for i, child in enumerate(children):
+        i = -1
+        for child in children:
+            i += 1
             kind = child.type
             if kind == "text":
                 nxt = children[i + 1] if i < last else None
                 if nxt is None or nxt.type in _BREAKS:
-                    yield Piece(line, child.content, start, line == first, "", "")
+                    append(_new(Piece, (line, child.content, start, line == first, "", "")))
                 else:
-                    yield Piece(line, child.content, start, line == first, nxt.type, nxt.markup)
+                    append(_new(Piece, (line, child.content, start, line == first, nxt.type, nxt.markup)))
             elif kind in _BREAKS:
                 line += 1
                 start = True
                 continue
-            elif kind in ("code_inline", "html_inline"):
+            elif kind in _SPANNING:
                 line += child.content.count("\n")  # a code span or tag can span lines
             start = False
+    return out
 
 
 # The kinds the render rules read: every published file but the template, whose placeholders are
