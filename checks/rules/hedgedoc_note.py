@@ -27,11 +27,6 @@ _URL = re.compile(r"^(?:https?:)?//([^/?#:]+)(?::\d+)?([^?#]*)", re.I)
 _NO_NOTE = re.compile(r"^(?:https?:)?//[^/?#]+/?#.+", re.I)  # the host, then at once a fragment
 
 
-def _host(url: str) -> str:
-    m = _URL.match(url.strip())
-    return m.group(1).lower() if m else ""
-
-
 def note_path(url: str, hosts: tuple[str, ...]) -> str | None:
     """The note's path when ``url`` names a note on one of ``hosts``, else None."""
     m = _URL.match(url.strip())
@@ -52,8 +47,12 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             continue
         if link.span.line in doc.code_lines:
             continue
-        path = note_path(link.url, hosts)
-        if path is None and _NO_NOTE.match(link.url.strip()) and _host(link.url) in hosts:
+        url = link.url.strip()
+        m = _URL.match(url)
+        if not m or m.group(1).lower() not in hosts:
+            continue  # both findings are about a link to one of the hosts (most links are not)
+        path = note_path(url, hosts)
+        if path is None and _NO_NOTE.match(url):
             # `https://pad.example/#Agenda`: the note's id was lost in copying, only its anchor is left
             yield Problem(
                 link.span,
