@@ -33,12 +33,15 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     date = doc.file_date
     if date is None:
         return
+    slack = _tolerance(ctx)
+    committed = ctx.commit_dates.get(doc.path)
+    late = committed is not None and date > committed + slack
+    if not late and (ctx.today is None or date <= ctx.today + slack):
+        return  # nothing to report: the title's dates (a parse of the title) are not needed
     dates = title_dates(doc)
     if dates and date not in dates:
         return  # the title disagrees with the name: title-date-mismatch names both dates
-    slack = _tolerance(ctx)
-    committed = ctx.commit_dates.get(doc.path)
-    if committed is not None and date > committed + slack:
+    if committed is not None and late:
         yield Problem(
             file_span(doc),
             f"file name date {date.isoformat()} is after the day the file was committed "
