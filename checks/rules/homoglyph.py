@@ -19,16 +19,17 @@ from ..model import Document, Span
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 
 _LOOKALIKES = "АВЕКМНОРСТХаеорсухіјѕΑΒΕΖΗΙΚΜΝΟΡΤΥΧο"
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if not _NON_ASCII.search(doc.text) or not any(c in doc.text for c in _LOOKALIKES):
+    # str.isascii() reads a flag CPython keeps with the string: no scan (a regex for a non-ASCII
+    # character walks every ASCII file to its end)
+    if doc.text.isascii() or not any(c in doc.text for c in _LOOKALIKES):
         return
     code = doc.code_lines
     for n, line in enumerate(doc.lines, 1):
-        if n in code or not _NON_ASCII.search(line):
+        if n in code or line.isascii():
             continue
         for m in _WORD.finditer(line):
             word = m.group()
