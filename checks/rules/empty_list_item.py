@@ -2,7 +2,7 @@
 
 What it does: reports a list item that holds no text at all.
 Why is this bad? Readers see an empty bullet (or number) in the list, usually the leftover of a
-deleted point or of a template line nobody filled in.
+deleted point or of a template line nobody filled in: a warning, as the page shows it.
 Example: bad a line `- ` between two items; good the line removed, or its text written.
 """
 
@@ -17,8 +17,9 @@ from ._inline import RENDER_KINDS
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     tokens = doc.tokens
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.type != "list_item_open" or not tok.map or tokens[i + 1].type != "list_item_close":
+    last = len(tokens) - 1
+    for i, tok in enumerate(tokens):
+        if tok.type != "list_item_open" or i == last or not tok.map or tokens[i + 1].type != "list_item_close":
             continue
         n = tok.map[0] + 1
         line = doc.line(n)
@@ -29,4 +30,4 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         )
 
 
-RULE = Rule(id="empty-list-item", severity=Severity.NOTICE, check=check, doc=__doc__ or "", kinds=RENDER_KINDS)
+RULE = Rule(id="empty-list-item", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=RENDER_KINDS)

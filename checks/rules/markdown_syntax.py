@@ -29,11 +29,13 @@ HEADING_DOC = """A line meant as a heading that is not one, or a heading that sw
 
 What it does: reports `##Agenda` (no space after the `#` marks), `##` followed by a no-break space
 (U+00A0) instead of a space, and a heading line that holds a second heading
-(`# 2023-07-27 ## Participants`). Issue numbers (`#597`) and shebangs are left alone.
+(`# 2023-07-27 ## Participants`), and a heading with no text at all (a line of just `#` or `## `).
+Issue numbers (`#597`) and shebangs are left alone.
 Why is this bad? Both GitHub and HedgeDoc need an ordinary space after the `#` marks: otherwise the
 line renders as plain text, the section disappears from the outline, and the rules that look for
 the agenda or participants section no longer find it. A run-on heading hides the second section
-inside the title.
+inside the title. An empty heading shows as a blank heading: a gap (on a slide, an empty title)
+where a title was meant, usually a leftover of a deleted section.
 Example: bad `##Agenda`, `# 2023-07-27 ## Participants`; good `## Agenda`, and `# 2023-07-27`
 with `## Participants` on its own line.
 """
@@ -95,6 +97,14 @@ def check_heading(doc: Document, ctx: Context) -> Iterator[Problem]:
         return
     skip = _skipped(doc)
     atx_lines = {h.span.line for h in doc.headings if not h.setext}
+    for h in doc.headings:
+        if not h.setext and not h.text.strip() and h.span.line not in skip:
+            raw = doc.line(h.span.line)
+            start = len(raw) - len(raw.lstrip()) + 1
+            yield Problem(
+                Span(h.span.line, start, h.span.line, len(raw.rstrip()) + 1),
+                f"heading '{raw.strip()}' has no text, so readers see an empty heading; write its title or remove the line",
+            )
     for n, line in enumerate(doc.lines, 1):
         if n in skip or "#" not in line:
             continue
