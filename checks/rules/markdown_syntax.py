@@ -103,7 +103,8 @@ def check_heading(doc: Document, ctx: Context) -> Iterator[Problem]:
             start = len(raw) - len(raw.lstrip()) + 1
             yield Problem(
                 Span(h.span.line, start, h.span.line, len(raw.rstrip()) + 1),
-                f"heading '{raw.strip()}' has no text, so readers see an empty heading; write its title or remove the line",
+                f"heading '{raw.strip()}' has no text, so readers see an empty heading; "
+                "write its title or remove the line",
             )
     for n, line in enumerate(doc.lines, 1):
         if n in skip or "#" not in line:
