@@ -174,3 +174,22 @@ def test_anchored_pretest_matches_wherever_the_plugin_does(name: str) -> None:
             matched += 1
             assert anchored.search(text), text
     assert matched > 1000  # the test saw the plugin's shape, not only misses
+
+
+def test_line_pretests_keep_every_keyword_match() -> None:
+    """A line the pre-tests pass over (no ':'/'=', no verb between blanks) is one the keyword
+    regexes find nothing in: random lines of the words they look for."""
+    import random
+
+    rng = random.Random(11)
+    words = ["the", "Password", "PW", "token", "secret", "is", "IS", "was", "Ist", "lautet", "WAR", "this"]
+    words += ["hunter2", "Xk3!vQ9z", "'Sommer2024!'", "api_key", ":", "=", " ", "\t", "ſecret", "İs", "x"]
+    searched = 0
+    for _ in range(20000):
+        line = "".join(rng.choice(words) + rng.choice(("", " ", " ", "\t")) for _ in range(rng.randrange(2, 9)))
+        if secrets._IS_VALUE.search(line):
+            searched += 1
+            assert secrets._may_say_is(line), line
+        if secrets._KEY_AT.search(line):
+            assert "=" in line or ":" in line, line
+    assert searched > 500

@@ -396,6 +396,19 @@ _ANCHORED = {
 }
 
 
+# _IS_VALUE's verbs between blanks; a line holding none of them with spaces around cannot match
+_VERBS = (" is ", " was ", " ist ", " lautet ", " war ")
+
+
+def _may_say_is(line: str) -> bool:
+    """Can ``_IS_VALUE`` match ``line``? Only a necessary test, exact for ASCII lines without a tab
+    (lower-casing an ASCII line is what re.IGNORECASE compares); other lines are searched."""
+    if "\t" in line or not line.isascii():
+        return True
+    low = line.lower()
+    return any(verb in low for verb in _VERBS)
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     found = 0
     text = doc.text
@@ -463,7 +476,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                         secret = max(groups, key=len) if groups else m.group()
                         start = col + m.start() + (m.group().find(secret) if secret in m.group() else 0)
                         hits.append((start, 0, start + len(secret), f"{name} '{_mask(secret)}'"))
-        if n in key_lines and _KEY_AT.search(line):
+        # the keyword regexes try each offset of the line (no literal to skip to): a line without
+        # the ':' or '=' _KEY_AT ends with, or without the verb _IS_VALUE needs, is not searched
+        if n in key_lines and ("=" in line or ":" in line) and _KEY_AT.search(line):
             for start, end, key, _value in _keyword_hits(line):
                 hits.append((start, 2, end, f"the value of '{key}' ('****')"))
         if "@" in line and _LOGIN_PAIR_HINT.search(line):
@@ -473,7 +488,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 if len(value) >= 8 and "@" not in value and _looks_secret(value, False, ""):
                     what = "the password written after a login e-mail ('****')"  # neither half printed
                     hits.append((m.start(2), 3, m.start(2) + len(value), what))
-        if n in key_lines and " " in line:
+        if n in key_lines and " " in line and _may_say_is(line):
             for seen, m in enumerate(_IS_VALUE.finditer(line)):
                 value = m.group(3).rstrip(".,;:!?)")
                 if (
