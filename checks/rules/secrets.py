@@ -453,7 +453,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 in_key = None
                 continue
         hits: list[tuple[int, int, int, str]] = []  # (start, priority, end, message)
-        if "://" in line and "@" in line:
+        # a URL with a login is one word holding both (the words' columns are found only then)
+        if "://" in line and "@" in line and any("@" in w and "://" in w for w in line.split()):
             for col, token in _tokens(line):
                 if "@" in token and "://" in token:
                     for m in _basic_auth().finditer(token):
