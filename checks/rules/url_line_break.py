@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..extract import lines_holding
 from ..model import Document, Kind, Span
 from ..rule import DATED_KINDS, Context, Edit, Fix, Problem, Rule, Severity
 from ._minutes import comment_lines
@@ -116,16 +117,20 @@ def url_at_end(line: str) -> tuple[int, str] | None:
     attribute's or in a code span (those render otherwise)."""
     end = len(line.rstrip())
     pos = line.rfind("://", 0, end)
+    if pos < 0 or " " in line[pos:end] or "\t" in line[pos:end]:
+        return None  # a URL holds no space (_URL stops there): text follows the last one (most lines)
     start = pos
     while start > 0 and pos - start < 6 and line[start - 1].isalpha():
         start -= 1
     if pos < 0 or line[start:pos].lower() not in _SCHEMES or (start and line[start - 1].isalnum()):
         return None
+    before = line[max(0, start - 2) : start]
+    if before.endswith(("](", "<", '"', "'", "=")):
+        return None  # a Markdown link's target (most URL lines), an autolink, an attribute
     m = _URL.match(line, start)
     if m is None or m.end() != end:
         return None  # more text after the URL on its line
-    before = line[max(0, start - 2) : start]
-    if before.endswith(("](", "<", '"', "'", "=")) or line.count("`", 0, start) % 2:
+    if line.count("`", 0, start) % 2:
         return None
     if line.rfind("[", 0, start) > line.rfind("]", 0, start):
         return None  # in a link's text ('[https://x.org/a-' + 'b](...)'): the link still works
@@ -165,10 +170,11 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "://" not in doc.text:
         return
     skip = set(doc.code_lines) | comment_lines(doc)
-    for n in range(max(1, doc.body_start), len(doc.lines)):  # the last line has no next one
-        line = doc.lines[n - 1]
-        if "://" not in line or n in skip or n + 1 in skip:
+    last = len(doc.lines)  # the last line has no next one
+    for n in lines_holding(doc.text, "://"):
+        if n < doc.body_start or n >= last or n in skip or n + 1 in skip:
             continue
+        line = doc.lines[n - 1]
         found = url_at_end(line)
         if found is None:
             continue
