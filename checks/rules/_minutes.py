@@ -211,18 +211,22 @@ def _placeholder(doc: Document) -> tuple[int, str] | None:
     if title is not None and title.level > 0 and _CANCELLED_TITLE.search(_without_dates(title.text)):
         return title.span.line, title.text.strip()[:60]
     skip = comment_lines(doc)
-    headings: list[tuple[int, str]] = []
     for h in doc.headings:
-        skip.update(range(h.span.line, (h.span.end_line or h.span.line) + 1))
-        if title is None or h.span.line != title.span.line:
-            headings.append((h.span.line, h.text.strip()))
+        first, last = h.span.line, h.span.end_line or h.span.line
+        if last == first:  # an ATX heading (nearly all): one line, no range to build
+            skip.add(first)
+        else:
+            skip.update(range(first, last + 1))
     content: list[int] = []
-    for n in range(doc.body_start, len(doc.lines) + 1):
-        line = doc.lines[n - 1]
+    lines = doc.lines
+    for n in range(doc.body_start, len(lines) + 1):
+        line = lines[n - 1]
         if n not in skip and line.strip() and not _RULER.match(line):
             content.append(n)
             if len(content) > _NOTE_LINES:
-                return None  # real minutes: stop reading early
+                return None  # real minutes: stop reading early (the headings' texts are not needed)
+    tline = title.span.line if title is not None else None
+    headings = [(h.span.line, h.text.strip()) for h in doc.headings if h.span.line != tline]
     # Under a section heading (an agenda, a topic) a bare "moved" / "skipped" / "postponed" is about
     # that item; only a line that names the meeting itself says the meeting did not take place.
     first_section = min((n for n, _t in headings if n > (title.span.line if title is not None else 0)), default=0)
