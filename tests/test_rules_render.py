@@ -18,6 +18,7 @@ from minutes_ci.checks.rules import (
     issue_text_link,
     label_continuation,
     link_as_text,
+    list_marker_switch,
     list_marker_text,
     list_nesting,
     unclosed_markup,
@@ -40,6 +41,7 @@ MODULES = {
     "doubled-list-marker": doubled_marker,
     "accidental-emphasis": accidental_emphasis,
     "hedgedoc-container-in-note": hedgedoc_container,
+    "list-marker-switch": list_marker_switch,
 }
 
 
@@ -139,6 +141,11 @@ DEFECTS = [
     ("accidental-emphasis", "- see pkg/__init__.py\n"),
     ("accidental-emphasis", "- the _id field and the owner_ field\n"),
     ("accidental-emphasis", "- _uuid, then name_ on update\n"),
+    ("list-marker-switch", "* Who presents?\n- @jo-doe\n"),
+    ("list-marker-switch", "- Status:\n* done by Ann\n"),
+    ("list-marker-switch", "> * Who presents?\n> - @jo-doe, @ann\n"),
+    ("list-marker-switch", "- a\n  * b\n  * c\n  + d\n  * e\n"),
+    ("list-marker-switch", "* point\n- another point\n- and more\n- and more\n"),
 ]
 CONTROLS = [
     "- [a](https://example.org/a) and [b](<./b c.md>) and [c]\n",
@@ -179,7 +186,7 @@ CONTROLS = [
     "- deadline\nDeadline: end of June\n- the vote\nwe agreed: all in favour\n",
     "- the vote\n  **Decision:** we go ahead\n- a\n**bold** words in a run-on line\n",
     "- the talk\nSlides:\nhttps://a.example/s\n- the demo\nRecording:\n[video](https://a.example/v)\n",
-    "* * *\n\n- [ ] task\n* 1. First aspect\n1. - a bullet in a point\n",
+    "* * *\n\n- [ ] task\n\n* 1. First aspect\n\n1. - a bullet in a point\n",  # blank lines: no marker switch
     "- `__init__` and \\_\\_init\\_\\_ and _the plan_ and _daily_ and __two__ reviewers\n",
     "- _see the\n  chapter_ for details, and *id field* is fine\n",
     "> - a\n> **quoted label**\n",
@@ -188,6 +195,10 @@ CONTROLS = [
     "- `a:https://b.example` and (https://c.example) and *https://d.example*\n",
     "we meet on\n\u00a014. March and\u00a0- then\n",
     "- ~~the struck item~~\n- a\n  ~~done~~ - and more\n\n~~- a paragraph~~\n",
+    "* one list\n\n- another after a blank line\n",
+    "1. first\n- a bullet after a numbered item\n",
+    "* a\n  - nested detail\n* b\n",
+    "* a\n\n  - nested after a blank line\n",
 ]
 
 
@@ -250,6 +261,8 @@ HOSTILE = [
     "_id x_ " * 3000,
     "_id " * 3000 + "x_ " * 3000,
     "_a " * 3000 + "b_ " * 3000,
+    "* a?\n- b\n" * 3000,
+    "* a\n- @b\n+ c\n" * 3000,
 ]
 
 
