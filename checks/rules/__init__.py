@@ -187,7 +187,13 @@ from . import markdown_extension  # noqa: E402
 _CONTENT: tuple[Rule, ...] = (markdown_extension.RULE,)
 # <<< content
 
-RULES: tuple[Rule, ...] = _DATES_DECKS + _MINUTES + _LINKS + _MARKDOWN + _RENDER + _URLS + _CONTENT
+# >>> round3
+from . import list_marker_switch  # noqa: E402
+
+_ROUND3: tuple[Rule, ...] = (list_marker_switch.RULE,)
+# <<< round3
+
+RULES: tuple[Rule, ...] = _DATES_DECKS + _MINUTES + _LINKS + _MARKDOWN + _RENDER + _URLS + _CONTENT + _ROUND3
 
 
 def by_id() -> dict[str, Rule]:
