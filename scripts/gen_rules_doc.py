@@ -91,7 +91,8 @@ GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         ("secret-in-minutes", "link-as-text", "list-marker-as-text", "list-indent-too-small",
          "accidental-code-block", "unclosed-markup", "empty-list-item", "url-scheme-typo", "url-host-typo",
          "issue-text-wrong-link", "label-as-continuation", "doubled-list-marker", "accidental-emphasis",
-         "hedgedoc-container-in-note"),
+         "hedgedoc-container-in-note",
+         "list-marker-switch"),
     ),
     (
         "Online",
