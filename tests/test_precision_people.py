@@ -523,3 +523,18 @@ def test_a_preference_about_something_else_keeps_the_warning(tmp_path: Path) -> 
     files = {"iaas/20240311.md": team("2024-03-11", "- @alice\n- Jane Roe\n").replace("## Participants", heading)}
     check(tmp_path, files)
     assert [s for _p, _l, s in _severities(tmp_path, files)] == ["warning"]
+
+
+def test_initials_written_as_mentions(tmp_path: Path) -> None:
+    files = {f"iaas/2024031{d}.md": team(f"2024-03-1{d}", "- @kora-lind\n- @QX\n") for d in range(1, 3)}
+    files["iaas/20240320.md"] = team(
+        "2024-03-20",
+        body="- demo hosted by the provider (@QZ)\n- @AI @kora-lind: write it down\n- @QX and @qz and @qzk\n"
+        "- the @ACME team, `@AB` in code\n",
+    )
+    found = of(check(tmp_path, files), "handle-typo")
+    # @QX is in two participants lists: someone's login; lower case is written as logins are; four
+    # capitals are an organisation; code is code
+    assert [(line, m.split(" ", 1)[0]) for _p, line, _c, _r, m in found] == [(14, "@QZ"), (15, "@AI")]
+    assert "(2 uses in the repository, in no participants list) is written as initials" in found[0][4]
+    assert "GitHub links it to the account 'qz'" in found[0][4]

@@ -24,7 +24,8 @@ login one typo away used ten times as often, and not this spelling (a misspellin
 to pad into some lists, mentioned beside the real login's owner). A typo is always pointed at the
 spelling used ten times as often when a listed one is nearer. A common first name written as a
 name (`@Tobias`, capitalised) that is no known login, used at most three times and named in at most
-one participants list, is reported too: GitHub links it to a stranger's account. Handles in
+one participants list, is reported too: GitHub links it to a stranger's account; so are initials of
+one to three capital letters (`@JR`, `@AI`) that no participants list names and no known login is. Handles in
 `handle_allow` are never reported; both are warnings, in minutes, decks and free-form documents.
 
 Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
@@ -333,7 +334,7 @@ def _typo_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
     if whole is None:
         longer = index.extended_from(name.lower()) if name.lower() not in _GROUPS else None
         if longer is None:
-            return _given_name_message(name, index, ctx)
+            return _given_name_message(name, index, ctx) or _initials_message(name, index, ctx)
         mine = _counted(ctx, name.lower(), " in the repository", at_least=1)
         return (
             f"@{name} ({mine}) is the login @{longer} ({_counted(ctx, longer)}) with letters added,"
@@ -366,6 +367,24 @@ def _given_name_message(name: str, index: RosterIndex, ctx: Context) -> str | No
         f"@{name} ({mine}, in {'one' if lists else 'no'} participants list) is a first name, not the login"
         f" of anyone in this repository: GitHub links it to the account '{low}', most likely a stranger;"
         f" write the person's login"
+    )
+
+
+def _initials_message(name: str, index: RosterIndex, ctx: Context) -> str | None:
+    """`@PS`, `@CB`, `@AI`: one to three capital letters, a person's initials, a company's
+    abbreviation or "action item", that no participants list names and that is no known login.
+    GitHub logins are case-insensitive, so it links the account 'ps', whoever owns it. A login is
+    written as it is spelt, so in lower case (`@ps`) it may be one: left alone."""
+    if len(name) > 3 or not name.isalpha() or not name.isupper() or not name.isascii():
+        return None
+    low = name.lower()
+    if index.frequent(low) or listed_in(ctx.roster).get(low, 0) or low in _GROUPS:
+        return None
+    mine = _counted(ctx, low, " in the repository", at_least=1)
+    return (
+        f"@{name} ({mine}, in no participants list) is written as initials or an abbreviation, not the"
+        f" login of anyone in this repository: GitHub links it to the account '{low}', most likely a"
+        f" stranger; write the person's login, or the name without '@'"
     )
 
 
@@ -431,11 +450,13 @@ ten times as often (`@ottilie` in two lists beside `@ottiliebrand`). A login wit
 digits moved (`@KaiLu77` for `@Kai77Lu`: the same letters and the same digits, elsewhere) is
 reported when the login is used more often and at least three times, even if no participants list
 names it. All-capital names are organisations (`@ACME`), and `@all`, `@team` or `@here` name
-groups. Initials (`@JR`) and first names the login does not contain are not guessed, but a
+groups. Initials and first names the login does not contain are not guessed, but a
 common first name written capitalised (`@Gregor will ask`) that is no known login, used at most
 three times and in at most one participants list, is reported as a name, not a login: GitHub links
-it to the account of that name, most likely a stranger. In lower case (`@gregor`) it may be a
-login and is left alone.
+it to the account of that name, most likely a stranger. So are initials or an abbreviation of one
+to three capital letters (`@JR to check`, `(@ACM)`, `@AI` for an action item) that no participants
+list names and that are no known login. In lower case (`@gregor`, `@jr`) it may be a login and is
+left alone.
 
 Why is this bad? A misspelt handle notifies nobody, or the wrong person, and breaks search by
 participant: the corpus has `@matfecher`, `@mafechner` and `@matfechenr` for `@matfechner`.
