@@ -70,8 +70,10 @@ def run_document(doc: Document, ctx: Context, rules: Sequence[Rule]) -> list[Fin
     if doc.fatal:
         return [Finding(doc.path, 1, 1, UNREADABLE, doc.fatal, Severity.ERROR)]
     found: list[Finding] = []
+    kind = doc.kind
     for rule in rules:
-        if not rule.applies_to(doc):
+        # Rule.applies_to, inlined: the engine asks it for every rule and every file
+        if rule.kinds is not None and kind not in rule.kinds:
             continue
         try:
             for problem in rule.check(doc, ctx):
@@ -132,7 +134,13 @@ def finalize(
             if lines is not None and f.line not in lines:
                 continue
         kept.add(f)
-    return sorted(kept)
+    # the order Finding defines (path, line, col, rule, message), by a key tuple made once per
+    # finding: the dataclass's own comparison builds two tuples in Python for every comparison
+    return sorted(kept, key=_order)
+
+
+def _order(f: Finding) -> tuple[str, int, int, str, str]:
+    return (f.path, f.line, f.col, f.rule, f.message)
 
 
 def _with_severity(f: Finding, severity: Severity) -> Finding:
@@ -147,9 +155,7 @@ def is_suppressed(rule: str, line: int, directives: Sequence[Directive]) -> bool
             continue
         if d.action == "disable-file":
             return True
-        if (d.action == "disable-line" and d.line == line) or (
-            d.action == "disable-next-line" and d.line + 1 == line
-        ):
+        if (d.action == "disable-line" and d.line == line) or (d.action == "disable-next-line" and d.line + 1 == line):
             return True
         if d.line <= line and d.action in ("disable", "enable"):
             disabled = d.action == "disable"
@@ -172,8 +178,7 @@ def baseline_entries(findings: Iterable[Finding], docs: Sequence[Document]) -> l
     """The baseline records of ``findings``: what `minutes-ci baseline` writes (as JSON)."""
     by_path = {d.path: d for d in docs}
     return [
-        {"path": f.path, "line": f.line, "rule": f.rule, "message": f.message,
-         "line_hash": _key(f, by_path)[3]}
+        {"path": f.path, "line": f.line, "rule": f.rule, "message": f.message, "line_hash": _key(f, by_path)[3]}
         for f in sorted(findings)
     ]
 
@@ -187,8 +192,7 @@ def filter_baseline(
     """
     by_path = {d.path: d for d in docs}
     budget = Counter(
-        (str(e.get("path")), str(e.get("rule")), str(e.get("message")), str(e.get("line_hash")))
-        for e in entries
+        (str(e.get("path")), str(e.get("rule")), str(e.get("message")), str(e.get("line_hash"))) for e in entries
     )
     kept: list[Finding] = []
     for f in sorted(findings):
