@@ -1,4 +1,4 @@
-"""`???` left where a value belongs: a placeholder nobody filled in.
+"""`???` or a lone `X` left where a value belongs: a placeholder nobody filled in.
 
 What it does: reports three or more question marks that stand alone as a value: a list item of
 nothing else (`- ???`), the value after a label (`Health Check: ???`, `**Owner:** ???`), after a
@@ -10,14 +10,21 @@ dash separator or an arrow (`Docs updated - ???`, `owner -> ???`), an entry of a
 label is the same slot left open: `Lessons learned: ........`, also with a question in parentheses
 after it (`Demo: .... (who?)`); a list item of dots alone (`- ....`) or dots after words
 (`logs, secrets, ....`) say "and so on" and stay quiet, and a reporter line (`Report by ....`) is
-`reporter-placeholder`'s. Code is never looked at. Every kind of file is checked but the
+`reporter-placeholder`'s. A lone `X` (up to `XXXX`) or `N` is a number or a name left open where
+it follows a noun that takes one in a heading or at the head of an item (`# ROOM X - KaaS`,
+`- Sprint N: ...`), and so is `X` as a label's whole value (`- Room: X`) and `#XXX` anywhere
+(`see PR #XXX`); in prose a letter is a variable (`version X goes to warn while version Y ...`,
+`N worker nodes`) and stays quiet, as do `TBD`, `TBA` and `N.N.` ("not decided yet", "a speaker
+not yet named"), which the corpus uses as real statements. Code is never looked at
+(`scs-XXXX-v1` in backticks is a file name pattern). Every kind of file is checked but the
 template, whose placeholders are meant.
 
 Why is this bad? The minutes are published: readers see `???` where the answer should be, and
-cannot tell whether it is unknown, was forgotten, or was lost when the pad was copied.
+cannot tell whether it is unknown, was forgotten, or was lost when the pad was copied; `ROOM X`
+leaves them guessing which room.
 
-Example: bad `- Health Check: ???` and `- Lessons learned: ........`; good `- Health Check: done by @jo-doe` or
-`- Health Check: nobody yet (open)`.
+Example: bad `- Health Check: ???`, `- Lessons learned: ........` and `# ROOM X - KaaS`; good
+`- Health Check: done by @jo-doe`, `- Health Check: nobody yet (open)` and `# ROOM 3 - KaaS`.
 """
 
 from __future__ import annotations
@@ -58,6 +65,7 @@ def _value_end(after: str) -> bool:
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     yield from _dot_runs(doc)
+    yield from _letter_slots(doc)
     if "???" not in doc.text:
         return
     code = doc.code_lines
@@ -108,6 +116,99 @@ def _dot_runs(doc: Document) -> Iterator[Problem]:
             Span(n, m.start() + 1, n, m.end() + 1),
             f"'{m.group()}' stands where the value of '{name[:40]}' belongs: readers of the published minutes"
             " see an unfilled placeholder; write the value, or say that it is open ('nobody yet', 'unknown')",
+        )
+
+
+# a lone `X`..`XXXX` or `N` (or `#XXX`, a number left open): one alternation, no nested quantifier
+_SLOT = re.compile(r"(?<![\w`#.\-/&])(#?)(X{1,4}|N)(?![\w`.\-/&])")
+# nouns that take a number or a name: `Room X`, `Sprint N`, `PR X` hold an unfilled one
+_NUMBERED = frozenset(
+    {
+        "room",
+        "raum",
+        "track",
+        "session",
+        "slot",
+        "sprint",
+        "week",
+        "kw",
+        "part",
+        "day",
+        "table",
+        "hall",
+        "floor",
+        "release",
+        "version",
+        "pr",
+        "issue",
+        "meeting",
+        "workshop",
+        "hackathon",
+        "nr",
+        "number",
+        "step",
+        "phase",
+        "group",
+        "stage",
+        "level",
+        "chapter",
+        "area",
+        "booth",
+    }
+)
+
+
+def _letter_slots(doc: Document) -> Iterator[Problem]:
+    """`# ROOM X`, `- Room: X`, `PR #XXX`: a lone X or N left where a number or a name belongs. In
+    prose (`version X goes to warn while version Y ...`) a letter is a variable: only a heading, the
+    head of an item (`- Room X: ...`) and a label's whole value are judged."""
+    text = doc.text
+    if "X" not in text and "N" not in text:
+        return
+    code = doc.code_lines
+    headings = {h.span.line for h in doc.headings}
+    n, pos, line_start = 1, 0, 0
+    line = ""
+    for m in _SLOT.finditer(text):
+        if m.start() >= pos:  # a new line: its number, start and code-masked text, once per line
+            n += text.count("\n", pos, m.start())
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            pos = text.find("\n", m.start())
+            pos = len(text) if pos < 0 else pos
+            line = "" if n in code else strip_code_spans(doc.line(n))
+        start = m.start() - line_start
+        token = m.group()
+        if line[start : start + len(token)] != token:
+            continue  # in a code block or a code span: `scs-XXXX-v1` names a file pattern
+        # a bounded look either side: a line of ten thousand `X` stays linear
+        end = start + len(token)
+        near = line[start - _LOOK : start] if start > _LOOK else line[:start]
+        head = near.rstrip().rstrip(_EMPHASIS).rstrip()
+        after = line[end : end + _LOOK]
+        tail = after.strip().strip(_EMPHASIS).strip() or ("x" if end + _LOOK < len(line) else "")
+        word = head.rsplit(None, 1)[-1].lower().rstrip(".") if head else ""
+        # the head of an item or a label starts the line: not judged beyond the look
+        item = head.lstrip(" >").lstrip("-*+").strip().strip(_EMPHASIS).strip() if start <= _LOOK else "x x x"
+        if m.group(1):
+            what = "a number"  # `PR #XXX`: an issue or PR number left open
+        elif word in _NUMBERED and n in headings and (not tail or tail[0] in ":-–("):
+            what = "a number or a name"  # `# ROOM X - KaaS v2`
+        elif word in _NUMBERED and len(item.split()) <= 2 and (not tail or tail[0] in ":-–("):
+            what = "a number or a name"  # `- Room X: ...`: the head of an item
+        elif (
+            m.group(2) != "N"
+            and start <= _LOOK
+            and head.endswith(":")
+            and _label(head[:-1])
+            and (not tail or tail.startswith("<!--"))
+        ):
+            what = "the value"  # `- Room: X`, the label's whole value
+        else:
+            continue
+        yield Problem(
+            Span(n, start + 1, n, start + 1 + len(token)),
+            f"'{token}' stands where {what} belongs: readers of the published minutes see an unfilled "
+            "placeholder; write it, or say that it is open ('not decided yet')",
         )
 
 
