@@ -119,8 +119,12 @@ def _dot_runs(doc: Document) -> Iterator[Problem]:
         )
 
 
-# a lone `X`..`XXXX` or `N` (or `#XXX`, a number left open): one alternation, no nested quantifier
-_SLOT = re.compile(r"(?<![\w`#.\-/&])(#?)(X{1,4}|N)(?![\w`.\-/&])")
+# a lone `X`..`XXXX` or `N` (or `#XXX`, a number left open): a candidate starts with one of three
+# characters, which the regex engine scans for quickly; what stands before it is judged in Python
+# (a look-behind tried at every position cost more than the rest of the rule)
+_SLOT = re.compile(r"[#XN][XN]{0,3}(?![\w`.\-/&])")
+_SLOT_WORDS = frozenset({"X", "XX", "XXX", "XXXX", "N"})
+_NOT_BEFORE = frozenset("`#.-/&")
 # nouns that take a number or a name: `Room X`, `Sprint N`, `PR X` hold an unfilled one
 _NUMBERED = frozenset(
     {
@@ -170,14 +174,20 @@ def _letter_slots(doc: Document) -> Iterator[Problem]:
     n, pos, line_start = 1, 0, 0
     line = ""
     for m in _SLOT.finditer(text):
+        token = m.group()
+        number = token[0] == "#"
+        if (token[1:] if number else token) not in _SLOT_WORDS:
+            continue
+        before = text[m.start() - 1 : m.start()]
+        if before and (before.isalnum() or before == "_" or before in _NOT_BEFORE):
+            continue  # part of a word, a path or a version (`AlmaX`, `v1.X`, `#X` after `#`)
         if m.start() >= pos:  # a new line: its number, start and code-masked text, once per line
             n += text.count("\n", pos, m.start())
             line_start = text.rfind("\n", 0, m.start()) + 1
             pos = text.find("\n", m.start())
             pos = len(text) if pos < 0 else pos
-            line = "" if n in code else strip_code_spans(doc.line(n))
+            line = "" if n in code or n < doc.body_start else strip_code_spans(doc.line(n))  # not front matter
         start = m.start() - line_start
-        token = m.group()
         if line[start : start + len(token)] != token:
             continue  # in a code block or a code span: `scs-XXXX-v1` names a file pattern
         # a bounded look either side: a line of ten thousand `X` stays linear
@@ -189,14 +199,14 @@ def _letter_slots(doc: Document) -> Iterator[Problem]:
         word = head.rsplit(None, 1)[-1].lower().rstrip(".") if head else ""
         # the head of an item or a label starts the line: not judged beyond the look
         item = head.lstrip(" >").lstrip("-*+").strip().strip(_EMPHASIS).strip() if start <= _LOOK else "x x x"
-        if m.group(1):
+        if number:
             what = "a number"  # `PR #XXX`: an issue or PR number left open
         elif word in _NUMBERED and n in headings and (not tail or tail[0] in ":-–("):
             what = "a number or a name"  # `# ROOM X - KaaS v2`
         elif word in _NUMBERED and len(item.split()) <= 2 and (not tail or tail[0] in ":-–("):
             what = "a number or a name"  # `- Room X: ...`: the head of an item
         elif (
-            m.group(2) != "N"
+            token != "N"
             and start <= _LOOK
             and head.endswith(":")
             and _label(head[:-1])
