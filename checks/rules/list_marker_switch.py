@@ -6,9 +6,10 @@ changed marker and starts a new one, so one list renders as two. It is a warning
 evidently meant the new item to belong to the one above: a short run of the other marker between
 items of the first (`* topic`, `- detail`, `* next topic`), an item under one that ends in `:` or
 `?` (`* Who presents?` then `- @jo-doe`), or an item made only of @handles; otherwise a notice
-(the list is split in two with a gap between the halves). A run that switches back to the first
-marker is reported once, at its start; after a blank line the author chose the break, so it is
-left alone.
+(the list is split in two with a gap between the halves). The switch back at the end of such a
+short run is not reported again, and in a chain of switches only the first run can be a short run
+of details; after a blank line the author chose the break, so it is left alone, as is a bullet
+after a numbered item.
 
 Why is this bad? Readers do not see the list that was written: on GitHub and HedgeDoc the second
 list starts after a gap, and a detail or an answer meant as a sub-item of the point above shows as
@@ -45,6 +46,8 @@ def _item_text(line: str) -> str:
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     text = doc.text
+    if "* " not in text and "+ " not in text and "*\t" not in text and "+\t" not in text:
+        return  # four substring searches: no '*' or '+' bullet, so every list uses '-' (a third of the files)
     if sum(1 for pattern in _STARTS.values() if pattern.search(text) is not None) < 2:
         return  # most files use one bullet marker (or none): no list can switch
     tokens = doc.tokens
