@@ -274,12 +274,24 @@ def mask_code_spans(line: str) -> str:
 TEXT_FORMS = frozenset({"markdown", "html-href"})
 
 
-def issue_links(doc: Document) -> Iterator[tuple[Link, GitHubTarget, RefText | None]]:
+IssueLink = tuple[Link, GitHubTarget, RefText | None]
+# The last Document's issue links: the four issue-* rules ask in a row about the same Document
+# (the engine runs every rule on one file before the next), each walking all its links otherwise.
+_ISSUE_LINKS_MEMO: list[tuple[Document, tuple[IssueLink, ...]]] = []
+
+
+def issue_links(doc: Document) -> Iterator[IssueLink]:
     """Links with text that point at a GitHub issue, pull request or discussion, with the
     reference their text claims (None when the text is descriptive, not reference-shaped)."""
+    if _ISSUE_LINKS_MEMO and _ISSUE_LINKS_MEMO[0][0] is doc:
+        return iter(_ISSUE_LINKS_MEMO[0][1])
+    found: list[IssueLink] = []
     for link in doc.links:
         if link.form not in TEXT_FORMS or "github.com" not in link.url:
             continue
         target = parse_github_url(link.url)
         if target is not None:
-            yield link, target, parse_ref_text(link.text)
+            found.append((link, target, parse_ref_text(link.text)))
+    result = tuple(found)
+    _ISSUE_LINKS_MEMO[:] = [(doc, result)]
+    return iter(result)
