@@ -36,7 +36,7 @@ from markdown_it.common.utils import mdTrim
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token, convert_attrs
+from markdown_it.token import Token
 
 TESTED_VERSIONS = frozenset({"4.3.0"})
 
@@ -278,7 +278,6 @@ def install(md: MarkdownIt) -> bool:
         return True
 
     _install_inline(md)
-    _lighter_tokens()
     names = [rule.name for rule in ruler.__rules__]
     if "paragraph" in names:
         ruler.at("paragraph", paragraph)
@@ -286,20 +285,6 @@ def install(md: MarkdownIt) -> bool:
         ruler.at("lheading", lheading)
     block.tokenize = tokenize  # type: ignore[method-assign]
     return True
-
-
-def _post_init(self: Token) -> None:
-    # Token.__post_init__ converts ``attrs`` given as None or [[k, v]] to a dict; for the dict
-    # nearly every token already has (its default) it built a second, empty one: 290,000 of
-    # them on the corpus. A dict is kept as it is, which is what convert_attrs returns for it.
-    if self.attrs.__class__ is not dict:
-        self.attrs = convert_attrs(self.attrs)
-
-
-def _lighter_tokens() -> None:
-    """Token's own __post_init__, without the copy of an attrs dict (same values: see above)."""
-    if Token.__post_init__ is not _post_init:
-        Token.__post_init__ = _post_init  # type: ignore[method-assign]
 
 
 def _install_inline(md: MarkdownIt) -> None:

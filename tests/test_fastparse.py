@@ -141,14 +141,3 @@ def test_a_block_rule_added_later_is_tried() -> None:
     md.block.ruler.before("paragraph", "bang", bang, {"alt": ["paragraph"]})
     types = [t.type for t in md.parse("text\n!!!\n\n!!!\n")]
     assert types.count("bang") == 2, types
-
-
-def test_tokens_convert_attrs_as_markdown_it_does() -> None:
-    dialect.make_markdown(True)  # installs the lighter Token.__post_init__
-    assert Token("a", "b", 0, attrs=None).attrs == {}  # type: ignore[arg-type]
-    assert Token("a", "b", 0, attrs=[["href", "x"]]).attrs == {"href": "x"}  # type: ignore[arg-type]
-    given = {"src": "y"}
-    assert Token("a", "b", 0, attrs=given).attrs is given
-    one, two = Token("a", "b", 0), Token("a", "b", 0)
-    one.attrs["k"] = "v"
-    assert two.attrs == {}  # each token its own dict
