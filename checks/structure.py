@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -152,6 +153,7 @@ def find_people(doc: Document) -> None:
             topic_lines[s.heading.span.line] = i
             doc.reporters.append(Reporter("topic", s.heading.text, s.heading.span, m.group(1), section=i))
     code = doc.code_lines
+    starts = [s.heading.span.line for s in sections]
     for ln, raw in enumerate(doc.lines, 1):
         # Only handles ("@"), action items ("AI") and "Report by" lines make anything here. A line
         # with just a ":" (a third of all lines: URLs, "Agenda:") can only be a "... By: ..." line;
@@ -172,7 +174,7 @@ def find_people(doc: Document) -> None:
         if sp:
             context = "sponsor"
             doc.reporters.append(Reporter("sponsor", line.strip(), Span(ln, 1, ln, len(raw) + 1), sp.group(1),
-                                          section=_section_index(doc, ln)))
+                                          section=_section_index(doc, ln, starts)))
         rb = _REPORT_BY.search(line) if "by" in line.lower() else None
         if rb:
             context = "reporter"
@@ -181,7 +183,7 @@ def find_people(doc: Document) -> None:
             href = _HREF_USER.search(rest)
             doc.reporters.append(Reporter("report-by", rest.strip(), Span(ln, rb.start() + 1, ln, len(raw) + 1),
                                           shown[0][0] if shown else None, href.group(1) if href else None,
-                                          section=_section_index(doc, ln)))
+                                          section=_section_index(doc, ln, starts)))
         if "AI" in line:
             _action_items(doc, line, ln)
             if any(p.search(line) for _, p in _AI_FORMS[:6]):
@@ -193,12 +195,16 @@ def find_people(doc: Document) -> None:
             doc.handles.append(HandleUse(h, span, context))
 
 
-def _section_index(doc: Document, ln: int) -> int | None:
-    best = None
-    for i, s in enumerate(doc.sections):
-        if s.heading.span.line <= ln <= s.end_line:
-            best = i
-    return best
+def _section_index(doc: Document, ln: int, starts: list[int]) -> int | None:
+    """The innermost section holding line ``ln``: the last one (in order) whose range holds it.
+    ``starts`` are the sections' heading lines, ascending: a bisection finds the last heading at or
+    above ``ln`` (a walk over every section for each reporter line was quadratic in a file of many
+    sections); an earlier section can only hold ``ln`` when the later ones ended above it."""
+    i = bisect_right(starts, ln) - 1
+    sections = doc.sections
+    while i >= 0 and sections[i].end_line < ln:
+        i -= 1
+    return i if i >= 0 else None
 
 
 def _action_items(doc: Document, line: str, ln: int) -> None:
