@@ -3,13 +3,13 @@
 What it does: reports a bullet item whose marker (`-`, `*`, `+`) differs from the item directly
 above it at the same level, with no blank line between them. CommonMark ends the list at the
 changed marker and starts a new one, so one list renders as two. It is a warning where the author
-evidently meant the new item to belong to the one above: a short run of the other marker between
-items of the first (`* topic`, `- detail`, `* next topic`), an item under one that ends in `:` or
-`?` (`* Who presents?` then `- @jo-doe`), or an item made only of @handles; otherwise a notice
-(the list is split in two with a gap between the halves). The switch back at the end of such a
-short run is not reported again, and in a chain of switches only the first run can be a short run
-of details; after a blank line the author chose the break, so it is left alone, as is a bullet
-after a numbered item.
+evidently meant the new item to belong to the one above: a short run (one or two items, no
+sub-list) of the other marker between items of the first (`* topic`, `- detail`, `* next topic`),
+an item under one that ends in `:` or `?` (`* Who presents?` then `- @jo-doe`), or an item made
+only of @handles; otherwise a notice (the list is split in two with a gap between the halves).
+The switch back at the end of such a short run is not reported again, and in a chain of switches
+only the first run can be a short run of details; after a blank line the author chose the break,
+so it is left alone, as is a bullet after a numbered item.
 
 Why is this bad? Readers do not see the list that was written: on GitHub and HedgeDoc the second
 list starts after a gap, and a detail or an answer meant as a sub-item of the point above shows as
