@@ -129,7 +129,14 @@ def check_format(doc: Document, ctx: Context) -> Iterator[Problem]:
     else:
         entries = [p for p in doc.participants if p.span.line == label] + _below_label(doc, lines)
     # read only when an entry lacks a handle (most lists have none such)
-    yield from _entries(doc, entries, label, lambda: _handles_optional(doc, section, lines))
+    said: list[bool] = []  # asked once: each entry without a handle asks, and the answer holds for all
+
+    def optional() -> bool:
+        if not said:
+            said.append(_handles_optional(doc, section, lines))
+        return said[0]
+
+    yield from _entries(doc, entries, label, optional)
     heading = section.heading.span.line if section is not None else 0  # "## Participants <!-- ... -->"
     for span, text in doc.html_comments:
         if (span.line in lines or span.line == heading) and not _TOOL_COMMENT.match(text):
