@@ -30,6 +30,7 @@ from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
 from ._dates import title_dates
 from ._minutes import strip_code_spans
 
+MAX_MEETING_DATES = 4  # the file name's date and the first distinct dates of the title
 WINDOW = 45  # days: "within a few weeks" of the meeting, far from the year away as written
 # the line says the year differs on purpose: a real date of last or next year
 _OTHER_YEAR = re.compile(
@@ -43,7 +44,10 @@ def meeting_dates(doc: Document) -> list[dt.date]:
     """The dates the file says its meeting is on: the file name's and the title's."""
     named, _slug = name_date(posixpath.basename(doc.path))
     dates = title_dates(doc)
-    return [named, *dates] if named is not None else dates
+    found = [named, *dates] if named is not None else dates
+    # distinct, and a few: a title names its meeting's date (a range at most); each body date is
+    # compared with every meeting date, so a title of thousands of dates must not multiply that work
+    return list(dict.fromkeys(found))[:MAX_MEETING_DATES]
 
 
 def slip(day: dt.date, meetings: list[dt.date]) -> dt.date | None:
