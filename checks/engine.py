@@ -13,6 +13,7 @@ import hashlib
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -93,7 +94,65 @@ def run_document(doc: Document, ctx: Context, rules: Sequence[Rule]) -> list[Fin
                 )
         except Exception as exc:  # a buggy rule must not hide the file or stop the run
             found.append(Finding(doc.path, 1, 1, INTERNAL_ERROR, _crash(rule.id, exc), Severity.ERROR))
+    if found:
+        found = _redact_secrets(doc, ctx, rules, found)
     return found
+
+
+SECRET_RULE = "secret-in-minutes"
+MIN_SECRET = 6  # shorter pieces of a secret are not hunted in messages (they are ordinary words)
+MAX_QUOTE = 200  # no message quotes more of one line than this
+
+
+def _redact_secrets(doc: Document, ctx: Context, rules: Sequence[Rule], found: list[Finding]) -> list[Finding]:
+    """Mask, in every other rule's message, the secrets secret-in-minutes finds in the file.
+
+    Rules quote what they report: a URL that cannot work, a line glued to a list item, a link left
+    as text. When that text holds a password or a token, the message would print what
+    secret-in-minutes takes care never to print. Its spans name the secrets; each is replaced by
+    '****' in the other messages, and so is its longest beginning or end of MIN_SECRET characters or
+    more (a message may shorten a long URL to its first or last characters). The rule runs for
+    this even when it is switched off: the other rules' output must not leak what it would find.
+    """
+    spans = [(f.line, f.col, f.end_line, f.end_col) for f in found if f.rule == SECRET_RULE]
+    if not any(r.id == SECRET_RULE for r in rules):
+        from .rules import secrets  # the rule itself, only when a run left it out
+
+        try:
+            spans = [(p.span.line, p.span.col, p.span.end_line, p.span.end_col) for p in secrets.check(doc, ctx)]
+        except Exception:  # its crash is reported when it runs; here it can only mean no mask
+            spans = []
+    if not spans:
+        return found
+    values: set[str] = set()
+    for line, col, end_line, end_col in spans:
+        if end_line in (None, line) and end_col:
+            values.add(doc.line(line)[col - 1 : end_col - 1])
+        else:  # a private key block: each of its lines
+            values.update(doc.line(n).strip() for n in range(line, (end_line or line) + 1))
+    secret = sorted((v for v in values if len(v) >= MIN_SECRET), key=len, reverse=True)
+    if not secret:
+        return found
+    return [f if f.rule == SECRET_RULE else _masked(f, secret) for f in found]
+
+
+def _masked(finding: Finding, secrets: list[str]) -> Finding:
+    message = finding.message
+    for value in secrets:
+        message = message.replace(value, "****")
+        # a shortened quote ('https://u:Xk3...'): the longest start or end of the secret it holds;
+        # looked for only when its first or last MIN_SECRET characters are there (bounded work)
+        if value[:MIN_SECRET] in message:
+            k = MIN_SECRET
+            while k < min(len(value), MAX_QUOTE) and value[: k + 1] in message:
+                k += 1
+            message = message.replace(value[:k], "****")
+        if value[-MIN_SECRET:] in message:
+            k = MIN_SECRET
+            while k < min(len(value), MAX_QUOTE) and value[-k - 1 :] in message:
+                k += 1
+            message = message.replace(value[-k:], "****")
+    return finding if message == finding.message else replace(finding, message=message)
 
 
 def _crash(rule_id: str, exc: BaseException) -> str:

@@ -193,3 +193,40 @@ def test_line_pretests_keep_every_keyword_match() -> None:
         if secrets._KEY_AT.search(line):
             assert "=" in line or ":" in line, line
     assert searched > 500
+
+
+# Other rules quote the text they report: a URL that cannot work, a label glued to an item, a
+# doubled marker, a link left as text, a URL cut by a line break. None may print the secret.
+QUOTING_FILE = """# 2024-01-04
+
+- see https://admin:Qv7pLx2mW9zK@intranet/wiki
+- - password: Qv7pLx2mW9zK
+- x
+**Token: ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5**
+
+see https://bob:Mk4Xr8TzL2wp@github.com/o/cluster-api-provider-
+openstack#compat
+
+Boardhttps://bob:Mk4Xr8TzL2wp@github.com/x
+"""
+QUOTED_LEAKS = ("Qv7pLx2mW9zK", "Mk4Xr8TzL2wp", "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5", "Qv7pLx", "Mk4Xr8")
+
+
+@pytest.mark.parametrize(
+    "extra", [[], ["--ignore", "secret-in-minutes"], ["--select", "url-host-invalid,link-as-text"]]
+)
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "text"])
+def test_other_rules_quoting_a_secret_print_it_masked(tmp_path: Path, fmt: str, extra: list[str]) -> None:
+    (tmp_path / "hackathons").mkdir()
+    (tmp_path / "hackathons" / "notes.md").write_text(QUOTING_FILE, encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = cli.main(["check", "--preset", "scs", "--root", str(tmp_path), "--format", fmt, *extra])
+    written = out.getvalue()
+    assert code == 1 and "****" in written
+    quoting = ("url-host-invalid", "link-as-text") if extra[:1] == ["--select"] else (
+        "url-host-invalid", "doubled-list-marker", "label-as-continuation", "url-split-by-line-break", "link-as-text")
+    for rule in quoting:
+        assert rule in written, (fmt, rule)
+    for leak in QUOTED_LEAKS:
+        assert leak not in written, (fmt, extra, leak)
