@@ -33,6 +33,11 @@ class Payload(NamedTuple):
         return DECK_PATH if self.where == "deck" else TEAM_PATH
 
 
+def _ab(i: int) -> str:
+    """A twelve-letter handle of the letters a and b: all of them pass a letter-set filter."""
+    return "".join("ab"[(i >> k) & 1] for k in range(12))
+
+
 def _team(body: str) -> str:
     return _TEAM_HEAD + body + "\n"
 
@@ -199,6 +204,18 @@ PAYLOADS: tuple[Payload, ...] = (
     Payload("dates-year-off", "team", 10_000, lambda n: _team(" ".join("2023-12-10" for _ in range(n)))),
     Payload("given-names", "team", 10_000, lambda n: _team(" ".join(f"@Tobias @Kurt{i}" for i in range(n)))),
     Payload("handles-escaped", "team", 20_000, lambda n: _team(" ".join(f"@a\\_b{i}" for i in range(n)))),
+    # the attack review's five (each was quadratic): entity-built dunders, a title of many dates,
+    # a participants list under many lines of notes, many 'Report by' sections, near handles
+    Payload("dunders-entity", "team", 160_000, lambda n: _team("para " + "__in&#105;t__ " * n)),
+    Payload("title-many-dates", "team", 4000,
+            lambda n: "# IaaS Team Meeting 2024-12-11 " + "2000-01-01 " * n + "\n\n" + "- 2025-06-01\n" * n),
+    Payload("participants-under-notes", "team", 4000,
+            lambda n: "# IaaS Call 2024-12-11\n\n## Participants\n\n" + "some note here\n" * n + "\n"
+            + "- Jane Roe\n" * n),
+    Payload("report-by-sections", "team", 8000, lambda n: _team("## T\n\nReport by @xy\n\n" * n)),
+    Payload("handles-near-known", "team", 400,
+            lambda n: _team("".join(("@" + _ab(i) + " ") * 20 + "\n" for i in range(n))
+                            + "".join("@" + _ab(i) + "\n" for i in range(n, 11 * n)))),
     Payload("handles-digit-blocks", "team", 10_000,
             lambda n: _team(" ".join(f"@ab{i}cd @cd{i}ab" for i in range(n)))),
 )

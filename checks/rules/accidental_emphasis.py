@@ -119,10 +119,14 @@ def _closes(children: list[Token]) -> dict[int, int]:
     return out
 
 
+_WINDOW = 2048  # characters searched for a candidate after the previous one on its line
+
+
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if "_" not in doc.text:
         return
     reported: set[int] = set()
+    cursor: dict[int, int] = {}  # line -> where the search for the next candidate starts
     for tok in doc.tokens:
         if tok.type != "inline" or not tok.map or not tok.children or "_" not in tok.content:
             continue
@@ -160,9 +164,14 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 )
             else:
                 continue
-            col = source.find(shown) + 1
+            # searched from the line's last located candidate within a bounded window: a line of
+            # thousands of candidates that are not verbatim ('__in&#105;t__') searched the whole
+            # line for each (quadratic); two real ones are never that far apart
+            start = cursor.get(line, 0)
+            col = source.find(shown, start, start + _WINDOW + len(shown)) + 1
             if col < 1 or (col > 1 and source[col - 2] == "\\"):
                 continue  # not verbatim on this line (an entity, another line of the run): no position to give
+            cursor[line] = col
             reported.add(line)
             yield Problem(Span(line, col, line, col + len(shown)), message)
 

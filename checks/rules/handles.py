@@ -241,14 +241,26 @@ def _run_verdicts(index: RosterIndex | None, ctx: Context) -> tuple[dict[str, st
     return _VERDICTS[0][2], _VERDICTS[0][3]
 
 
+# New handle names judged per file (the real minutes hold at most 27 distinct handles a file):
+# each is compared with the known logins of about its length, so a file of thousands of invented
+# names must not multiply that work; the names past it are not judged as typos.
+MAX_JUDGED = 300
+
+
 def check_invalid(doc: Document, ctx: Context) -> Iterator[Problem]:
     index = _index(ctx)
     verdicts = _run_verdicts(index, ctx)[0]  # a hostile file repeats one handle 100,000 times
+    judged = 0
     for use in _uses(doc, ctx):
         name = use[2]
-        if name not in verdicts:
-            verdicts[name] = _invalid_message(name, index)
-        message = verdicts[name]
+        if name in verdicts:
+            message = verdicts[name]
+        else:
+            judged += 1
+            if judged > MAX_JUDGED:  # still reported as invalid, without the search for the meant login
+                message = _invalid_message(name, None)
+            else:
+                message = verdicts[name] = _invalid_message(name, index)
         if message is not None:
             yield Problem(_span(use), message)
 
@@ -274,10 +286,14 @@ def check_typo(doc: Document, ctx: Context) -> Iterator[Problem]:
         return
     verdicts = _run_verdicts(index, ctx)[1]
     listed: set[str] | None = None  # this file's participants, read on the first listed-only handle
+    judged = 0
     for use in _uses(doc, ctx):
         name = use[2]
         verdict = verdicts.get(name)
         if verdict is None:
+            judged += 1
+            if judged > MAX_JUDGED:
+                continue  # a flood of new names in one file: each is compared with the known logins
             message = _typo_message(name, index, ctx)
             low = name.lower()
             better = index.better_spelling(low) if message is None and index.listed_only(low) else None
