@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import safe_fs
+from .checks.extract import chained_handles
 from .checks.model import Document
 from .checks.rule import Context
 from .checks.rules._roster import HANDLE_PATTERN, Roster, normal, participant_handles
@@ -108,6 +109,7 @@ def scan_repository(
             if keep:
                 by_digest.setdefault(doc.digest, []).append(rel)
             counts.update(normal(m) for m in _HANDLE_TEXT.findall(doc.text))
+            counts.update(normal(h) for _at, h in chained_handles(doc.text))  # '@a/@b'
             if hosts is not None:
                 hosts.update(normal_host(m) for m in _HOST_TEXT.findall(doc.text))
             listed.update(participant_handles(doc.text))
@@ -120,6 +122,8 @@ def scan_repository(
         if keep:
             by_digest.setdefault(hashlib.sha256(data).hexdigest(), []).append(rel)
         counts.update(normal(m.decode("ascii")) for m in _HANDLE.findall(data))
+        if b"/@" in data:
+            counts.update(normal(h) for _at, h in chained_handles(data.decode("utf-8", "replace")))
         if hosts is not None:
             hosts.update(normal_host(m.decode("ascii")) for m in _HOST.findall(data))
         if b"@" in data:
@@ -132,6 +136,7 @@ def scan_repository(
             by_digest.setdefault(doc.digest, []).append(doc.path)
         if not doc.fatal and doc.path not in walked:  # and its handles are the roster's too
             counts.update(normal(m) for m in _HANDLE_TEXT.findall(doc.text))
+            counts.update(normal(h) for _at, h in chained_handles(doc.text))  # '@a/@b'
             listed.update(participant_handles(doc.text))
             if hosts is not None:  # and its links the host counts
                 hosts.update(normal_host(m) for m in _HOST_TEXT.findall(doc.text))

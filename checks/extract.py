@@ -324,7 +324,30 @@ def text_refs(lines: list[str], skip: Iterable[int]) -> list[IssueRef]:
 def handles_in(line: str, ln: int) -> list[tuple[str, Span]]:
     if "@" not in line:
         return []
-    return [(m.group(1), Span(ln, m.start() + 1, ln, m.end() + 1)) for m in _HANDLE.finditer(line)]
+    found = [(m.group(1), Span(ln, m.start() + 1, ln, m.end() + 1)) for m in _HANDLE.finditer(line)]
+    if "/@" in line:
+        found += [(h, Span(ln, at + 1, ln, at + 2 + len(h))) for at, h in chained_handles(line)]
+        found.sort(key=lambda f: f[1].col)
+    return found
+
+
+# '@alice/@bob/@carol': handles joined by slashes. A handle after a '/' is not read on its own (a
+# URL path has '/@x': 'medium.com/@x'), but after a '/' that follows a handle it is one of a list.
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,60}[A-Za-z0-9])?"  # the handle of _HANDLE
+_CHAIN = re.compile(r"(?<![A-Za-z0-9.+/@\\-])@" + _NAME + r"(?:/@" + _NAME + r")+")
+
+
+def chained_handles(text: str) -> list[tuple[int, str]]:
+    """(offset of the '@', handle) of each handle after the first of a slash-joined list."""
+    out: list[tuple[int, str]] = []
+    if "/@" not in text:
+        return out
+    for m in _CHAIN.finditer(text):
+        at = m.start()
+        for part in m.group().split("/")[1:]:
+            at = text.index(part, at + 1)
+            out.append((at, part[1:]))
+    return out
 
 
 # What re.IGNORECASE equates with an ASCII letter although str.lower() does not turn it into that

@@ -176,6 +176,7 @@ def test_unfilled_values_and_slipped_years(corpus: tuple[list[Document], Finding
         ("sig-standardization/20231102.md", 82),  # ... updated - ???
         ("sig-standardization/20231102.md", 83),
         ("community-call/20241107.md", 154),  # Lessons learned: ........ (report by ...?)
+        ("hackathons/2024-04-16-scs-hackathon4-arnsberg/kaasv2.md", 5),  # a room written 'X'
     }
     assert at(found, "date-year-slip") == {
         ("iam/20230215.md", 33),  # SIG IAM 2022-02-22 or Overflow 2022-02-27

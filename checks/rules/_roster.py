@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..extract import chained_handles
+
 DEFAULT_MIN_USES = 20  # "frequent": the corpus study's threshold for a typo target
 # A handle in the participants list of this many files is a real person (people do not repeat a
 # typo in the lists of two meetings), however rarely it is used otherwise.
@@ -60,6 +62,8 @@ def participant_handles(text: str) -> set[str]:
             continue
         done = stop.start() if stop else len(text)
         found.update(normal(h) for h in _HANDLE_TEXT.findall(text, eol, done))
+        found.update(normal(h) for _at, h in chained_handles(text[eol:done]))  # '@a/@b'
+
     return found
 
 
