@@ -85,8 +85,8 @@ def in_repo_github(url: str, slug: str) -> tuple[str, str] | None:
     # The owner/repo path segments are a piece of the URL and casefold() maps letter by letter, so
     # a URL that does not hold the slug cannot match: skip urlsplit for nearly every link.
     # (urlsplit deletes tabs and line breaks anywhere in a URL: keep those for the full parse.)
-    if slug.casefold() not in url.casefold() and not any(c in url for c in "\t\r\n"):
-        return None
+    if slug.casefold() not in url.casefold() and "\t" not in url and "\r" not in url and "\n" not in url:
+        return None  # (three `in` tests: a generator over "\t\r\n" cost more than the rest here)
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -48,6 +48,8 @@ def _relative(link: Link, doc: Document, ctx: Context) -> str | None:
 
 
 def _github(link: Link, ctx: Context) -> str | None:
+    if "github" not in link.url:
+        return None  # in_repo_github's own first test, before the URL is split (most links)
     found = in_repo_github(split_url(link.url.strip())[0], ctx.repo_slug)
     if found is None:
         return None
