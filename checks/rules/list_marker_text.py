@@ -7,11 +7,15 @@ under text (when it is meant as one: a `)` delimiter, a line ending in `:` above
 numbers; a lone `14. March` in running text is a date and renders as meant), a marker under a
 paragraph inside a block quote, or a whole item struck through or bold with its marker inside
 (`~~- done item~~`, or `~~- item` never closed, on the line under an item), and a marker after a
-no-break space (U+00A0), which Markdown does not count as indentation.
+no-break space (U+00A0), which Markdown does not count as indentation. An outline number
+(`1.1.`, `2.3`, `1.2.3.`) on a paragraph's or item's later line is reported too, when it is one of
+a run of numbered lines or a line ending in `:` stands above it (a lone `1.2 was released` is a
+version in running text): Markdown has no outline list, so it joins the line above.
 Why is this bad? GitHub and HedgeDoc show the marker as a literal `*` or `2.` in the middle of the
 previous item's text, so the list readers see is not the list the author wrote.
 Example: bad `- item` followed by `      * sub item` (six spaces) or `text` followed by `2. second`;
-good `  * sub item` (two spaces, under the item's text), or an empty line before `2. second`.
+good `  * sub item` (two spaces, under the item's text), or an empty line before `2. second`;
+bad `- Parts:` followed by `    1.1. First` and `    1.2. Second`, good a nested `1.` list.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ from ._inline import RENDER_KINDS, pieces
 
 _MARKER = re.compile(r"^(?:[-*+]|\d{1,2}[.)])[ \t]+\S")
 _ORDERED = re.compile(r"^[ \t>]*(\d{1,2})([.)])[ \t]+\S")
+# '1.1. Tutorials', '2.3 Scope', '1.2.3. Detail': an outline number, which Markdown has no list for
+# (only '1.' and '1)' start an ordered item). Components of one or two digits, none with a leading
+# zero: '01.06. meeting' is a date; a four-digit year never matches.
+_OUTLINE = re.compile(r"^[ \t>]*([1-9]\d?|0)(?:\.(?:[1-9]\d?|0)){1,3}\.?[ \t]+\S")
 
 
 def _number(line: str) -> int | None:
@@ -46,6 +54,32 @@ def _meant_as_item(doc: Document, n: int, source: str) -> bool:
     above = doc.line(n - 1).rstrip() if n > 1 else ""
     below = doc.line(n + 1) if n < len(doc.lines) else ""
     return above.endswith(":") or _number(above) == number - 1 or _number(below) == number + 1
+
+
+def _meant_as_outline(doc: Document, n: int) -> bool:
+    """Is the outline number on line ``n`` one of a run of numbered points?
+
+    '1.2 was released' or '3.5 percent' at a line's start in running text is a version or a value; a
+    run of outline or list numbers, or a line ending in ':' above, make it an outline point."""
+    above = doc.line(n - 1).rstrip() if n > 1 else ""
+    below = doc.line(n + 1) if n < len(doc.lines) else ""
+    return above.endswith(":") or any(
+        _OUTLINE.match(near) is not None or _ORDERED.match(near) is not None for near in (above, below)
+    )
+
+
+def _outline(doc: Document, n: int, text: str) -> Iterator[Problem]:
+    source = doc.line(n)
+    col = source.find(text[:8]) + 1
+    if col < 1 or source[: col - 1].strip(" \t>") or not _meant_as_outline(doc, n):
+        return
+    number = text.split(maxsplit=1)[0]
+    yield Problem(
+        Span(n, col, n, col + len(number)),
+        f"'{text[:30]}' is shown as text joined to the end of the line above, not as a point of its own: "
+        f"Markdown has no outline numbers ('{number}'), only '1.' or '1)' start a list item; nest a "
+        "'1.' list under the item, or end the line above with a backslash to keep the number as text",
+    )
 
 
 _WRAPS = ("s_open", "strong_open", "em_open")
@@ -133,7 +167,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
         if not piece.line_start or piece.first_line:
             continue
         if not _MARKER.match(piece.text):
-            if piece.text.startswith("~~") and _MARKER.match(piece.text[2:]):
+            if piece.text[:1].isdigit() and _OUTLINE.match(piece.text):
+                yield from _outline(doc, piece.line, piece.text)
+            elif piece.text.startswith("~~") and _MARKER.match(piece.text[2:]):
                 # '~~- item' with no closing '~~': tildes and marker both shown, glued to the line above
                 yield from _struck(doc, piece.line, piece.text)
             continue
