@@ -9,7 +9,8 @@ brackets inside the link text that end it early (`[a [b](c)](d)`), `[text(https:
 a label's colon `Slides:(https://...)`; `foo (https://...)` with a space is a URL in parentheses,
 which renders as a linked URL), in notes a bare URL run into the word before it (`vote:https://...`,
 which GitHub does not link), `[text]https://...` without the
-parentheses, a `[` before a link that nothing closes (`[[text](url)`), `[text]` at a line's end with
+parentheses, a `[` before a link that nothing closes (`[[text](url)`) or a `]` after one that
+nothing opens (`([text](url)] and more)`), `[text]` at a line's end with
 its `(url)` starting the next line, and `<https://...>` with a space inside; in notes (read on
 GitHub, not HedgeDoc) also an image with HedgeDoc's size (`![](a.png =200x)`), and `[text](url)`
 inside an HTML block (`<div>` or `<center>` on the line before it, or on the same line), which is
@@ -181,6 +182,43 @@ def _stray_bracket(piece: Piece) -> tuple[int, str, str] | None:
     return i, needle, "is never closed, so readers see a stray '[' in front of the link; remove it or add the ']'"
 
 
+def _closing_strays(doc: Document) -> Iterator[tuple[int, str]]:
+    """(line, text after) of '[text](url)] but': a ']' right after a link that no '[' before it opens.
+
+    A ']' closing a '[' the text before the link left open ('[see [the doc](url)]') is the author's
+    bracket, shown as meant; one with nothing open is a typo (often for ')')."""
+    for tok in doc.tokens:
+        if tok.type != "inline" or not tok.map or not tok.children or ")]" not in tok.content:
+            continue
+        line = tok.map[0] + 1
+        depth = 0  # literal '[' left open by the text so far (outside links)
+        inside = 0
+        markup = ""
+        prev = ""
+        for child in tok.children:
+            kind = child.type
+            if kind in ("softbreak", "hardbreak"):
+                line += 1
+            elif kind in ("code_inline", "html_inline"):
+                line += child.content.count("\n")
+            elif kind == "link_open":
+                inside += 1
+                markup = child.markup
+            elif kind == "link_close":
+                inside -= 1
+            elif kind == "text" and not inside:
+                text = child.content
+                if prev == "link_close" and text.startswith("]") and not depth and markup == "":
+                    yield line, text
+                for c in text:  # the text's brackets, for the next link's ']' (linear: each char once)
+                    if c == "[":
+                        depth += 1
+                    elif c == "]" and depth:
+                        depth -= 1
+            if kind != "text" or child.content:
+                prev = kind  # markdown-it leaves empty text tokens next to delimiters
+
+
 def _split_lines(prev: Piece | None, piece: Piece) -> bool:
     """'[the minutes]' at a line end and '(https://...)' starting the next line: no link."""
     if prev is None or not piece.line_start or piece.first_line or prev.line != piece.line - 1:
@@ -329,6 +367,18 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 Span(line, col, line, col + len(shown)),
                 f"'{shown[:40]}' shows as text, not as a link: the text before '(' needs brackets to be a link; "
                 f"write '[{word[:30]}]({target}...)'",
+            )
+    if ")]" in doc.text:
+        for line, after in _closing_strays(doc):
+            source = doc.line(line)
+            col = source.find(")" + after[:20]) + 2
+            if line in reported or col < 2:
+                continue
+            reported.add(line)
+            yield Problem(
+                Span(line, col, line, col + 1),
+                "the ']' after the link is never opened, so readers see a stray ']' after the link text; "
+                "remove it, or write ')' if it was meant to close a parenthesis",
             )
     strays: dict[int, int] = {}  # line -> '[' before a link judged on it (bounded work on a long line)
     prev: Piece | None = None
