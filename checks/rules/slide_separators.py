@@ -34,6 +34,17 @@ Example: bad a YAML example in a fence containing an empty line, `---`, an empty
 `# ---` or no blank lines around it inside the fence.
 """
 
+EMPTY_DOC = """Two slide separators with only empty lines between them: an empty slide.
+
+What it does: reports, in a deck, a `---` / `----` separator HedgeDoc splits on whose slide above is
+empty: only empty lines since the previous separator (or since the front matter, for the first
+one). HTML comments count as empty, a `<!-- .slide: ... -->` line does not. A separator that ends
+the deck with nothing after it, which leaves an empty last slide, is reported as a notice.
+Why is this bad? The audience gets a blank slide between two real ones (or at the end), and the
+presenter has to click past it; usually one separator was left behind when a slide was deleted.
+Example: bad `----`, an empty line, `---`; good one separator between the two slides.
+"""
+
 _WHY = {
     "trailing-whitespace": "has trailing whitespace",
     "no-blank-line-before": "has no empty line before it",
@@ -78,6 +89,42 @@ def check_in_code(doc: Document, ctx: Context) -> Iterator[Problem]:
             )
 
 
+def _blank(doc: Document, first: int, last: int, comments: set[int]) -> bool:
+    """Does the audience see nothing on source lines ``first`` to ``last`` (inclusive)?
+
+    Empty lines and HTML comments show nothing; a '<!-- .slide: ... -->' comment gives the slide a
+    background or a class, so that slide is meant."""
+    return all(
+        not doc.line(n).strip() or (n in comments and ".slide:" not in doc.line(n)) for n in range(first, last + 1)
+    )
+
+
+def check_empty(doc: Document, ctx: Context) -> Iterator[Problem]:
+    seps = [sep for sep in doc.separators if sep.splits and not sep.in_code]
+    if not seps:
+        return
+    comments = comment_lines(doc)
+    seps = [sep for sep in seps if sep.line not in comments]
+    previous = doc.body_start - 1  # the front matter's closing line: the first slide starts after it
+    for sep in seps:
+        if _blank(doc, previous + 1, sep.line - 1, comments):
+            above = f"the separator on line {previous}" if previous >= doc.body_start else "the deck's start"
+            yield Problem(
+                _span(sep.line, sep.raw),
+                f"slide separator '{sep.raw.rstrip()}' follows {above} with only empty lines between, so the "
+                "audience sees an empty slide; remove one of the two separators",
+            )
+        previous = sep.line
+    if seps and _blank(doc, previous + 1, len(doc.lines), comments):
+        last = seps[-1]
+        yield Problem(
+            _span(last.line, last.raw),
+            f"slide separator '{last.raw.rstrip()}' ends the deck with nothing after it, so the deck ends on an "
+            "empty slide; remove it",
+            severity=Severity.NOTICE,
+        )
+
+
 def _span(line: int, raw: str) -> Span:
     return Span.on_line(line, 1, len(raw) or 3)
 
@@ -94,5 +141,12 @@ IN_CODE_RULE = Rule(
     severity=Severity.ERROR,
     check=check_in_code,
     doc=IN_CODE_DOC,
+    kinds=DECK_KINDS,
+)
+EMPTY_RULE = Rule(
+    id="empty-slide",
+    severity=Severity.WARNING,
+    check=check_empty,
+    doc=EMPTY_DOC,
     kinds=DECK_KINDS,
 )
