@@ -39,6 +39,7 @@ _DATES_DECKS: tuple[Rule, ...] = (
     front_matter_schema.RULE,
     slide_separators.IGNORED_RULE,
     slide_separators.IN_CODE_RULE,
+    slide_separators.EMPTY_RULE,
     slide_attributes.MALFORMED_RULE,
     slide_attributes.DROPPED_RULE,
     slide_background.RULE,
