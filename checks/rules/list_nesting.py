@@ -3,8 +3,11 @@
 What it does: reports a list item that is indented deeper than the first item of its list, yet
 renders as that list's next item, not as a sub-item: it is indented less than the parent item's
 text (one space under `- `, two under `1. `, a tab counts as up to the next multiple of four).
-Only an item directly under a sibling of a few lines is judged, in block quotes too (columns count
-after the `>`); an ordered item that continues the numbering (`2.` then `  3.`) is a sibling.
+Under an item that starts with a number (`- 1. step`), an item indented past the `- ` but not
+past the `1. ` is shown inside the outer item after the number, at its level, so the grouping
+survives: that is a notice, asking for the deeper indentation. Only an item directly under a
+sibling of a few lines is judged, in block quotes too (columns count after the `>`); an ordered
+item that continues the numbering (`2.` then `  3.`) is a sibling.
 Why is this bad? The author meant a sub-list; readers on GitHub and HedgeDoc get a flat list, so a
 point and its details look like equal points.
 Example: bad `- topic` followed by ` - detail` (one space); good `  - detail` (two spaces under
@@ -96,10 +99,11 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             marker_at[n] = col
             prev = stack[-1]
             number = int(tok.info) if tok.info.isdigit() else -1
-            stack[-1] = [col, tok.map[0], tok.map[1], 0, number]
+            # the 6th field: the item's marker follows another on its line ('- 1. step')
+            stack[-1] = [col, tok.map[0], tok.map[1], 0, number, int(last_marker is not None)]
             if prev is None:
                 continue
-            prev_col, prev_start, prev_end, nested, prev_number = prev
+            prev_col, prev_start, prev_end, nested, prev_number, inner = prev
             # only an item directly under a sibling of a few lines of text, each indented under its
             # marker: indented deeper than it, the author meant a sub-item (after a nested list, a blank
             # line or a continuation line at the margin the indentation says little); '3.' under '2.'
@@ -112,8 +116,23 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
                 and prev_end - prev_start <= _SHORT
                 and all(_indent(_unquoted(doc.line(k))) > prev_col for k in range(prev_start + 2, prev_end + 1))
             ):
+                span = Span(n, shift + col + 1, n, shift + col + 1 + len(tok.markup or "-"))
+                if inner:
+                    # under '- 1. step' the item sits inside the outer '- ' item (it is indented past its
+                    # marker), after the one-item '1.' list: the grouping survives, one level too shallow
+                    above = _unquoted(doc.line(prev_start + 1)).expandtabs(4)
+                    below = _after_marker(above, prev_col)
+                    mark = above[prev_col:below].strip()
+                    yield Problem(
+                        span,
+                        f"this item is shown inside the item above, after its '{mark}' point at the same "
+                        f"level, not under it; indent it {below - col} more (under the text after '{mark} ') "
+                        "to make it a sub-item of that point",
+                        severity=Severity.NOTICE,
+                    )
+                    continue
                 yield Problem(
-                    Span(n, shift + col + 1, n, shift + col + 1 + len(tok.markup or "-")),
+                    span,
                     f"this item is indented {col - prev_col} more than the item above but renders as its "
                     "next item, not a sub-item; indent it under the text of the item above "
                     "(two spaces under '- ', three under '1. ') or not at all",
