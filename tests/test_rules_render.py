@@ -8,7 +8,7 @@ import time
 import pytest
 from minutes_ci.checks.model import Document
 from minutes_ci.checks.parse import parse_document
-from minutes_ci.checks.rule import Context
+from minutes_ci.checks.rule import Context, Severity
 from minutes_ci.checks.rules import (
     accidental_emphasis,
     doubled_marker,
@@ -68,6 +68,12 @@ DEFECTS = [
     ("link-as-text", "- **#40**(https://github.com/o/r/issues/40) and more\n"),
     ("link-as-text", "- read \u201cthe guide\u201d(https://a.example/g)\n"),
     ("link-as-text", "see [a](https://a.example) and PR 4(https://github.com/o/r/pull/4)\n"),
+    ("link-as-text", "- the token ([plugin](https://a.example/p)] for now)\n"),
+    ("link-as-text", '## see [the board](https://a.example/b "Board")]\n'),
+    ("link-as-text", "- [ ] open, then [the plan](https://a.example/p)] and more\n"),
+    ("list-marker-as-text", "- the parts:\n  1.1. first part\n  1.2. second part\n"),
+    ("list-marker-as-text", "Open points\n2.3 scope of it\n2.4 terms used\n"),
+    ("list-marker-as-text", "- the plan\n    1.2.3. a deep point\n    1.2.4. the next one\n"),
     ("link-as-text", "[x] then the Board(http://b.example/p), done\n"),
     ("link-as-text", "| Präsentation(https://a.example/s.pdf) | ok |\n|---|---|\n"),
     ("link-as-text", "- `x` (https://a.example) and `y`(https://b.example) and wiki(https://c.example)\n"),
@@ -199,6 +205,15 @@ CONTROLS = [
     "1. first\n- a bullet after a numbered item\n",
     "* a\n  - nested detail\n* b\n",
     "* a\n\n  - nested after a blank line\n",
+    "- the client was tagged, and release\n  1.2 was published the same day\n",
+    "- the budget grew by\n  3.5 percent this year\n",
+    "- meetings\n  01.03. planning\n  08.03. review\n",
+    "1.1. a paragraph of its own\n",
+    "see [the [draft] doc](https://a.example/d) later\n",
+    "[see [the doc](https://a.example/d)] later\n",
+    "- a badge [![s](https://a.example/s.svg)](https://a.example/t)\n",
+    "- wiki style [[the page](https://a.example/p)]\n",
+    "- escaped [the plan](https://a.example/p)\\] after it\n",
 ]
 
 
@@ -263,6 +278,10 @@ HOSTILE = [
     "_a " * 3000 + "b_ " * 3000,
     "* a?\n- b\n" * 3000,
     "* a\n- @b\n+ c\n" * 3000,
+    "- x:\n" + "  1.1. a\n" * 3000,
+    "[a](b)] " * 3000,
+    "[" * 3000 + "[a](https://x)] " * 3000,
+    "- 1. a\n   - b\n" * 3000,
 ]
 
 
@@ -303,3 +322,14 @@ def test_deep_nesting_costs_linear_time(make: object) -> None:
     assert big < 10.0
     if big > 0.4:
         assert big / max(small, 1e-3) < 8.0, (small, big)
+
+
+def test_sub_items_under_a_numbered_bullet_are_a_notice() -> None:
+    """'- 1. step' then a bullet indented past '- ' but not past '1. ': shown inside the outer item
+    after the number, so the grouping survives; a notice that says so, not 'renders as its next item'."""
+    body = "- Options:\n    - 1. raise the timeout\n        - what does it cost?\n    - 2. a new disk\n"
+    found = list(list_nesting.check(_doc(body), Context(tree=None)))  # type: ignore[arg-type]
+    assert [(p.span.line - 2, p.severity) for p in found] == [(3, Severity.NOTICE)]
+    assert "inside the item above" in found[0].message and "1 more" in found[0].message
+    plain = list(list_nesting.check(_doc("- topic\n - detail\n"), Context(tree=None)))  # type: ignore[arg-type]
+    assert [p.severity for p in plain] == [None]  # the rule's warning: a flat list
