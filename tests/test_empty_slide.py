@@ -37,7 +37,7 @@ def test_separator_in_code_and_real_slides_are_quiet() -> None:
 
 
 def test_an_empty_first_slide_after_the_front_matter() -> None:
-    doc = parse_document("community-call/20231102.md", "---\ntype: slide\n---\n\n---\n\n# A\n".encode())
+    doc = parse_document("community-call/20231102.md", b"---\ntype: slide\n---\n\n---\n\n# A\n")
     found = [p.span.line for p in slide_separators.check_empty(doc, Context(tree=None))]  # type: ignore[arg-type]
     assert found == [5]
 
