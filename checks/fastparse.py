@@ -195,6 +195,9 @@ def install(md: MarkdownIt) -> bool:
                 line += 1
                 state.line = line
 
+    # (state, line, where its scan stopped) of the last lheading that found no underline
+    scanned: list[Any] = [None, -1, -1]
+
     def paragraph(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
         # markdown-it's rules_block.paragraph, terminators dispatched
         nextLine = startLine + 1
@@ -202,6 +205,11 @@ def install(md: MarkdownIt) -> bool:
         chain = dispatcher.get(ruler, "paragraph")
         oldParentType = state.parentType
         state.parentType = "paragraph"
+        if scanned[0] is state and scanned[1] == startLine:
+            # lheading, tried on this line just before, walked these same lines with the same
+            # tests (no underline among them) and the same end: where it stopped, this stops
+            nextLine = endLine = scanned[2]
+        scanned[0] = None
         while nextLine < endLine:
             if state.isEmpty(nextLine):
                 break
@@ -260,6 +268,8 @@ def install(md: MarkdownIt) -> bool:
             nextLine += 1
 
         if not level:
+            if endLine == state.lineMax:  # paragraph, tried next, scans to lineMax: the same walk
+                scanned[0], scanned[1], scanned[2] = state, startLine, nextLine
             # markdown-it leaves parentType as "paragraph" here; so do we (same state after)
             return False
 
