@@ -23,11 +23,13 @@ _OPEN = {"bullet_list_open": "bullet_list_close", "ordered_list_open": "ordered_
 
 
 # two list markers at a line's start, looked for in the whole text first (no nested runs: linear)
-_TWO_MARKERS = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# (searched in "\n" + text: a pattern that starts with a literal newline is tried only at newlines,
+# where '^' under MULTILINE is tried at every character; the same lines match)
+_TWO_MARKERS = re.compile(r"\n[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:[-*+]|\d{1,9}[.)])(?=[ \t\n]|\Z)")
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if _TWO_MARKERS.search(doc.text) is None:
+    if _TWO_MARKERS.search("\n" + doc.text) is None:
         return  # most files: no line starts with two markers, so no item opens a list on its own line
     tokens = doc.tokens
     lists: list[str] = []  # kinds of the lists open around the current token

@@ -30,7 +30,8 @@ from ..rule import Context, Problem, Rule, Severity
 from ._inline import RENDER_KINDS
 
 # a line starting with one bullet marker; searched once per marker kind before any token is looked at
-_STARTS = {m: re.compile(r"^[ \t>]*" + re.escape(m) + r"[ \t]", re.MULTILINE) for m in ("-", "*", "+")}
+# (searched in "\n" + text: tried only at newlines, not at every character as '^' under MULTILINE is)
+_STARTS = {m: re.compile(r"\n[ \t>]*" + re.escape(m) + r"[ \t]") for m in ("-", "*", "+")}
 _HANDLES_ONLY = re.compile(r"(?:@[A-Za-z0-9][A-Za-z0-9-]*[\s,/&;]*)+")  # `@jo-doe, @ann`: one loop, no nesting
 
 
@@ -48,7 +49,8 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     text = doc.text
     if "* " not in text and "+ " not in text and "*\t" not in text and "+\t" not in text:
         return  # four substring searches: no '*' or '+' bullet, so every list uses '-' (a third of the files)
-    if sum(1 for pattern in _STARTS.values() if pattern.search(text) is not None) < 2:
+    lined = "\n" + text
+    if sum(1 for pattern in _STARTS.values() if pattern.search(lined) is not None) < 2:
         return  # most files use one bullet marker (or none): no list can switch
     tokens = doc.tokens
     # per open list: its marker ('' for an ordered list), the first line (0-based) of its last item,
