@@ -120,11 +120,13 @@ def _maybe_label(source: str) -> bool:
 
 
 # a line that could be a label, looked for in the whole text first (bounded runs: linear)
-_ANY_LABEL = re.compile(r"^[ \t]*(?:\*\*|__)\S|^[ \t]*[A-Z][^\n:]{0,38}:[ \t]*$", re.MULTILINE)
+# searched in "\n" + text: a literal newline first is tried at newlines only ('^' under MULTILINE
+# is tried at every character); the same lines match
+_ANY_LABEL = re.compile(r"\n[ \t]*(?:(?:\*\*|__)\S|[A-Z][^\n:]{0,38}:[ \t]*(?=\n|\Z))")
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if not doc.tokens or _ANY_LABEL.search(doc.text) is None:
+    if not doc.tokens or _ANY_LABEL.search("\n" + doc.text) is None:
         return
     # a deck's HedgeDoc shows a paragraph's line breaks (unless its front matter turns them off)
     fm = doc.front_matter
