@@ -284,6 +284,7 @@ class FsTree:
         # normalised like the targets below, or a root given as `a/../b` would contain nothing
         self.root = Path(os.path.normpath(root))
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - one tree per run, bounded; realpath is an lstat per part
     def _rel(self, path: str) -> str | None:
         rel = safe_fs.clean_relpath(path.lstrip("/"))
         if rel is None:
@@ -305,6 +306,7 @@ class FsTree:
         rel = self._rel(path)
         return rel is not None and (self.root / rel).is_dir()
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - several rules look at the same image in one run
     def head(self, path: str, size: int = 32) -> bytes:
         rel = self._rel(path)
         if rel is None:
