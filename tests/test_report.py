@@ -149,3 +149,29 @@ def test_sarif_is_valid_2_1_0_with_rule_help() -> None:
 def test_output_is_identical_run_to_run() -> None:
     for name in report.FORMATS:
         assert render(name) == render(name, list(FINDINGS))
+
+
+def test_json_report_text_is_json_dumps_with_indent_2() -> None:
+    """The findings are written out by hand for speed: the text must be exactly json.dumps(indent=2)."""
+    from minutes_ci.report import ReportInfo
+    from minutes_ci.report.json_report import entry, render
+    from minutes_ci.report.safe import json_safe
+
+    hostile = ['quote " and \\ back', "tab\there\nnew", "\u2028sep\u2029", "ü ñ 漢字 🙂", "\x00\x1f\x7f"]
+    hostile += ["##[error]x", ""]
+    found = [
+        Finding(f"d/{i}{h}.md", i + 1, i + 2, f"rule-{i}", h or "m", Severity.WARNING, end_line=0, end_col=i)
+        for i, h in enumerate(hostile)
+    ]
+    found.append(Finding("a.md", 3, 4, "r", "m", Severity.ERROR, end_line=5, end_col=None))  # type: ignore[arg-type]
+    info = ReportInfo(version="9.9", files_checked=7)
+    expected = {
+        "version": 1,
+        "tool": {"name": "minutes-ci", "version": "9.9"},
+        "files_checked": 7,
+        "findings": [entry(f) for f in found],
+        "counts": report.counts(found),
+    }
+    assert render(found, info) == json_safe(json.dumps(expected, indent=2, ensure_ascii=False)) + "\n"
+    empty = dict(expected, findings=[], counts=report.counts([]))
+    assert render([], info) == json_safe(json.dumps(empty, indent=2, ensure_ascii=False)) + "\n"
