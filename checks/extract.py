@@ -37,7 +37,9 @@ IMAGE_EXT = re.compile(r"\.(png|jpe?g|gif|svg|webp|avif|heic|heif|bmp|ico)$", re
 # lines holding "#<digit>" are scanned. Masking only blanks characters: it never creates one.
 _HASH_NUM = re.compile(r"#\d")
 _TEXT_REF = re.compile(r"(?<![\w/#.@-])(?:(?P<owner>[A-Za-z0-9][\w.-]*)/)?(?P<repo>[A-Za-z][\w.-]*)/?#(?P<num>\d+)\b")
-_HANDLE = re.compile(r"(?<![A-Za-z0-9.+/@\\-])@([A-Za-z0-9](?:[A-Za-z0-9._-]{0,60}[A-Za-z0-9])?)")
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,60}[A-Za-z0-9])?"  # a handle's characters (a login, loosely)
+_NOT_AFTER = r"(?<![A-Za-z0-9.+/@\\-])"  # no mail address, URL path or word glued before the '@'
+_HANDLE = re.compile(_NOT_AFTER + "@(" + _NAME + ")")
 _DATE = re.compile(r"(?<![\d/])(\d{4})([-\u2013\u2014/.])(\d{1,2})([-\u2013\u2014/.])(\d{1,2})(?![\d])")
 _COMPACT_DATE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
 
@@ -239,12 +241,12 @@ def scan_lines(lines: list[str], skip: Iterable[int], known: set[tuple[int, int]
             before = line[m.start() - 1] if m.start() else ""
             if (before in "(<\"'=[" and before != "") or (ln, col) in known:
                 continue
-            url = _trim(m.group(0))
+            url = trim_bare_url(m.group(0))
             links.append(Link(url, "", Span(ln, col, ln, col + len(url)), "bare", image=bool(IMAGE_EXT.search(url))))
     return links
 
 
-def _trim(url: str) -> str:
+def trim_bare_url(url: str) -> str:
     """Trailing punctuation is prose, not URL; a closing paren only when unbalanced (GFM)."""
     opens, closes = url.count("("), url.count(")")  # counted once: per character was quadratic
     end = len(url)
@@ -333,8 +335,7 @@ def handles_in(line: str, ln: int) -> list[tuple[str, Span]]:
 
 # '@alice/@bob/@carol': handles joined by slashes. A handle after a '/' is not read on its own (a
 # URL path has '/@x': 'medium.com/@x'), but after a '/' that follows a handle it is one of a list.
-_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,60}[A-Za-z0-9])?"  # the handle of _HANDLE
-_CHAIN = re.compile(r"(?<![A-Za-z0-9.+/@\\-])@" + _NAME + r"(?:/@" + _NAME + r")+")
+_CHAIN = re.compile(_NOT_AFTER + "@" + _NAME + "(?:/@" + _NAME + ")+")
 
 
 def chained_handles(text: str) -> list[tuple[int, str]]:
