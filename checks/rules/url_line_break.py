@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..extract import lines_holding
+from ..extract import lines_holding, trim_bare_url
 from ..model import Document, Kind, Span
 from ..rule import DATED_KINDS, Context, Edit, Fix, Problem, Rule, Severity
 from ._minutes import comment_lines
@@ -34,7 +34,6 @@ from ._minutes import comment_lines
 _OPEN = frozenset("-=&%+_")
 # characters that end a sentence (or a copied HedgeDoc link) as well as a URL part: the next word decides
 _AMBIGUOUS = frozenset("/?.:,#")
-_TRAILING = ".,;:!?*_~'\""  # what renderers leave out of a bare URL's end (GFM's trailing punctuation)
 _SCHEMES = frozenset({"http", "https", "ftp"})
 _URL = re.compile(r"[^\s<>\"'`\]\[{}|\\^]+")  # a bare URL's characters, as the parser's scan reads them
 # the first word of the next line, made only of URL characters (no '://': that is another URL)
@@ -101,16 +100,6 @@ def _continuation(nxt: str, last: str) -> str | None:
     return None
 
 
-def _trimmed(url: str) -> str:
-    """The URL without the trailing punctuation renderers leave out (a ')' only when unbalanced)."""
-    opens, closes = url.count("("), url.count(")")
-    end = len(url)
-    while end and (url[end - 1] in _TRAILING or (url[end - 1] == ")" and opens < closes)):
-        closes -= url[end - 1] == ")"
-        end -= 1
-    return url[:end]
-
-
 def url_at_end(line: str) -> tuple[int, str] | None:
     """(0-based start, URL as written with at most one trailing punctuation mark) of a bare URL that
     ends ``line``; None when text follows it, or it is a Markdown link's, an autolink's, an HTML
@@ -135,7 +124,7 @@ def url_at_end(line: str) -> tuple[int, str] | None:
     if line.rfind("[", 0, start) > line.rfind("]", 0, start):
         return None  # in a link's text ('[https://x.org/a-' + 'b](...)'): the link still works
     url = m.group()
-    core = _trimmed(url)
+    core = trim_bare_url(url)
     tail = url[len(core) :]
     if ")" in tail or len(tail) > 1 or not core:
         return None  # '(see https://x.org/a-)': the URL is closed on its line
