@@ -23,7 +23,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from ..extract import find_dates
+from ..extract import find_dates, lines_with_words
 from ..kinds import name_date
 from ..model import Document
 from ..rule import DATED_KINDS, Context, Problem, Rule, Severity
@@ -77,7 +77,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if doc.title is not None and doc.title.date is not None:
         titles.add(doc.title.date.span.line)
     years = {str(m.year + k) for m in meetings for k in (-1, 1)}
-    for n, raw in _lines_with(doc.text, years):
+    for n, raw in _lines_with(doc.text, years, doc.lines):
         if n in code or n in titles:
             continue
         line = strip_code_spans(raw)
@@ -101,29 +101,16 @@ def check(doc: Document, ctx: Context) -> Iterator[Problem]:
             )
 
 
-def _lines_with(text: str, words: set[str]) -> Iterator[tuple[int, str]]:
-    """(number, text) of each line holding one of ``words``, in order, found by str.find over the
-    whole text (most lines of most files hold none: no walk over every line). Lines are the
-    parser's, split at "\\n"."""
-    hits: list[int] = []
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            hits.append(at)
-            at = text.find(word, at + len(word))
-    if not hits:
+def _lines_with(text: str, words: set[str], lines: list[str] | None = None) -> Iterator[tuple[int, str]]:
+    """(number, text) of each line holding one of ``words``, in order: extract.lines_with_words (a
+    str.find over the whole text, no walk over every line). ``lines``: the text split at "\\n", as
+    the parser's Document.lines, when the caller has them."""
+    found = lines_with_words(text, tuple(words))
+    if not found:
         return
-    hits.sort()
-    n, last, end = 1, 0, -1
-    for at in hits:
-        if at <= end:
-            continue  # on the line just given
-        n += text.count("\n", last, at)
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end
-        last = at
-        yield n, text[start:end]
+    split = text.split("\n") if lines is None else lines
+    for n in sorted(found):
+        yield n, split[n - 1]
 
 
 RULE = Rule(id="date-year-slip", severity=Severity.WARNING, check=check, doc=__doc__ or "", kinds=DATED_KINDS)
