@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from ..model import Document, Kind, Participant, Section, Span
 from ..rule import Context, Edit, Fix, Problem, Rule, Severity
@@ -129,13 +130,8 @@ def check_format(doc: Document, ctx: Context) -> Iterator[Problem]:
     else:
         entries = [p for p in doc.participants if p.span.line == label] + _below_label(doc, lines)
     # read only when an entry lacks a handle (most lists have none such)
-    said: list[bool] = []  # asked once: each entry without a handle asks, and the answer holds for all
-
-    def optional() -> bool:
-        if not said:
-            said.append(_handles_optional(doc, section, lines))
-        return said[0]
-
+    # asked once: each entry without a handle asks, and the answer holds for the whole list
+    optional = cache(lambda: _handles_optional(doc, section, lines))
     yield from _entries(doc, entries, label, optional)
     heading = section.heading.span.line if section is not None else 0  # "## Participants <!-- ... -->"
     for span, text in doc.html_comments:
